@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Biotope.Features.Accounts;
+
+public class AppUser : IdentityUser
+{
+    /// <summary>The organization a MemberAdmin or Member belongs to.</summary>
+    public int? OrganizationId { get; set; }
+    public string? DisplayName { get; set; }
+}
+
+public static class Roles
+{
+    public const string Administrator = nameof(Administrator);
+    public const string ClusterStaff = nameof(ClusterStaff);
+    public const string MemberAdmin = nameof(MemberAdmin);
+    public const string Member = nameof(Member);
+
+    public static readonly IReadOnlyList<string> All = [Administrator, ClusterStaff, MemberAdmin, Member];
+
+    /// <summary>Staff-level rights: edit any organization, read the audit log.</summary>
+    public const string Staff = Administrator + "," + ClusterStaff;
+}

@@ -1,0 +1,124 @@
+namespace Biotope.Features.Organizations;
+
+public enum OrganizationType
+{
+    LargeCompany,
+    Sme,
+    StartUp,
+    UniversitySpinOff,
+    University,
+    Hospital,
+    ResearchInstitute,
+    ServiceProvider,
+    Incubator,
+    Investor,
+    PublicAgency,
+    Cluster,
+}
+
+public enum MembershipStatus
+{
+    None,
+    Active,
+    Former,
+}
+
+public enum RelationKind
+{
+    SpinOffOf,
+    SubsidiaryOf,
+    PartOf,
+    RelatedTo,
+}
+
+public class Organization
+{
+    public int Id { get; set; }
+
+    /// <summary>Stable, human-readable key used in URLs and by the demo data file.</summary>
+    public required string Slug { get; set; }
+
+    public required string Name { get; set; }
+    public string? NameFr { get; set; }
+    public string? NameEn { get; set; }
+    public string? NameNl { get; set; }
+    public string? Acronym { get; set; }
+    public List<string> Aliases { get; set; } = [];
+
+    public OrganizationType Type { get; set; }
+    public List<string> Sectors { get; set; } = [];
+    public List<string> Areas { get; set; } = [];
+    public List<string> Stages { get; set; } = [];
+    public List<string> Capabilities { get; set; } = [];
+    public List<string> NaceCodes { get; set; } = [];
+
+    public string? City { get; set; }
+    public string? PostalCode { get; set; }
+    public string? StreetAddress { get; set; }
+    public string Country { get; set; } = "BE";
+    /// <summary>Most precise NUTS 2021 code known (BE3, BE33, BE332...).</summary>
+    public string? NutsCode { get; set; }
+
+    public int? FoundedYear { get; set; }
+    public int? Workforce { get; set; }
+    public decimal? RdSharePercent { get; set; }
+
+    public string? Website { get; set; }
+    public string? EnterpriseNumber { get; set; }
+    public string? RorId { get; set; }
+    public List<ExternalId> ExternalIds { get; set; } = [];
+
+    public MembershipStatus Membership { get; set; }
+    public DateOnly? MemberSince { get; set; }
+
+    public string? DescriptionFr { get; set; }
+    public string? DescriptionEn { get; set; }
+
+    /// <summary>Accent-free, lower-case text indexed by the full-text search (see ADR 003).</summary>
+    public string SearchText { get; set; } = "";
+
+    public int Version { get; set; } = 1;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    public List<OrganizationRelation> Relations { get; set; } = [];
+    public List<Person> People { get; set; } = [];
+
+    public string DisplayName(string language) => language switch
+    {
+        "fr" => NameFr ?? Name,
+        "en" => NameEn ?? Name,
+        "nl" => NameNl ?? Name,
+        _ => Name,
+    };
+
+    public string? Description(string language) => language == "fr" ? DescriptionFr ?? DescriptionEn : DescriptionEn ?? DescriptionFr;
+}
+
+/// <summary>An identifier in another registry (GRID, ISNI, Wikidata, FundRef...).</summary>
+public class ExternalId
+{
+    public required string Scheme { get; set; }
+    public required string Value { get; set; }
+}
+
+/// <summary>A directed relation: <see cref="FromOrganization"/> is e.g. a spin-off of <see cref="ToOrganization"/>.</summary>
+public class OrganizationRelation
+{
+    public int Id { get; set; }
+    public int FromOrganizationId { get; set; }
+    public Organization? FromOrganization { get; set; }
+    public int ToOrganizationId { get; set; }
+    public Organization? ToOrganization { get; set; }
+    public RelationKind Kind { get; set; }
+}
+
+public class Person
+{
+    public int Id { get; set; }
+    public int OrganizationId { get; set; }
+    public required string Name { get; set; }
+    public string? Role { get; set; }
+    public string? Orcid { get; set; }
+}
