@@ -8,8 +8,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Data;
 
-public class BiotopeDb(DbContextOptions<BiotopeDb> options) : IdentityDbContext<AppUser>(options)
+public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? actor = null, TimeProvider? timeProvider = null)
+    : IdentityDbContext<AppUser>(options)
 {
+    private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationRelation> OrganizationRelations => Set<OrganizationRelation>();
     public DbSet<Person> People => Set<Person>();

@@ -14,6 +14,7 @@ public enum OrganizationType
     Investor,
     PublicAgency,
     Cluster,
+    Other,
 }
 
 public enum MembershipStatus

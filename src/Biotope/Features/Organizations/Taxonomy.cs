@@ -22,6 +22,7 @@ public static class Taxonomy
         new(nameof(OrganizationType.Investor), "Investor", "Investisseur"),
         new(nameof(OrganizationType.PublicAgency), "Public agency", "Organisme public"),
         new(nameof(OrganizationType.Cluster), "Cluster", "Pôle de compétitivité"),
+        new(nameof(OrganizationType.Other), "Other organization", "Autre organisation"),
     ];
 
     public static readonly IReadOnlyList<Term> Sectors =

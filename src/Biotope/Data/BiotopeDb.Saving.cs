@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Biotope.Features.Accounts;
+using Biotope.Features.Audit;
+using Biotope.Features.Organizations;
+using Biotope.Features.Organizations.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Biotope.Data;
+
+public partial class BiotopeDb
+{
+    private static readonly JsonSerializerOptions AuditJson = new() { WriteIndented = false };
+
+    /// <summary>Raised after a successful save with the ids of organizations that changed, so caches can refresh.</summary>
+    public static event Action<IReadOnlyCollection<int>>? OrganizationsChanged;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        StampOrganizations(now);
+        var audited = ChangeTracker.Entries().Where(IsAudited).Select(e => (Entry: e, State: e.State, Before: e.State == EntityState.Added ? null : Snapshot(e, original: true))).ToList();
+        var changedOrganizationIds = new HashSet<int>();
+
+        var ownTransaction = Database.CurrentTransaction is null && audited.Count > 0 ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (audited.Count > 0)
+            {
+                foreach (var (entry, state, before) in audited)
+                {
+                    AuditEntries.Add(new AuditEntry
+                    {
+                        At = now,
+                        UserId = actor?.UserId,
+                        UserEmail = actor?.Email,
+                        EntityType = entry.Metadata.ClrType.Name,
+                        EntityId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)),
+                        Action = state.ToString(),
+                        Before = before,
+                        After = state == EntityState.Deleted ? null : Snapshot(entry, original: false),
+                    });
+                    if (entry.Entity is Organization o) changedOrganizationIds.Add(o.Id);
+                    if (entry.Entity is OrganizationRelation r) changedOrganizationIds.Add(r.FromOrganizationId);
+                    if (entry.Entity is Person p) changedOrganizationIds.Add(p.OrganizationId);
+                }
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            if (changedOrganizationIds.Count > 0) OrganizationsChanged?.Invoke(changedOrganizationIds);
+            return result;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    private void StampOrganizations(DateTimeOffset now)
+    {
+        foreach (var entry in ChangeTracker.Entries<Organization>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.Entity.CreatedAt = now;
+                entry.Entity.UpdatedAt = now;
+                entry.Entity.SearchText = SearchDocument.Text(entry.Entity);
+            }
+            else if (entry.State == EntityState.Modified || HasOwnedChanges(entry))
+            {
+                entry.Entity.UpdatedAt = now;
+                entry.Entity.Version = entry.OriginalValues.GetValue<int>(nameof(Organization.Version)) + 1;
+                entry.Entity.SearchText = SearchDocument.Text(entry.Entity);
+                entry.State = EntityState.Modified;
+            }
+        }
+    }
+
+    private static bool HasOwnedChanges(EntityEntry<Organization> entry) =>
+        entry.References.Concat<NavigationEntry>(entry.Collections)
+            .Where(n => n.Metadata.TargetEntityType.IsOwned())
+            .Any(n => n.IsModified || (n.CurrentValue is IEnumerable<object> items && items.Any(i => entry.Context.Entry(i).State is EntityState.Added or EntityState.Deleted or EntityState.Modified)));
+
+    private static bool IsAudited(EntityEntry e) =>
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+        && !e.Metadata.IsOwned()
+        && e.Entity is not AuditEntry
+        && (e.Entity is not Microsoft.AspNetCore.Identity.IdentityUserToken<string>);
+
+    // Secrets never reach the audit log.
+    private static readonly HashSet<string> Redacted = [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), "Value"];
+
+    private static string Snapshot(EntityEntry entry, bool original)
+    {
+        var values = original ? entry.OriginalValues : entry.CurrentValues;
+        var data = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in values.Properties)
+        {
+            if (Redacted.Contains(p.Name) || p.Name == nameof(Organization.SearchText)) continue;
+            data[p.Name] = values[p];
+        }
+        foreach (var nav in entry.Navigations.Where(n => n.Metadata.TargetEntityType.IsOwned() && !original))
+            data[nav.Metadata.Name] = nav.CurrentValue;
+        return JsonSerializer.Serialize(data, AuditJson);
+    }
+}
