@@ -1,1 +1,3 @@
-return 0;
+using Biotope.Infrastructure;
+
+return await Cli.RunAsync(args);

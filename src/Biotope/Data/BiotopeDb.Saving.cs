@@ -12,9 +12,6 @@ public partial class BiotopeDb
 {
     private static readonly JsonSerializerOptions AuditJson = new() { WriteIndented = false };
 
-    /// <summary>Raised after a successful save with the ids of organizations that changed, so caches can refresh.</summary>
-    public static event Action<IReadOnlyCollection<int>>? OrganizationsChanged;
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
@@ -23,7 +20,7 @@ public partial class BiotopeDb
         var now = clock.GetUtcNow();
         StampOrganizations(now);
         var audited = ChangeTracker.Entries().Where(IsAudited).Select(e => (Entry: e, State: e.State, Before: e.State == EntityState.Added ? null : Snapshot(e, original: true))).ToList();
-        var changedOrganizationIds = new HashSet<int>();
+        var organizationsChanged = false;
 
         var ownTransaction = Database.CurrentTransaction is null && audited.Count > 0 ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
@@ -44,14 +41,12 @@ public partial class BiotopeDb
                         Before = before,
                         After = state == EntityState.Deleted ? null : Snapshot(entry, original: false),
                     });
-                    if (entry.Entity is Organization o) changedOrganizationIds.Add(o.Id);
-                    if (entry.Entity is OrganizationRelation r) changedOrganizationIds.Add(r.FromOrganizationId);
-                    if (entry.Entity is Person p) changedOrganizationIds.Add(p.OrganizationId);
+                    organizationsChanged |= entry.Entity is Organization;
                 }
                 await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
-            if (changedOrganizationIds.Count > 0) OrganizationsChanged?.Invoke(changedOrganizationIds);
+            if (organizationsChanged) directoryIndex?.MarkChanged();
             return result;
         }
         finally

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using Biotope.Data;
+using Biotope.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Biotope.Features.Accounts;
+
+public static class AccountsSetup
+{
+    /// <summary>Picks the bearer handler for "Authorization: Bearer" requests and the cookie otherwise.</summary>
+    public const string CookieOrBearer = "CookieOrBearer";
+    public const string OrganizationClaim = "biotope:organization";
+    public const string ApiWriter = "ApiWriter";
+
+    public static IServiceCollection AddBiotopeAccounts(this IServiceCollection services, BiotopeSettings settings)
+    {
+        services.AddAuthentication(CookieOrBearer)
+            .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "biotope.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers with status codes, never with a redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = context => ApiOr(context.HttpContext, StatusCodes.Status401Unauthorized, () => context.Response.Redirect(context.RedirectUri));
+            o.Events.OnRedirectToAccessDenied = context => ApiOr(context.HttpContext, StatusCodes.Status403Forbidden, () => context.Response.Redirect(context.RedirectUri));
+        });
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<BiotopeDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<OrganizationClaimsFactory>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiWriter, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+            .AddPolicy(Roles.Staff, p => p.RequireRole(Roles.Administrator, Roles.ClusterStaff));
+        return services;
+    }
+
+    private static Task ApiOr(HttpContext context, int status, Action redirect)
+    {
+        if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = status;
+        else redirect();
+        return Task.CompletedTask;
+    }
+
+    public static int? OrganizationId(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(OrganizationClaim), out var id) ? id : null;
+
+    public static bool IsStaff(this ClaimsPrincipal user) => user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.ClusterStaff);
+
+    /// <summary>Staff edit any organization; a member admin edits only their own.</summary>
+    public static bool CanEditOrganization(this ClaimsPrincipal user, int organizationId) =>
+        user.IsStaff() || (user.IsInRole(Roles.MemberAdmin) && user.OrganizationId() == organizationId);
+}
+
+/// <summary>Adds the user's organization to their identity, so rights checks need no database look-up.</summary>
+public sealed class OrganizationClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (user.OrganizationId is { } id) identity.AddClaim(new Claim(AccountsSetup.OrganizationClaim, id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (user.DisplayName is { } name) identity.AddClaim(new Claim("name", name));
+        return identity;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Security.Claims;
+using Biotope.Data;
+using Biotope.Features.Accounts;
+using Biotope.Features.Organizations.Search;
+using Biotope.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Features.Organizations;
+
+/// <summary>Creating, changing and deleting organizations, with rights, validation and the concurrency check.</summary>
+public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
+{
+    public Task<Organization?> FindAsync(int id, CancellationToken ct = default) =>
+        db.Organizations.Include(o => o.People).Include(o => o.Relations)
+            .FirstOrDefaultAsync(o => o.Id == id && o.DeletedAt == null, ct);
+
+    public async Task<Outcome<Organization>> CreateAsync(OrganizationInput input, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can add organizations.");
+        var organization = new Organization { Slug = "", Name = "" };
+        var applied = await ApplyAsync(organization, input, user, ct);
+        if (applied is not null) return applied;
+        organization.Slug = await UniqueSlugAsync(organization.Name, ct);
+        db.Organizations.Add(organization);
+        return await SaveAsync(organization, ct);
+    }
+
+    /// <summary>Applies <paramref name="input"/> if <paramref name="expectedVersion"/> is still current.</summary>
+    public async Task<Outcome<Organization>> UpdateAsync(int id, OrganizationInput input, int? expectedVersion, bool fromIfMatch, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        var organization = await FindAsync(id, ct);
+        if (organization is null) return Failure.NotFound($"Organization {id}");
+        if (!user.CanEditOrganization(id)) return Failure.Forbidden("You can edit only your own organization.");
+        var stale = CheckVersion(organization, expectedVersion ?? input.Version, fromIfMatch && expectedVersion is not null);
+        if (stale is not null) return stale;
+        var applied = await ApplyAsync(organization, input, user, ct);
+        return applied ?? await SaveAsync(organization, ct);
+    }
+
+    /// <summary>Soft deletion: the row stays (for the audit trail and relations) but leaves the directory.</summary>
+    public async Task<Outcome<Organization>> DeleteAsync(int id, int? expectedVersion, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can delete organizations.");
+        var organization = await FindAsync(id, ct);
+        if (organization is null) return Failure.NotFound($"Organization {id}");
+        if (expectedVersion is not null && CheckVersion(organization, expectedVersion, fromIfMatch: true) is { } stale) return stale;
+        organization.DeletedAt = clock.GetUtcNow();
+        return await SaveAsync(organization, ct);
+    }
+
+    private static Failure? CheckVersion(Organization organization, int? expected, bool fromIfMatch)
+    {
+        if (expected is null)
+            return new Failure(FailureKind.PreconditionRequired, "Precondition required",
+                "Send the version you edited, as an If-Match header (the ETag) or a 'version' field, so that nobody's changes are overwritten.");
+        if (expected != organization.Version)
+            return new Failure(fromIfMatch ? FailureKind.PreconditionFailed : FailureKind.Conflict, "The organization was changed by someone else",
+                $"You edited version {expected}; the current version is {organization.Version}. Reload it, re-apply your changes and save again.");
+        return null;
+    }
+
+    private async Task<Failure?> ApplyAsync(Organization organization, OrganizationInput input, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var errors = input.Validate(clock.GetUtcNow().Year);
+        var staff = user.IsStaff();
+        if (!staff && (!string.Equals(input.Membership ?? organization.Membership.ToString(), organization.Membership.ToString(), StringComparison.OrdinalIgnoreCase)
+            || (input.MemberSince is not null && input.MemberSince != organization.MemberSince)))
+            errors["membership"] = ["Only cluster staff can change the cluster membership."];
+        var relationTargets = input.Relations.Select(r => r.OrganizationId).Distinct().ToList();
+        var existingTargets = await db.Organizations.Where(o => relationTargets.Contains(o.Id) && o.DeletedAt == null).Select(o => o.Id).ToListAsync(ct);
+        for (var i = 0; i < input.Relations.Count; i++)
+        {
+            var target = input.Relations[i].OrganizationId;
+            if (!existingTargets.Contains(target)) errors[$"relations[{i}].organizationId"] = [$"No organization has id {target}."];
+            else if (target == organization.Id && organization.Id != 0) errors[$"relations[{i}].organizationId"] = ["An organization cannot be related to itself."];
+        }
+        if (errors.Count > 0) return Failure.Invalid(errors);
+
+        input.ApplyTo(organization, canChangeMembership: staff);
+        var duplicate = await DuplicateIdentifierAsync(organization, ct);
+        if (duplicate is not null) return duplicate;
+
+        organization.People.RemoveAll(_ => true);
+        organization.People.AddRange(input.People.Select(p => new Person
+        {
+            Name = p.Name!.Trim(),
+            Role = string.IsNullOrWhiteSpace(p.Role) ? null : p.Role.Trim(),
+            Orcid = Identifiers.TryNormalizeOrcid(p.Orcid, out var orcid, out _) ? orcid : null,
+        }));
+        var wanted = input.Relations.Select(r => (Kind: Enum.Parse<RelationKind>(r.Kind!, true), To: r.OrganizationId)).Distinct().ToList();
+        organization.Relations.RemoveAll(r => !wanted.Contains((r.Kind, r.ToOrganizationId)));
+        foreach (var (kind, to) in wanted.Where(w => !organization.Relations.Any(r => r.Kind == w.Kind && r.ToOrganizationId == w.To)))
+            organization.Relations.Add(new OrganizationRelation { Kind = kind, ToOrganizationId = to });
+        return null;
+    }
+
+    private async Task<Failure?> DuplicateIdentifierAsync(Organization organization, CancellationToken ct)
+    {
+        if (organization.RorId is { } ror && await db.Organizations.AnyAsync(o => o.RorId == ror && o.Id != organization.Id, ct))
+            return new Failure(FailureKind.Conflict, "Duplicate identifier", $"Another organization already has the ROR id {ror}.",
+                new Dictionary<string, string[]> { ["rorId"] = ["Another organization already has this ROR id."] });
+        if (organization.EnterpriseNumber is { } number && await db.Organizations.AnyAsync(o => o.EnterpriseNumber == number && o.Id != organization.Id, ct))
+            return new Failure(FailureKind.Conflict, "Duplicate identifier", $"Another organization already has the enterprise number {number}.",
+                new Dictionary<string, string[]> { ["enterpriseNumber"] = ["Another organization already has this enterprise number."] });
+        return null;
+    }
+
+    private async Task<Outcome<Organization>> SaveAsync(Organization organization, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return organization;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new Failure(FailureKind.Conflict, "The organization was changed by someone else",
+                "Another change was saved while you were editing. Reload it, re-apply your changes and save again.");
+        }
+    }
+
+    public async Task<string> UniqueSlugAsync(string name, CancellationToken ct = default)
+    {
+        var slug = TextNormalizer.Slug(name);
+        var taken = await db.Organizations.Where(o => o.Slug == slug || o.Slug.StartsWith(slug + "-")).Select(o => o.Slug).ToListAsync(ct);
+        if (!taken.Contains(slug)) return slug;
+        var n = 2;
+        while (taken.Contains($"{slug}-{n}")) n++;
+        return $"{slug}-{n}";
+    }
+}

@@ -1,0 +1,34 @@
+using Biotope.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Features.Organizations;
+
+/// <summary>Reads shared by the API and the pages.</summary>
+public static class OrganizationQueries
+{
+    public static Task<Organization?> LoadAsync(this BiotopeDb db, int id, CancellationToken ct = default) =>
+        db.Organizations.AsNoTracking().Include(o => o.People).Include(o => o.Relations)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(o => o.Id == id && o.DeletedAt == null, ct);
+
+    /// <summary>Relations in both directions: "part of X" and "X is part of this".</summary>
+    public static async Task<List<RelationDto>> RelationsAsync(this BiotopeDb db, int id, string language, CancellationToken ct = default)
+    {
+        var outgoing = await db.OrganizationRelations.AsNoTracking().Where(r => r.FromOrganizationId == id && r.ToOrganization!.DeletedAt == null)
+            .Select(r => new { r.Kind, Other = r.ToOrganization! }).ToListAsync(ct);
+        var incoming = await db.OrganizationRelations.AsNoTracking().Where(r => r.ToOrganizationId == id && r.FromOrganization!.DeletedAt == null)
+            .Select(r => new { r.Kind, Other = r.FromOrganization! }).ToListAsync(ct);
+        return
+        [
+            .. outgoing.Select(r => new RelationDto(r.Kind.ToString(), r.Other.Id, r.Other.DisplayName(language), "outgoing")),
+            .. incoming.Select(r => new RelationDto(r.Kind.ToString(), r.Other.Id, r.Other.DisplayName(language), "incoming")),
+        ];
+    }
+
+    /// <summary>Loads the rows of one result page, keeping the ranked order.</summary>
+    public static async Task<List<Organization>> PageAsync(this BiotopeDb db, IReadOnlyList<int> ids, CancellationToken ct = default)
+    {
+        var rows = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        return [.. ids.Where(rows.ContainsKey).Select(id => rows[id])];
+    }
+}

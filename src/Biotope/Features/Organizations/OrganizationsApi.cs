@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Security.Claims;
+using Biotope.Data;
+using Biotope.Features.Accounts;
+using Biotope.Features.Organizations.Search;
+using Biotope.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Biotope.Features.Organizations;
+
+public static class OrganizationsApi
+{
+    public static RouteGroupBuilder MapOrganizationsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/organizations").WithTags("Organizations");
+        group.MapGet("/", SearchOrganizations).WithName(nameof(SearchOrganizations))
+            .WithSummary("Search the directory: text (accent-insensitive, prefixes, one typo), facet filters, facet counts.")
+            .ProducesValidationProblem();
+        group.MapGet("/{id:int}", GetOrganization).WithName(nameof(GetOrganization)).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateOrganization).WithName(nameof(CreateOrganization)).RequireAuthorization(AccountsSetup.ApiWriter)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPut("/{id:int}", UpdateOrganization).WithName(nameof(UpdateOrganization)).RequireAuthorization(AccountsSetup.ApiWriter)
+            .WithSummary("Replace an organization's data. Send If-Match with the ETag you read (or a 'version' field): a stale write gets 412 (or 409).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapDelete("/{id:int}", DeleteOrganization).WithName(nameof(DeleteOrganization)).RequireAuthorization(AccountsSetup.ApiWriter)
+            .WithSummary("Soft-delete an organization (cluster staff only).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        return group;
+    }
+
+    public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchOrganizations(
+        OrganizationSearch search, BiotopeDb db, CancellationToken ct,
+        string? q = null, string[]? type = null, string[]? sector = null, string[]? area = null, string[]? stage = null,
+        string[]? province = null, string? member = null, string? sort = null, int? page = null, int? pageSize = null)
+    {
+        var parsed = SearchParameters.Parse(q, type, sector, area, stage, province, member, sort, page, pageSize);
+        if (!parsed.Succeeded) return parsed.Failure!.ToProblem();
+        var language = Language();
+        var result = await search.SearchAsync(parsed.Value!, language, ct);
+        var rows = await db.PageAsync(result.Ids, ct);
+        return TypedResults.Ok(new SearchResponse([.. rows.Select(o => o.ToSummary(language))], result.Total, parsed.Value!.Page,
+            parsed.Value.PageSize, result.Facets, result.Corrections));
+    }
+
+    public static async Task<Results<Ok<OrganizationDetails>, ProblemHttpResult>> GetOrganization(int id, BiotopeDb db, HttpContext http, CancellationToken ct)
+    {
+        var organization = await db.LoadAsync(id, ct);
+        if (organization is null) return Failure.NotFound($"Organization {id}").ToProblem();
+        http.Response.Headers.ETag = organization.ETag();
+        return TypedResults.Ok(organization.ToDetails(await db.RelationsAsync(id, Language(), ct)));
+    }
+
+    public static async Task<Results<Created<OrganizationDetails>, ProblemHttpResult>> CreateOrganization(
+        OrganizationInput input, OrganizationEditor editor, BiotopeDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        var outcome = await editor.CreateAsync(input, user, ct);
+        if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
+        var organization = outcome.Value!;
+        http.Response.Headers.ETag = organization.ETag();
+        return TypedResults.Created($"/api/v1/organizations/{organization.Id}", organization.ToDetails(await db.RelationsAsync(organization.Id, Language(), ct)));
+    }
+
+    public static async Task<Results<Ok<OrganizationDetails>, ProblemHttpResult>> UpdateOrganization(
+        int id, OrganizationInput input, OrganizationEditor editor, BiotopeDb db, ClaimsPrincipal user, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
+    {
+        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        var outcome = await editor.UpdateAsync(id, input, expected, fromIfMatch: ifMatch is not null, user, ct);
+        if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
+        http.Response.Headers.ETag = outcome.Value!.ETag();
+        return TypedResults.Ok(outcome.Value.ToDetails(await db.RelationsAsync(id, Language(), ct)));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteOrganization(
+        int id, OrganizationEditor editor, ClaimsPrincipal user, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
+    {
+        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        var outcome = await editor.DeleteAsync(id, expected, user, ct);
+        return outcome.Succeeded ? TypedResults.NoContent() : outcome.Failure!.ToProblem();
+    }
+
+    private static ProblemHttpResult BadIfMatch() => Failure.Invalid(new Dictionary<string, string[]>
+    {
+        ["If-Match"] = ["If-Match must be the ETag returned by GET, e.g. \"3\"."],
+    }).ToProblem();
+
+    /// <summary>Accepts "3", W/"3" or * (no check requested is not allowed: use the ETag).</summary>
+    private static bool TryParseETag(string? header, out int? version)
+    {
+        version = null;
+        if (string.IsNullOrWhiteSpace(header)) return true;
+        var value = header.Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
+        value = value.Trim('"');
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)) return false;
+        version = parsed;
+        return true;
+    }
+
+    private static string Language() => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
+}
+
+/// <summary>Validates the search query string into a <see cref="SearchQuery"/>; shared by the API and the search page.</summary>
+public static class SearchParameters
+{
+    public static Outcome<SearchQuery> Parse(string? q, string[]? type, string[]? sector, string[]? area, string[]? stage,
+        string[]? province, string? member, string? sort, int? page, int? pageSize)
+    {
+        var errors = new Dictionary<string, string[]>();
+        List<string> Values(string name, string[]? raw, Func<string, string?> canonical)
+        {
+            var values = (raw ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            var unknown = values.Where(v => canonical(v) is null).ToList();
+            if (unknown.Count > 0) errors[name] = [$"Unknown {name} value(s): {string.Join(", ", unknown)}. See GET /api/v1/taxonomy."];
+            return [.. values.Select(canonical).OfType<string>().Distinct()];
+        }
+        static Func<string, string?> In(IEnumerable<string> codes) => v => codes.FirstOrDefault(c => string.Equals(c, v, StringComparison.OrdinalIgnoreCase));
+
+        var query = new SearchQuery
+        {
+            Q = q?.Length > 200 ? q[..200] : q,
+            Types = Values("type", type, In(Taxonomy.Types.Select(t => t.Code))),
+            Sectors = Values("sector", sector, In(Taxonomy.Sectors.Select(t => t.Code))),
+            Areas = Values("area", area, In(Taxonomy.Areas.Select(t => t.Code))),
+            Stages = Values("stage", stage, In(Taxonomy.Stages.Select(t => t.Code))),
+            Provinces = Values("province", province, In(DirectoryIndex.ProvinceCodes)),
+            Member = member switch
+            {
+                null or "" => null,
+                "true" or "1" or "yes" => true,
+                "false" or "0" or "no" => false,
+                _ => Invalid(errors, "member", "member is true or false."),
+            },
+            Sort = sort switch
+            {
+                null or "" => SearchSort.Default,
+                "relevance" => SearchSort.Relevance,
+                "name" => SearchSort.Name,
+                "-name" => SearchSort.NameDescending,
+                "updated" => SearchSort.Updated,
+                _ => Invalid(errors, "sort", "sort is one of relevance, name, -name, updated.", SearchSort.Default),
+            },
+            Page = page ?? 1,
+            PageSize = pageSize ?? 20,
+        };
+        if (query.Page is < 1 or > 10_000) errors["page"] = ["page is a number from 1 to 10000."];
+        if (query.PageSize is < 1 or > SearchQuery.MaxPageSize) errors["pageSize"] = [$"pageSize is a number from 1 to {SearchQuery.MaxPageSize}."];
+        return errors.Count > 0 ? Failure.Invalid(errors) : query;
+    }
+
+    private static T? Invalid<T>(Dictionary<string, string[]> errors, string field, string message, T? fallback = default)
+    {
+        errors[field] = [message];
+        return fallback;
+    }
+}

@@ -1,0 +1,61 @@
+using Biotope.Data;
+using Biotope.Features.Accounts;
+using Biotope.Features.Audit;
+using Biotope.Features.Demo;
+using Biotope.Features.Organizations;
+using Biotope.Features.Organizations.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Infrastructure;
+
+/// <summary>Builds the web application: pages, API, identity, localization; migrates and seeds on start.</summary>
+public static class BiotopeApp
+{
+    public static async Task<WebApplication> CreateAsync(BiotopeSettings settings, string urls, bool seedDemo, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.WebHost.UseUrls(urls);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditActor>();
+        services.AddDbContext<BiotopeDb>(settings.Configure);
+        services.AddSingleton<DirectoryIndex>();
+        services.AddScoped<OrganizationSearch>();
+        services.AddBiotopeAccounts(settings);
+        services.AddBiotopeWeb();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        await PrepareDatabaseAsync(app.Services, seedDemo);
+        app.UseBiotopeWeb();
+        return app;
+    }
+
+    /// <summary>Migrates, and on a new database loads the demo ecosystem and its demo accounts.</summary>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, bool seedDemo)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BiotopeDb>();
+        var settings = scope.ServiceProvider.GetRequiredService<BiotopeSettings>();
+        if (!settings.UsePostgres) Directory.CreateDirectory(settings.DataDir);
+        await Migrator.MigrateAsync(db);
+        if (seedDemo && !await db.Organizations.AnyAsync())
+        {
+            scope.ServiceProvider.GetRequiredService<AuditActor>().Email = "demo-seed";
+            await DemoSeeder.SeedAsync(db);
+            await DemoAccounts.EnsureAsync(scope.ServiceProvider);
+        }
+        // Warm the search index so the first search does not pay for loading it.
+        _ = Task.Run(async () =>
+        {
+            await using var warm = services.CreateAsyncScope();
+            await warm.ServiceProvider.GetRequiredService<DirectoryIndex>().RefreshAsync(warm.ServiceProvider.GetRequiredService<BiotopeDb>());
+        });
+    }
+}

@@ -1,0 +1,157 @@
+using Biotope.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Infrastructure;
+
+/// <summary>The `biotope` command line: no command serves the web app; subcommands administer the data.</summary>
+public static class Cli
+{
+    public const int UsageError = 2;
+
+    public const string Help = """
+        biotope — the platform a health-innovation cluster runs on
+
+        Usage: biotope [command] [options]
+
+        With no command, serves the pages and the API (http://localhost:5080 by default).
+
+        Commands:
+          migrate                                   apply pending schema migrations
+          migrate --script                          print the EF model's create script (to help write a migration)
+          seed --demo                               load the Wallonia demo ecosystem
+          seed --synthetic N --random-seed S        add N deterministic synthetic organizations
+          import ror PATH [--dry-run]               import ROR records (a folder of JSON files or one file)
+          export organizations --format csv|json [--output FILE]
+          users add --email E --role R [--organization ID] [--password P]
+                                                    roles: Administrator, ClusterStaff, MemberAdmin, Member
+
+        Options (every command):
+          --data-dir DIR        data folder for the SQLite database (default ./data, or BIOTOPE_DATA_DIR)
+          --database CONN       PostgreSQL connection string (or ConnectionStrings__Biotope)
+          --urls URLS           addresses to serve (default http://localhost:5080)
+          --no-demo             do not load the demo ecosystem into a new database
+          -h, --help            show this help
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        CommandLine parsed;
+        try
+        {
+            parsed = CommandLine.Parse(args);
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"biotope: {e.Message}\nRun 'biotope --help' for usage.");
+            return UsageError;
+        }
+        if (parsed.Has("help"))
+        {
+            await output.WriteLineAsync(Help);
+            return 0;
+        }
+        var settings = BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database"));
+        try
+        {
+            return parsed.Words switch
+            {
+                [] => await Serve(parsed, settings),
+                ["migrate"] => await Migrate(parsed, settings, output),
+                ["seed"] => await Commands.SeedAsync(parsed, settings, output),
+                ["import", "ror", var path] => await Commands.ImportRorAsync(path, parsed.Has("dry-run"), settings, output),
+                ["export", "organizations"] => await Commands.ExportOrganizationsAsync(parsed, settings, output),
+                ["users", "add"] => await Commands.AddUserAsync(parsed, settings, output),
+                _ => throw new UsageException($"unknown command '{string.Join(' ', parsed.Words)}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"biotope: {e.Message}\nRun 'biotope --help' for usage.");
+            return UsageError;
+        }
+    }
+
+    private static async Task<int> Serve(CommandLine parsed, BiotopeSettings settings)
+    {
+        parsed.Allow("data-dir", "database", "urls", "no-demo");
+        var app = await BiotopeApp.CreateAsync(settings, parsed.Value("urls") ?? "http://localhost:5080", seedDemo: !parsed.Has("no-demo"));
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> Migrate(CommandLine parsed, BiotopeSettings settings, TextWriter output)
+    {
+        parsed.Allow("data-dir", "database", "script");
+        await using var db = settings.CreateDb();
+        if (parsed.Has("script"))
+        {
+            await output.WriteLineAsync(db.Database.GenerateCreateScript());
+            return 0;
+        }
+        var applied = await Migrator.MigrateAsync(db);
+        await output.WriteLineAsync(applied.Count == 0
+            ? $"{settings.DatabaseDescription}: schema up to date."
+            : $"{settings.DatabaseDescription}: applied {string.Join(", ", applied)}.");
+        return 0;
+    }
+}
+
+public sealed class UsageException(string message) : Exception(message);
+
+/// <summary>A small, strict parser: positional words, then --name value or --flag options.</summary>
+public sealed class CommandLine
+{
+    private static readonly HashSet<string> Flags = ["help", "demo", "dry-run", "script", "no-demo"];
+    private readonly Dictionary<string, string?> options = new(StringComparer.Ordinal);
+
+    public List<string> Words { get; } = [];
+
+    public static CommandLine Parse(string[] args)
+    {
+        var result = new CommandLine();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "-h" or "--help") { result.options["help"] = null; continue; }
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (arg.StartsWith('-') && arg.Length > 1) throw new UsageException($"unknown option '{arg}'");
+                result.Words.Add(arg);
+                continue;
+            }
+            var name = arg[2..];
+            string? value = null;
+            var eq = name.IndexOf('=');
+            if (eq >= 0) (name, value) = (name[..eq], name[(eq + 1)..]);
+            else if (!Flags.Contains(name))
+            {
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    throw new UsageException($"option '--{name}' needs a value");
+                value = args[++i];
+            }
+            if (!result.options.TryAdd(name, value)) throw new UsageException($"option '--{name}' is given twice");
+        }
+        return result;
+    }
+
+    public bool Has(string name) => options.ContainsKey(name);
+
+    public string? Value(string name) => options.GetValueOrDefault(name);
+
+    public int IntValue(string name, int min, int max)
+    {
+        var text = Value(name) ?? throw new UsageException($"option '--{name}' is required");
+        if (!int.TryParse(text, out var value) || value < min || value > max)
+            throw new UsageException($"option '--{name}' must be a whole number from {min} to {max}, not '{text}'");
+        return value;
+    }
+
+    /// <summary>Rejects options that the command does not know.</summary>
+    public void Allow(params string[] names)
+    {
+        var unknown = options.Keys.Where(k => !names.Contains(k)).ToList();
+        if (unknown.Count > 0) throw new UsageException($"unknown option '--{unknown[0]}' for this command");
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Biotope.Features.Accounts;
+using Biotope.Features.Audit;
+using Biotope.Features.Organizations;
+using Microsoft.AspNetCore.Localization;
+
+namespace Biotope.Infrastructure;
+
+public static class WebSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("fr"), new("en")];
+
+    public static IServiceCollection AddBiotopeWeb(this IServiceCollection services)
+    {
+        services.AddSingleton<Texts>();
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Biotope API";
+            document.Info.Version = "v1";
+            document.Info.Description = "The ecosystem directory of a health-innovation cluster. Errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/Audit", Roles.Staff);
+        });
+        services.AddAntiforgery(o => o.Cookie.Name = "biotope.csrf");
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("fr");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            // Cookie first (the switcher), then the browser's Accept-Language; no query-string override.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        return services;
+    }
+
+    public static WebApplication UseBiotopeWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            // The audit log records who made each change.
+            var actor = context.RequestServices.GetRequiredService<AuditActor>();
+            actor.UserId = context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+            actor.Email = context.User.Identity?.Name;
+            await next();
+        });
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api/docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "Biotope API v1");
+            o.DocumentTitle = "Biotope API reference";
+        });
+        app.MapHealthChecks();
+        app.MapCultureSwitch();
+        var api = app.MapGroup("/api/v1");
+        api.MapAuthApi();
+        api.MapOrganizationsApi();
+        api.MapTaxonomyApi();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static void MapHealthChecks(this WebApplication app) =>
+        app.MapGet("/healthz", async (Data.BiotopeDb db, CancellationToken ct) =>
+        {
+            var ok = await db.Database.CanConnectAsync(ct);
+            return ok
+                ? Results.Ok(new { status = "healthy", database = db.IsPostgres ? "postgresql" : "sqlite" })
+                : Results.Problem(title: "Database unavailable", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }).ExcludeFromDescription();
+
+    /// <summary>The language switcher: a plain form POST that sets the culture cookie and returns to the page.</summary>
+    private static void MapCultureSwitch(this WebApplication app) =>
+        app.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        {
+            if (!Cultures.Any(c => c.Name == culture)) return Results.BadRequest();
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        }).ExcludeFromDescription();
+}
