@@ -1,0 +1,141 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Biotope.Data;
+using Biotope.Features.Accounts;
+using Biotope.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Biotope.Tests.Infrastructure;
+
+/// <summary>
+/// The real application on a real Kestrel port (127.0.0.1, random), on a fresh SQLite file or a fresh
+/// PostgreSQL database, with the demo ecosystem loaded unless asked otherwise.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly string? tempDir;
+
+    private TestApp(WebApplication app, string baseUrl, string? tempDir, BiotopeSettings settings)
+    {
+        this.app = app;
+        this.tempDir = tempDir;
+        BaseUrl = baseUrl;
+        Settings = settings;
+        Client = NewClient();
+    }
+
+    public string BaseUrl { get; }
+    public BiotopeSettings Settings { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => app.Services;
+    public bool IsPostgres => Settings.UsePostgres;
+
+    public static async Task<TestApp> StartSqliteAsync(bool seedDemo = true)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
+        return await StartAsync(new BiotopeSettings(dir, null), seedDemo, dir);
+    }
+
+    public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo = true)
+    {
+        var connection = await server.CreateDatabaseAsync("biotope");
+        return await StartAsync(new BiotopeSettings(Path.GetTempPath(), connection), seedDemo, null);
+    }
+
+    private static async Task<TestApp> StartAsync(BiotopeSettings settings, bool seedDemo, string? tempDir)
+    {
+        var app = await BiotopeApp.CreateAsync(settings, "http://127.0.0.1:0", seedDemo, builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddFilter(_ => false);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestApp(app, address, tempDir, settings);
+    }
+
+    public HttpClient NewClient(string? bearerToken = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        if (bearerToken is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        return client;
+    }
+
+    /// <summary>Creates an account with one role and returns its credentials.</summary>
+    public async Task<(string Email, string Password)> CreateUserAsync(string role, int? organizationId = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.biotope.be";
+        var (created, errors) = await UserAccounts.CreateAsync(scope.ServiceProvider, email, role, organizationId, "Correct-horse-42");
+        Assert.True(created is not null, string.Join("; ", errors.SelectMany(e => e.Value)));
+        return (email, "Correct-horse-42");
+    }
+
+    /// <summary>A client that carries a bearer token for a new user with <paramref name="role"/>.</summary>
+    public async Task<HttpClient> ClientAsAsync(string role, int? organizationId = null)
+    {
+        var (email, password) = await CreateUserAsync(role, organizationId);
+        var response = await Client.PostAsJsonAsync("/api/v1/auth/token", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+        return NewClient(token);
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+
+    public async Task<T> WithDbAsync<T>(Func<BiotopeDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<BiotopeDb>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        if (tempDir is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(tempDir, recursive: true); } catch (IOException) { }
+        }
+    }
+}
+
+/// <summary>One app per test class: on SQLite.</summary>
+public sealed class SqliteAppFixture : IAsyncLifetime
+{
+    public TestApp App { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => App = await TestApp.StartSqliteAsync();
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>One app per test class: on the throw-away PostgreSQL server.</summary>
+public sealed class PostgresAppFixture(PostgresServer server) : IAsyncLifetime
+{
+    public TestApp App { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!server.Available) return;
+        App = await TestApp.StartPostgresAsync(server);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+    }
+
+    public TestApp Require()
+    {
+        server.RequireOrSkip();
+        return App;
+    }
+}
