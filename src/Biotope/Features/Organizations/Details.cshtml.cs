@@ -54,7 +54,7 @@ public class DetailsModel(BiotopeDb db, Texts texts) : PageModel
         };
         var names = new[] { o.NameFr, o.NameEn, o.NameNl, o.Acronym }.Concat(o.Aliases).Where(n => !string.IsNullOrWhiteSpace(n) && n != o.Name).Distinct().ToList();
         if (names.Count > 0) json["alternateName"] = new JsonArray([.. names.Select(n => JsonValue.Create(n))]);
-        if (o.DescriptionEn ?? o.DescriptionFr is { } description) json["description"] = description;
+        if ((o.DescriptionEn ?? o.DescriptionFr) is { } description) json["description"] = description;
         if (o.Website is { } site) json["sameAs"] = new JsonArray([JsonValue.Create(site), .. RorUrl(o)]);
         else if (o.RorId is not null) json["sameAs"] = new JsonArray([.. RorUrl(o)]);
         if (o.FoundedYear is { } year) json["foundingDate"] = year.ToString(System.Globalization.CultureInfo.InvariantCulture);

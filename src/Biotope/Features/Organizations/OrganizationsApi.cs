@@ -72,7 +72,7 @@ public static class OrganizationsApi
         var outcome = await editor.UpdateAsync(id, input, expected, fromIfMatch: ifMatch is not null, user, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         http.Response.Headers.ETag = outcome.Value!.ETag();
-        return TypedResults.Ok(outcome.Value.ToDetails(await db.RelationsAsync(id, Language(), ct)));
+        return TypedResults.Ok(outcome.Value!.ToDetails(await db.RelationsAsync(id, Language(), ct)));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteOrganization(
@@ -133,7 +133,7 @@ public static class SearchParameters
                 null or "" => null,
                 "true" or "1" or "yes" => true,
                 "false" or "0" or "no" => false,
-                _ => Invalid(errors, "member", "member is true or false."),
+                _ => Invalid<bool?>(errors, "member", "member is true or false.", null),
             },
             Sort = sort switch
             {
