@@ -37,7 +37,7 @@ public class HomeModel(BiotopeDb db, OrganizationSearch search, Texts texts) : P
         var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == "BE3", ct);
         if (region is not null)
         {
-            Indicators = [.. region.Indicators.Take(3).Select(i => new Indicator(
+            Indicators = [.. region.Indicators.Where(i => i.Key.StartsWith("population", StringComparison.Ordinal)).Select(i => new Indicator(
                 $"{(language == "fr" ? i.LabelFr : i.LabelEn)}{(i.Year is { } year ? $" ({year})" : "")}",
                 decimal.TryParse(i.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
                     ? number.ToString(number == Math.Floor(number) ? "N0" : "N2", texts.Culture) + (i.Unit is "%" ? " %" : "")

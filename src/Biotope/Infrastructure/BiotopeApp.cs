@@ -2,7 +2,6 @@ using Biotope.Data;
 using Biotope.Features.Accounts;
 using Biotope.Features.Audit;
 using Biotope.Features.Demo;
-using Biotope.Features.Organizations;
 using Biotope.Features.Organizations.Search;
 using Microsoft.EntityFrameworkCore;
 

@@ -201,7 +201,7 @@ public static partial class DemoSeeder
     private static async Task<Dictionary<string, Organization>> UpsertOrganizationsAsync(BiotopeDb db, DemoFile file, CancellationToken ct)
     {
         var keys = file.Organizations.Select(o => o.Key).ToList();
-        var rorIds = file.Organizations.Where(o => o.RorId is not null).Select(o => o.RorId!).ToList();
+        var rorIds = file.Organizations.Where(o => o.RorId is not null).Select(o => BareRor(o.RorId)!).ToList();
         var existing = await db.Organizations
             .Where(o => keys.Contains(o.Slug) || (o.RorId != null && rorIds.Contains(o.RorId)))
             .ToListAsync(ct);
@@ -210,7 +210,7 @@ public static partial class DemoSeeder
         foreach (var d in file.Organizations)
         {
             var o = existing.FirstOrDefault(x => x.Slug == d.Key)
-                ?? (d.RorId is null ? null : existing.FirstOrDefault(x => x.RorId == d.RorId));
+                ?? (d.RorId is null ? null : existing.FirstOrDefault(x => x.RorId == BareRor(d.RorId)));
             if (o is null)
             {
                 o = new Organization { Slug = d.Key, Name = d.Name };
@@ -222,6 +222,9 @@ public static partial class DemoSeeder
         await db.SaveChangesAsync(ct);
         return byKey;
     }
+
+    // The file keeps ROR's canonical URL for readers; the directory stores the bare id, like the ROR importer.
+    private static string? BareRor(string? url) => url?.Replace("https://ror.org/", "", StringComparison.Ordinal);
 
     private static void Apply(DemoOrganization d, Organization o)
     {
@@ -236,7 +239,7 @@ public static partial class DemoSeeder
         o.City = d.City ?? o.City;
         o.NutsCode = d.NutsCode ?? o.NutsCode;
         o.Website = d.Website ?? o.Website;
-        o.RorId = d.RorId ?? o.RorId;
+        o.RorId = BareRor(d.RorId) ?? o.RorId;
         o.DescriptionEn = d.DescriptionEn ?? o.DescriptionEn;
         o.DescriptionFr = d.DescriptionFr ?? o.DescriptionFr;
         // Lists are replaced only when they differ, so an unchanged row stays unchanged.

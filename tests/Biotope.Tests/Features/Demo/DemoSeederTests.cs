@@ -160,7 +160,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
         Assert.Equal(("Mons", "BE323"), (umons.City, umons.NutsCode));
 
         var uclouvain = await OrganizationAsync("uclouvain");
-        Assert.Equal("https://ror.org/02495e989", uclouvain.RorId);
+        Assert.Equal("02495e989", uclouvain.RorId);
         Assert.Contains(uclouvain.ExternalIds, e => e.Scheme == "grid" && e.Value == "grid.7942.8");
 
         var ewi = await OrganizationAsync("ewi");
@@ -275,14 +275,14 @@ public sealed class DemoSeederTests : IAsyncLifetime
             Slug = "universite-catholique-de-louvain",
             Name = "UCLouvain",
             Type = OrganizationType.University,
-            RorId = "https://ror.org/02495e989",
+            RorId = "02495e989",
         });
         await db.SaveChangesAsync(Ct);
         db.ChangeTracker.Clear();
 
         await DemoSeeder.SeedAsync(db, Ct);
 
-        var row = await db.Organizations.AsNoTracking().SingleAsync(o => o.RorId == "https://ror.org/02495e989", Ct);
+        var row = await db.Organizations.AsNoTracking().SingleAsync(o => o.RorId == "02495e989", Ct);
         Assert.Equal("Louvain-la-Neuve", row.City);
         Assert.False(await db.Organizations.AnyAsync(o => o.Slug == "uclouvain", Ct));
         Assert.Equal(["universite-catholique-de-louvain"], await PartOfSlugsAsync("academie-louvain"));

@@ -238,7 +238,7 @@ public abstract class OrganizationsApiContract
     public async Task A_member_admin_edits_their_own_organization_only()
     {
         var own = await IdOfAsync("uliege");
-        var other = await IdOfAsync("ucl");
+        var other = await IdOfAsync("uclouvain");
         var admin = await App.ClientAsAsync(Roles.MemberAdmin, own);
         var current = await App.Client.GetFromJsonAsync<OrganizationDetails>($"/api/v1/organizations/{own}", Json, TestContext.Current.CancellationToken);
         var input = OrganizationInput.From(await App.WithDbAsync(db => db.Organizations.Include(o => o.People).Include(o => o.Relations).SingleAsync(o => o.Id == own)));
