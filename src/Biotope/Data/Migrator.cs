@@ -19,7 +19,7 @@ public static class Migrator
     public static IReadOnlyList<Migration> Available(bool postgres)
     {
         var assembly = typeof(Migrator).Assembly;
-        var prefix = $"{assembly.GetName().Name}.Data.Migrations.{(postgres ? "Postgres" : "Sqlite")}.";
+        var prefix = $"Biotope.Data.Migrations.{(postgres ? "Postgres" : "Sqlite")}.";
         return [.. assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)

@@ -2,6 +2,7 @@ using Biotope.Data;
 using Biotope.Features.Accounts;
 using Biotope.Features.Audit;
 using Biotope.Features.Demo;
+using Biotope.Features.Organizations;
 using Biotope.Features.Organizations.Search;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,6 +27,7 @@ public static class BiotopeApp
         services.AddDbContext<BiotopeDb>(settings.Configure);
         services.AddSingleton<DirectoryIndex>();
         services.AddScoped<OrganizationSearch>();
+        services.AddScoped<OrganizationEditor>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
         configure?.Invoke(builder);
