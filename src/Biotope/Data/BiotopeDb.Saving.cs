@@ -10,7 +10,7 @@ namespace Biotope.Data;
 
 public partial class BiotopeDb
 {
-    private static readonly JsonSerializerOptions AuditJson = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions AuditJson = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
