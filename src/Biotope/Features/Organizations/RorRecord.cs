@@ -46,7 +46,6 @@ internal sealed record RorRecord(
 internal static class RorRecordReader
 {
     private const string RorUrlPrefix = "https://ror.org/";
-    private const string CrockfordBase32 = "0123456789abcdefghjkmnpqrstvwxyz";
 
     private static readonly IReadOnlySet<string> Statuses = new HashSet<string>(["active", "inactive", "withdrawn"]);
     private static readonly IReadOnlySet<string> OrganizationTypes =
@@ -146,22 +145,13 @@ internal static class RorRecordReader
 
     private static string BareRorId(string url) => url.Trim()[RorUrlPrefix.Length..].ToLowerInvariant();
 
-    // Private stand-in for a shared Identifiers.TryNormalizeRor, which does not exist in the tree yet.
-    // A ROR id is '0', six Crockford base32 characters and two check digits: 98 - ((value of the first seven * 100) mod 97).
+    // A record's id must be the canonical URL form; the id itself is checked by the shared validator.
     private static string? RorIdProblem(string url)
     {
         var trimmed = url.Trim();
         if (!trimmed.StartsWith(RorUrlPrefix, StringComparison.OrdinalIgnoreCase) || trimmed.Length != RorUrlPrefix.Length + 9)
             return $"id \"{url}\" is not a ROR URL (https://ror.org/ followed by 9 characters)";
-        var id = trimmed[RorUrlPrefix.Length..].ToLowerInvariant();
-        if (id[0] != '0' || !id[1..7].All(c => CrockfordBase32.Contains(c)) || !id[7..].All(char.IsAsciiDigit))
-            return $"id \"{url}\" is not a ROR id ('0', 6 base32 characters, 2 check digits)";
-        long value = 0;
-        foreach (var c in id[..7]) value = value * 32 + CrockfordBase32.IndexOf(c);
-        var expectedCheckDigits = 98 - (value * 100 % 97);
-        return expectedCheckDigits == int.Parse(id[7..], System.Globalization.CultureInfo.InvariantCulture)
-            ? null
-            : $"id \"{url}\" fails the ROR checksum (check digits should be {expectedCheckDigits:00})";
+        return Identifiers.TryNormalizeRor(trimmed, out _, out var error) ? null : $"id \"{url}\": {error}";
     }
 
     // The subset of the ROR schema v2 the importer reads; unknown properties are ignored.

@@ -175,7 +175,7 @@ public class RorImportTests
 
             Assert.Equal(RecordCount, report.Created);
             Assert.Equal(["badchecksum.json", "broken.json"], report.Failures.Select(f => f.File));
-            Assert.Contains("checksum", report.Failures[0].Reason);
+            Assert.Contains("check digits", report.Failures[0].Reason);
             Assert.StartsWith("invalid JSON", report.Failures[1].Reason);
             Assert.Contains("fail broken.json: invalid JSON", log.ToString());
             Assert.Contains("94 created, 0 updated, 0 unchanged, 10 relations added, 2 failed", log.ToString());
