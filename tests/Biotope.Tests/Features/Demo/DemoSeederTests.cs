@@ -32,7 +32,7 @@ public sealed class DemoSeederTests : IAsyncLifetime
         var sqlite = new SqliteConnection("DataSource=:memory:");
         await sqlite.OpenAsync();
         var context = new BiotopeDb(new DbContextOptionsBuilder<BiotopeDb>().UseSqlite(sqlite).Options);
-        await context.Database.EnsureCreatedAsync();
+        await Biotope.Data.Migrator.MigrateAsync(context);
         return (sqlite, context);
     }
 

@@ -291,7 +291,7 @@ public class RorImportTests
         var connection = new SqliteConnection("DataSource=:memory:");
         await connection.OpenAsync(Ct);
         await using var db = NewContext(connection);
-        await db.Database.EnsureCreatedAsync(Ct);
+        await Migrator.MigrateAsync(db, Ct);
         return connection;
     }
 

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Biotope.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Tests.Infrastructure;
+
+/// <summary>The `biotope` command line, run in-process against a real SQLite file.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "biotope-cli-" + Guid.NewGuid().ToString("N")[..10]);
+
+    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await Cli.RunAsync([.. args, "--data-dir", dataDir], output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Help_lists_every_command()
+    {
+        var (exit, output, _) = await RunAsync("--help");
+        Assert.Equal(0, exit);
+        foreach (var command in new[] { "migrate", "seed --demo", "seed --synthetic", "import ror", "export organizations", "users add" })
+            Assert.Contains(command, output);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("seed")]
+    [InlineData("seed", "--synthetic", "lots")]
+    [InlineData("export", "organizations", "--format", "xml")]
+    [InlineData("migrate", "--bogus")]
+    [InlineData("users", "add", "--email")]
+    [InlineData("-x")]
+    public async Task Bad_arguments_exit_with_code_2_and_say_what_is_wrong(params string[] args)
+    {
+        var (exit, _, error) = await RunAsync(args);
+        Assert.Equal(Cli.UsageError, exit);
+        Assert.StartsWith("biotope: ", error);
+        Assert.Contains("biotope --help", error);
+    }
+
+    [Fact]
+    public async Task Migrate_then_seed_demo_then_export_csv_and_json()
+    {
+        Assert.Equal(0, (await RunAsync("migrate")).Exit);
+        var again = await RunAsync("migrate");
+        Assert.Contains("up to date", again.Out);
+
+        var seed = await RunAsync("seed", "--demo");
+        Assert.Equal(0, seed.Exit);
+        Assert.Contains("Demo ecosystem loaded", seed.Out);
+
+        var csv = await RunAsync("export", "organizations", "--format", "csv");
+        var lines = csv.Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,slug,name,", lines[0]);
+        Assert.Contains(lines, l => l.Contains(",uliege,Université de Liège,", StringComparison.Ordinal));
+
+        var file = Path.Combine(dataDir, "organizations.json");
+        Assert.Equal(0, (await RunAsync("export", "organizations", "--format", "json", "--output", file)).Exit);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+        Assert.Equal(lines.Length - 1, json.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Users_add_creates_an_account_bound_to_an_organization()
+    {
+        await RunAsync("seed", "--demo");
+        var settings = new BiotopeSettings(dataDir, null);
+        int uliege;
+        await using (var db = settings.CreateDb())
+            uliege = await db.Organizations.Where(o => o.Slug == "uliege").Select(o => o.Id).SingleAsync(TestContext.Current.CancellationToken);
+
+        var created = await RunAsync("users", "add", "--email", "prof@uliege.be", "--role", "MemberAdmin", "--organization", uliege.ToString());
+        Assert.Equal(0, created.Exit);
+        Assert.Contains("Password: ", created.Out);
+
+        var duplicate = await RunAsync("users", "add", "--email", "prof@uliege.be", "--role", "MemberAdmin", "--organization", uliege.ToString());
+        Assert.Equal(Cli.UsageError, duplicate.Exit);
+        var noOrganization = await RunAsync("users", "add", "--email", "x@uliege.be", "--role", "MemberAdmin");
+        Assert.Contains("organization", noOrganization.Err);
+        var badRole = await RunAsync("users", "add", "--email", "y@uliege.be", "--role", "Wizard");
+        Assert.Contains("Unknown role", badRole.Err);
+
+        await using var check = settings.CreateDb();
+        var user = await check.Users.SingleAsync(u => u.Email == "prof@uliege.be", TestContext.Current.CancellationToken);
+        Assert.Equal(uliege, user.OrganizationId);
+    }
+
+    [Fact]
+    public async Task Import_ror_dry_run_writes_nothing_and_the_real_run_imports_all_94()
+    {
+        var folder = Path.Combine(TestPaths.SharedDir, "data", "ror-be");
+        var dry = await RunAsync("import", "ror", folder, "--dry-run");
+        Assert.Equal(0, dry.Exit);
+        Assert.Contains("94 created", dry.Out);
+        await using (var db = new BiotopeSettings(dataDir, null).CreateDb())
+            Assert.Equal(0, await db.Organizations.CountAsync(TestContext.Current.CancellationToken));
+
+        var real = await RunAsync("import", "ror", folder);
+        Assert.Equal(0, real.Exit);
+        var again = await RunAsync("import", "ror", folder);
+        Assert.Contains("0 created, 0 updated, 94 unchanged", again.Out);
+
+        var missing = await RunAsync("import", "ror", Path.Combine(dataDir, "nowhere"));
+        Assert.Equal(Cli.UsageError, missing.Exit);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
+    }
+}
