@@ -15,6 +15,8 @@ public static class BiotopeApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
+            // Pages and static assets belong to this assembly, also when a test host is the entry point.
+            ApplicationName = typeof(BiotopeApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
