@@ -13,6 +13,9 @@ public static class WebSetup
     public static IServiceCollection AddBiotopeWeb(this IServiceCollection services)
     {
         services.AddSingleton<Texts>();
+        // French names stay readable in the HTML instead of becoming character references.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -86,8 +86,8 @@ public class DetailsModel(BiotopeDb db, Texts texts) : PageModel
                 return (JsonNode)person;
             })]);
         }
-        // Escape '<' so the JSON cannot close the script element it is embedded in.
-        return json.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default });
+        // The encoder always escapes '<', '>' and '&', so the JSON cannot close the script element it sits in.
+        return json.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) });
     }
 
     private static IEnumerable<JsonNode?> RorUrl(Organization o) => o.RorId is { } ror ? [JsonValue.Create($"https://ror.org/{ror}")] : [];
