@@ -295,6 +295,18 @@ public abstract class OrganizationsApiContract
     }
 
     [Fact]
+    public async Task A_malformed_body_gets_a_problem_saying_what_is_wrong()
+    {
+        var staff = await App.ClientAsAsync(Roles.ClusterStaff);
+        var response = await staff.PostAsync("/api/v1/organizations",
+            new StringContent("{\"name\": \"Virgule\",,}", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Contains("JSON", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task The_taxonomy_lists_the_two_level_areas_of_excellence()
     {
         var taxonomy = await App.Client.GetFromJsonAsync<TaxonomyDto>("/api/v1/taxonomy", Json, TestContext.Current.CancellationToken);
