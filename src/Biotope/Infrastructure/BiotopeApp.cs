@@ -15,6 +15,8 @@ public static class BiotopeApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
+            // The pages are compiled into this assembly; name it even when another one (a test host) is the entry point.
+            ApplicationName = typeof(BiotopeApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
