@@ -17,7 +17,7 @@ public sealed class AccessibilityTests(SqliteAppFixture fixture, BrowserFixture 
     [Theory]
     [InlineData("fr-BE")]
     [InlineData("en-GB")]
-    public async Task Public_pages(string locale)
+    public async Task Directory_pages(string locale)
     {
         browser.RequireOrSkip();
         var language = locale[..2];
@@ -31,6 +31,19 @@ public sealed class AccessibilityTests(SqliteAppFixture fixture, BrowserFixture 
         await CheckAsync(page, "/organizations?q=zzzzqqq", $"{language}-directory-empty");
         await CheckAsync(page, $"/organizations/{await app.IdOfAsync("uliege")}", $"{language}-profile");
         await CheckAsync(page, $"/organizations/{await app.IdOfAsync("uclouvain")}", $"{language}-profile-identifiers");
+        AssertNoFailures();
+    }
+
+    [Theory]
+    [InlineData("fr-BE")]
+    [InlineData("en-GB")]
+    public async Task Sign_in_pages(string locale)
+    {
+        browser.RequireOrSkip();
+        var language = locale[..2];
+        await using var context = await browser.NewContextAsync(locale);
+        var page = await context.NewPageAsync();
+
         await CheckAsync(page, "/account/login", $"{language}-login");
 
         // An empty form: a message under each field, tied to it.
