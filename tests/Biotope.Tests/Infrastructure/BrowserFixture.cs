@@ -118,7 +118,8 @@ public sealed partial class BrowserFixture : IAsyncLifetime
 
     /// <summary>A fresh, isolated browser context (own cookies and storage), 1280x900.</summary>
     /// <param name="locale">Browser locale such as "fr-BE"; the browser default when null.</param>
-    public async Task<IBrowserContext> NewContextAsync(string? locale = null)
+    /// <param name="configure">Further options, e.g. JavaScript off or a phone-sized viewport.</param>
+    public async Task<IBrowserContext> NewContextAsync(string? locale = null, Action<BrowserNewContextOptions>? configure = null)
     {
         RequireOrSkip();
         var options = new BrowserNewContextOptions
@@ -132,6 +133,7 @@ public sealed partial class BrowserFixture : IAsyncLifetime
             options.Locale = locale;
         }
 
+        configure?.Invoke(options);
         return await _browser!.NewContextAsync(options);
     }
 
