@@ -177,7 +177,7 @@ public static class SyntheticSeeder
     private static async Task<int> InsertPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IEnumerable<Organization> organizations, CancellationToken ct)
     {
         // COPY into a temporary table, then one INSERT ... ON CONFLICT: fast and idempotent.
-        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE synthetic_organizations (LIKE organizations INCLUDING DEFAULTS) ON COMMIT DROP", connection, tx))
+        await using (var create = new NpgsqlCommand("CREATE TEMP TABLE synthetic_organizations (LIKE organizations INCLUDING DEFAULTS INCLUDING IDENTITY) ON COMMIT DROP", connection, tx))
             await create.ExecuteNonQueryAsync(ct);
         await using (var importer = await connection.BeginBinaryImportAsync($"COPY synthetic_organizations ({Columns}) FROM STDIN (FORMAT BINARY)", ct))
         {
