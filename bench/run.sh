@@ -81,6 +81,11 @@ free_port() { # a port nobody listens on at 127.0.0.1
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
+# The machine is shared: the load average before each phase says how noisy the figures are.
+LOADS=()
+note_load() { LOADS+=("$1: $(cut -d' ' -f1-3 /proc/loadavg)"); }
+note_load "start"
+
 # wait_healthy URL TIMEOUT_S: polls /healthz every 20 ms until it answers 200.
 wait_healthy() {
   local deadline=$(($(now_ms) + $2 * 1000))
@@ -136,6 +141,7 @@ measure() { # measure DB SEED_ARGS... -- SERVE_ARGS...
   shift
   serve_args=("$@")
 
+  note_load "$DB"
   say "$DB: seed --synthetic $ORGS --random-seed $SEED"
   local started ended
   started=$(now_ms)
@@ -206,6 +212,7 @@ done
 # ---------------------------------------------------------------------------------------------
 # First start on demo data: fresh data folder, no --no-demo; ms from launch to the first 200 of /healthz.
 # ---------------------------------------------------------------------------------------------
+note_load "first start"
 say "first start on demo data ($FIRST_RUNS runs)"
 : >"$TMP/first.ms"
 for run in $(seq 1 "$FIRST_RUNS"); do
@@ -223,6 +230,7 @@ FIRST_MEDIAN=$(sort -n "$TMP/first.ms" | awk '{ v[NR] = $1 } END { print v[int((
 # ---------------------------------------------------------------------------------------------
 # Report.
 # ---------------------------------------------------------------------------------------------
+note_load "end"
 say "writing $REPORT"
 has() { [[ " $DATABASES " == *" $1 "* ]]; }
 row() { # row LABEL TARGET FIGURE_SQLITE FIGURE_POSTGRES VERDICT_SQLITE VERDICT_POSTGRES
@@ -235,6 +243,7 @@ row() { # row LABEL TARGET FIGURE_SQLITE FIGURE_POSTGRES VERDICT_SQLITE VERDICT_
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
   echo "- Machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
   echo "- .NET SDK $(dotnet --version); Release build (\`dotnet publish -c Release\`), default server settings (Server GC)"
+  echo "- Load average (1, 5, 15 min) before each phase — $(IFS=';'; echo "${LOADS[*]}" | sed 's/;/; /g')"
   has postgres && echo "- PostgreSQL $(cat "$TMP/pg-version"), throw-away cluster on 127.0.0.1 with: $PG_OPTIONS"
   echo
   echo "## Figures against the targets"

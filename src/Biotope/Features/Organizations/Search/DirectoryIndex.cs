@@ -35,8 +35,10 @@ public sealed class DirectoryIndex
     private bool loaded;
     private volatile bool localChanges = true;
     private long lastCheck;
-    // Null after a change; rebuilt by the next search. Replaced whole, so readers never see a half-built one.
-    private NameOrder? nameOrder;
+    // Null after a change; rebuilt by the next search that needs them. Replaced whole, so readers never
+    // see a half-built one.
+    private Ordering? nameOrder;
+    private Ordering? updatedOrder;
 
     public sealed class Doc
     {
@@ -66,8 +68,8 @@ public sealed class DirectoryIndex
         public readonly bool Deleted = doc.Deleted;
     }
 
-    /// <summary>Every position by name (normalized name, then id), and each position's rank in that order.</summary>
-    private sealed class NameOrder(int[] positions, int[] rank)
+    /// <summary>Every position in one sort order, and each position's rank in that order.</summary>
+    private sealed class Ordering(int[] positions, int[] rank)
     {
         public readonly int[] Positions = positions;
         public readonly int[] Rank = rank;
@@ -181,6 +183,7 @@ public sealed class DirectoryIndex
             AddSorted(sortedTerms, newTerms);
             AddSorted(sortedNameTerms, newNameTerms);
             nameOrder = null;
+            updatedOrder = null;
         }
         finally
         {
@@ -329,23 +332,32 @@ public sealed class DirectoryIndex
         }
     }
 
-    private NameOrder RankNames()
+    // Readers may race to build an order under the read lock; the result is identical, so the race is harmless.
+    private Ordering RankNames() => Rank((a, b) =>
     {
-        // Readers may race to rank under the read lock; the result is identical, so the race is harmless.
+        var byName = string.CompareOrdinal(docs[a].SortKey, docs[b].SortKey);
+        return byName != 0 ? byName : docs[a].Id.CompareTo(docs[b].Id);
+    });
+
+    /// <summary>Most recently updated first, then by name.</summary>
+    private Ordering RankUpdated(Ordering byName) => Rank((a, b) =>
+    {
+        var byTime = fields[b].UpdatedTicks.CompareTo(fields[a].UpdatedTicks);
+        return byTime != 0 ? byTime : byName.Rank[a].CompareTo(byName.Rank[b]);
+    });
+
+    private Ordering Rank(Comparison<int> compare)
+    {
         var positions = new int[docs.Count];
         for (var i = 0; i < positions.Length; i++) positions[i] = i;
-        Array.Sort(positions, (a, b) =>
-        {
-            var byName = string.CompareOrdinal(docs[a].SortKey, docs[b].SortKey);
-            return byName != 0 ? byName : docs[a].Id.CompareTo(docs[b].Id);
-        });
+        Array.Sort(positions, compare);
         var rank = new int[positions.Length];
         for (var i = 0; i < positions.Length; i++) rank[positions[i]] = i;
-        return new NameOrder(positions, rank);
+        return new Ordering(positions, rank);
     }
 
     /// <summary>The ids of hits [skip, skip + take) in the requested order; skip is below hits.Count.</summary>
-    private List<int> Page(List<int> hits, SearchSort sort, MatchQuery match, NameOrder order, int skip, int take)
+    private List<int> Page(List<int> hits, SearchSort sort, MatchQuery match, Ordering order, int skip, int take)
     {
         var rank = order.Rank;
         switch (sort)
@@ -365,19 +377,14 @@ public sealed class DirectoryIndex
                     relevance.Dispose();
                 }
             case SearchSort.Updated:
-                var updated = fields;
-                return Top(hits, skip, take, position => (updated[position].UpdatedTicks, rank[position]), static (a, b) =>
-                {
-                    var byTime = b.Item1.CompareTo(a.Item1);
-                    return byTime != 0 ? byTime : a.Item2.CompareTo(b.Item2);
-                });
+                return InOrder(hits, updatedOrder ??= RankUpdated(order), descending: false, skip, take);
             default:
-                return ByName(hits, sort == SearchSort.NameDescending, order, skip, take);
+                return InOrder(hits, order, sort == SearchSort.NameDescending, skip, take);
         }
     }
 
-    /// <summary>A page in name order: many hits walk the precomputed order, few are sorted by rank.</summary>
-    private List<int> ByName(List<int> hits, bool descending, NameOrder order, int skip, int take)
+    /// <summary>A page in a precomputed order: many hits walk the order, few are sorted by their rank in it.</summary>
+    private List<int> InOrder(List<int> hits, Ordering order, bool descending, int skip, int take)
     {
         var page = new List<int>(Math.Min(take, hits.Count - skip));
         if (hits.Count < order.Positions.Length / 16)
