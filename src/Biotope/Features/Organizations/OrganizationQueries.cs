@@ -26,9 +26,13 @@ public static class OrganizationQueries
     }
 
     /// <summary>Loads the rows of one result page, keeping the ranked order.</summary>
+    /// <remarks>
+    /// The ids go as one array parameter (json_each on SQLite, = ANY on PostgreSQL), not one parameter each
+    /// (EF 10's default): the SQL is then the same for every page size, so EF does not rebuild it per search.
+    /// </remarks>
     public static async Task<List<Organization>> PageAsync(this BiotopeDb db, IReadOnlyList<int> ids, CancellationToken ct = default)
     {
-        var rows = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var rows = await db.Organizations.AsNoTracking().Where(o => EF.Parameter(ids).Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         return [.. ids.Where(rows.ContainsKey).Select(id => rows[id])];
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Biotope.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,10 +14,18 @@ namespace Biotope.Features.Organizations.Search;
 public sealed class DirectoryIndex
 {
     private static readonly TimeSpan ExternalChangeCheckInterval = TimeSpan.FromSeconds(1);
+    private const int FirstLoadBatchSize = 4096;
 
     private readonly ReaderWriterLockSlim gate = new();
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private readonly List<Doc> docs = [];
+    // What filtering, counting and ranking read of docs[i], in contiguous arrays: a search over 100,000
+    // documents then reads a few MB in order instead of chasing 100,000 objects across the heap.
+    private readonly List<DocFields> fields = [];
+    private readonly List<int[]> nameTermsByPosition = [];
+    // The distinct name tokens of every document, numbered, and sorted for prefix look-ups.
+    private readonly Dictionary<string, int> nameTermIds = new(StringComparer.Ordinal);
+    private readonly List<string> sortedNameTerms = [];
     private readonly Dictionary<int, int> positionById = [];
     private readonly List<string> sortedTerms = [];
     private readonly HashSet<string> terms = new(StringComparer.Ordinal);
@@ -26,7 +35,10 @@ public sealed class DirectoryIndex
     private bool loaded;
     private volatile bool localChanges = true;
     private long lastCheck;
-    private bool nameOrderDirty = true;
+    // Null after a change; rebuilt by the next search that needs them. Replaced whole, so readers never
+    // see a half-built one.
+    private Ordering? nameOrder;
+    private Ordering? updatedOrder;
 
     public sealed class Doc
     {
@@ -41,7 +53,26 @@ public sealed class DirectoryIndex
         public string SortKey = "";
         public string[] NameTokens = [];
         public long UpdatedTicks;
-        public int NameRank;
+    }
+
+    /// <summary>The fields the facet filters and the "updated" sort read, 24 bytes per document.</summary>
+    private readonly struct DocFields(Doc doc)
+    {
+        public readonly long UpdatedTicks = doc.UpdatedTicks;
+        public readonly uint Areas = doc.Areas;
+        public readonly byte Type = doc.Type;
+        public readonly byte Sectors = doc.Sectors;
+        public readonly byte Stages = doc.Stages;
+        public readonly sbyte Province = doc.Province;
+        public readonly bool Member = doc.Member;
+        public readonly bool Deleted = doc.Deleted;
+    }
+
+    /// <summary>Every position in one sort order, and each position's rank in that order.</summary>
+    private sealed class Ordering(int[] positions, int[] rank)
+    {
+        public readonly int[] Positions = positions;
+        public readonly int[] Rank = rank;
     }
 
     /// <summary>Facet value lists, in the order the bit masks use.</summary>
@@ -84,11 +115,22 @@ public sealed class DirectoryIndex
                 var maxId = seenMaxId;
                 query = query.Where(o => o.UpdatedAt > since || o.Id > maxId);
             }
-            var rows = await query
+            // The first load is applied in batches as the rows stream in, so 100,000 rows' texts and word lists
+            // are never all held at once (that took the process's peak memory far past its steady state).
+            // Searches wait for the first load; later changes are applied at once, so no search sees half of them.
+            var batchSize = loaded ? int.MaxValue : FirstLoadBatchSize;
+            var rows = query
                 .Select(o => new Row(o.Id, o.Type, o.Sectors, o.Areas, o.Stages, o.NutsCode, o.Membership, o.Name, o.NameFr, o.NameEn, o.NameNl, o.Acronym, o.Aliases, o.SearchText, o.UpdatedAt, o.DeletedAt))
-                .ToListAsync(ct);
-            if (rows.Count == 0 && loaded) return;
-            Apply(rows);
+                .AsAsyncEnumerable();
+            var batch = new List<Row>();
+            await foreach (var row in rows.WithCancellation(ct))
+            {
+                batch.Add(row);
+                if (batch.Count < batchSize) continue;
+                Apply(batch);
+                batch.Clear();
+            }
+            if (batch.Count > 0) Apply(batch);
             loaded = true;
         }
         finally
@@ -109,40 +151,75 @@ public sealed class DirectoryIndex
             foreach (var word in words)
                 if (terms.Add(word)) newTerms.Add(word);
         typos.AddRange(newTerms);
+        // Name tokens repeat across organizations: share one string per word, so ranking 100,000 names
+        // reads a few thousand strings that stay in cache instead of half a million scattered copies.
+        foreach (var (doc, _) in built)
+            for (var i = 0; i < doc.NameTokens.Length; i++)
+                if (terms.TryGetValue(doc.NameTokens[i], out var shared)) doc.NameTokens[i] = shared;
 
         gate.EnterWriteLock();
         try
         {
+            var newNameTerms = new List<string>();
             foreach (var (doc, _) in built)
             {
-                if (positionById.TryGetValue(doc.Id, out var position)) docs[position] = doc;
+                var nameTerms = NameTermIds(doc.NameTokens, newNameTerms);
+                if (positionById.TryGetValue(doc.Id, out var position))
+                {
+                    docs[position] = doc;
+                    fields[position] = new DocFields(doc);
+                    nameTermsByPosition[position] = nameTerms;
+                }
                 else
                 {
                     positionById[doc.Id] = docs.Count;
                     docs.Add(doc);
+                    fields.Add(new DocFields(doc));
+                    nameTermsByPosition.Add(nameTerms);
                 }
                 seenUpdatedTicks = Math.Max(seenUpdatedTicks, doc.UpdatedTicks);
                 seenMaxId = Math.Max(seenMaxId, doc.Id);
             }
-            if (newTerms.Count > sortedTerms.Count / 4)
-            {
-                sortedTerms.AddRange(newTerms);
-                sortedTerms.Sort(StringComparer.Ordinal);
-            }
-            else
-            {
-                foreach (var term in newTerms)
-                {
-                    var at = sortedTerms.BinarySearch(term, StringComparer.Ordinal);
-                    if (at < 0) sortedTerms.Insert(~at, term);
-                }
-            }
-            nameOrderDirty = true;
+            AddSorted(sortedTerms, newTerms);
+            AddSorted(sortedNameTerms, newNameTerms);
+            nameOrder = null;
+            updatedOrder = null;
         }
         finally
         {
             gate.ExitWriteLock();
         }
+    }
+
+    private static void AddSorted(List<string> sorted, List<string> added)
+    {
+        if (added.Count > sorted.Count / 4)
+        {
+            sorted.AddRange(added);
+            sorted.Sort(StringComparer.Ordinal);
+            return;
+        }
+        foreach (var term in added)
+        {
+            var at = sorted.BinarySearch(term, StringComparer.Ordinal);
+            if (at < 0) sorted.Insert(~at, term);
+        }
+    }
+
+    /// <summary>The numbers of a document's name tokens, numbering new ones (collected in <paramref name="added"/>).</summary>
+    private int[] NameTermIds(string[] tokens, List<string> added)
+    {
+        var ids = new int[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (!nameTermIds.TryGetValue(tokens[i], out ids[i]))
+            {
+                ids[i] = nameTermIds.Count;
+                nameTermIds.Add(tokens[i], ids[i]);
+                added.Add(tokens[i]);
+            }
+        }
+        return ids;
     }
 
     private static Doc ToDoc(Row r)
@@ -220,25 +297,34 @@ public sealed class DirectoryIndex
         gate.EnterReadLock();
         try
         {
-            if (nameOrderDirty) RankNames();
+            var order = nameOrder ??= RankNames();
             var filters = Filters.From(query);
             var counts = new FacetCounts();
-            var hits = new List<Doc>();
-            IEnumerable<Doc> candidates = matchedIds is null
-                ? docs
-                : matchedIds.Select(id => positionById.TryGetValue(id, out var p) ? docs[p] : null).OfType<Doc>();
-            foreach (var doc in candidates)
+            var bits = CollectionsMarshal.AsSpan(fields);
+            var hits = new List<int>(matchedIds?.Count ?? bits.Length);
+            if (matchedIds is null)
             {
-                if (doc.Deleted) continue;
-                var failed = filters.Failed(doc);
-                if (failed == 0) hits.Add(doc);
-                counts.Add(doc, failed);
+                for (var position = 0; position < bits.Length; position++) Consider(position, bits);
+            }
+            else
+            {
+                foreach (var id in matchedIds)
+                    if (positionById.TryGetValue(id, out var position)) Consider(position, bits);
             }
             var sort = query.Sort == SearchSort.Default ? (query.HasText ? SearchSort.Relevance : SearchSort.Name) : query.Sort;
-            var skip = (query.Page - 1) * query.PageSize;
-            var page = Order(hits, sort, match).Skip(skip).Take(query.PageSize).Select(d => d.Id).ToList();
+            var skip = (long)(query.Page - 1) * query.PageSize;
+            var page = skip >= hits.Count ? [] : Page(hits, sort, match, order, (int)skip, query.PageSize);
             var corrections = match.Words.SelectMany(w => w.Corrections).ToList();
             return new SearchResult(page, hits.Count, counts.ToFacets(query, language), corrections);
+
+            void Consider(int position, ReadOnlySpan<DocFields> bits)
+            {
+                ref readonly var doc = ref bits[position];
+                if (doc.Deleted) return;
+                var failed = filters.Failed(in doc);
+                if (failed == 0) hits.Add(position);
+                counts.Add(in doc, failed);
+            }
         }
         finally
         {
@@ -246,45 +332,160 @@ public sealed class DirectoryIndex
         }
     }
 
-    private void RankNames()
+    // Readers may race to build an order under the read lock; the result is identical, so the race is harmless.
+    private Ordering RankNames() => Rank((a, b) =>
     {
-        // Readers may race to rank under the read lock; the result is identical, so the race is harmless.
-        var ordered = docs.OrderBy(d => d.SortKey, StringComparer.Ordinal).ThenBy(d => d.Id).ToList();
-        for (var i = 0; i < ordered.Count; i++) ordered[i].NameRank = i;
-        nameOrderDirty = false;
+        var byName = string.CompareOrdinal(docs[a].SortKey, docs[b].SortKey);
+        return byName != 0 ? byName : docs[a].Id.CompareTo(docs[b].Id);
+    });
+
+    /// <summary>Most recently updated first, then by name.</summary>
+    private Ordering RankUpdated(Ordering byName) => Rank((a, b) =>
+    {
+        var byTime = fields[b].UpdatedTicks.CompareTo(fields[a].UpdatedTicks);
+        return byTime != 0 ? byTime : byName.Rank[a].CompareTo(byName.Rank[b]);
+    });
+
+    private Ordering Rank(Comparison<int> compare)
+    {
+        var positions = new int[docs.Count];
+        for (var i = 0; i < positions.Length; i++) positions[i] = i;
+        Array.Sort(positions, compare);
+        var rank = new int[positions.Length];
+        for (var i = 0; i < positions.Length; i++) rank[positions[i]] = i;
+        return new Ordering(positions, rank);
     }
 
-    private static IEnumerable<Doc> Order(List<Doc> hits, SearchSort sort, MatchQuery match) => sort switch
+    /// <summary>The ids of hits [skip, skip + take) in the requested order; skip is below hits.Count.</summary>
+    private List<int> Page(List<int> hits, SearchSort sort, MatchQuery match, Ordering order, int skip, int take)
     {
-        SearchSort.Relevance when !match.IsEmpty => TopByRelevance(hits, match),
-        SearchSort.NameDescending => hits.OrderByDescending(d => d.NameRank),
-        SearchSort.Updated => hits.OrderByDescending(d => d.UpdatedTicks).ThenBy(d => d.NameRank),
-        _ => hits.OrderBy(d => d.NameRank),
-    };
+        var rank = order.Rank;
+        switch (sort)
+        {
+            case SearchSort.Relevance when !match.IsEmpty:
+                var relevance = new RelevanceScorer(this, match);
+                try
+                {
+                    return Top(hits, skip, take, position => (relevance.Score(nameTermsByPosition[position]), rank[position]), static (a, b) =>
+                    {
+                        var byScore = b.Item1.CompareTo(a.Item1);
+                        return byScore != 0 ? byScore : a.Item2.CompareTo(b.Item2);
+                    });
+                }
+                finally
+                {
+                    relevance.Dispose();
+                }
+            case SearchSort.Updated:
+                return InOrder(hits, updatedOrder ??= RankUpdated(order), descending: false, skip, take);
+            default:
+                return InOrder(hits, order, sort == SearchSort.NameDescending, skip, take);
+        }
+    }
 
-    private static IEnumerable<Doc> TopByRelevance(List<Doc> hits, MatchQuery match) =>
-        hits.Select(d => (Doc: d, Score: Relevance(d, match))).OrderByDescending(x => x.Score).ThenBy(x => x.Doc.NameRank).Select(x => x.Doc);
+    /// <summary>A page in a precomputed order: many hits walk the order, few are sorted by their rank in it.</summary>
+    private List<int> InOrder(List<int> hits, Ordering order, bool descending, int skip, int take)
+    {
+        var page = new List<int>(Math.Min(take, hits.Count - skip));
+        if (hits.Count < order.Positions.Length / 16)
+        {
+            var ranks = new int[hits.Count];
+            for (var i = 0; i < ranks.Length; i++) ranks[i] = order.Rank[hits[i]];
+            Array.Sort(ranks);
+            for (var i = skip; i < ranks.Length && page.Count < take; i++)
+                page.Add(docs[order.Positions[descending ? ranks[ranks.Length - 1 - i] : ranks[i]]].Id);
+            return page;
+        }
+        var isHit = new ulong[(docs.Count + 63) / 64];
+        foreach (var position in hits) isHit[position >> 6] |= 1UL << position;
+        var seen = 0;
+        for (var i = 0; i < order.Positions.Length && page.Count < take; i++)
+        {
+            var position = order.Positions[descending ? order.Positions.Length - 1 - i : i];
+            if ((isHit[position >> 6] & (1UL << position)) == 0) continue;
+            if (seen++ >= skip) page.Add(docs[position].Id);
+        }
+        return page;
+    }
 
     /// <summary>
-    /// Words found in the name weigh more than words found elsewhere (city, description...);
-    /// whole words more than prefixes, and exact spellings more than typo corrections.
+    /// Hits [skip, skip + take) by <paramref name="compare"/> over their keys: a heap keeps the best skip + take
+    /// while scanning, so a first page out of 100,000 hits does not sort all of them.
     /// </summary>
-    public static double Relevance(Doc doc, MatchQuery match)
+    private List<int> Top<TKey>(List<int> hits, int skip, int take, Func<int, TKey> key, Comparison<TKey> compare)
     {
-        double score = 0;
-        foreach (var word in match.Words)
+        var wanted = (int)Math.Min((long)skip + take, hits.Count);
+        // The heap's root is the worst of the best so far: reverse the order.
+        var best = new PriorityQueue<int, TKey>(wanted + 1, Comparer<TKey>.Create((a, b) => compare(b, a)));
+        foreach (var position in hits)
         {
-            double best = 1;
-            foreach (var token in doc.NameTokens)
-            {
-                if (token == word.Text) { best = 4; break; }
-                if (best < 3 && token.StartsWith(word.Text, StringComparison.Ordinal)) best = 3;
-                else if (best < 2.5 && word.Corrections.Contains(token)) best = 2.5;
-            }
-            score += best;
+            var k = key(position);
+            if (best.Count < wanted) best.Enqueue(position, k);
+            else if (best.TryPeek(out _, out var worst) && compare(k, worst) < 0) best.EnqueueDequeue(position, k);
         }
-        // Shorter names matching the same words are the more specific answer.
-        return score - (doc.NameTokens.Length * 0.01);
+        var ranked = new int[best.Count];
+        for (var i = ranked.Length - 1; i >= 0; i--) ranked[i] = best.Dequeue();
+        var page = new List<int>(ranked.Length - skip);
+        for (var i = skip; i < ranked.Length; i++) page.Add(docs[ranked[i]].Id);
+        return page;
+    }
+
+    /// <summary>
+    /// Relevance: words found in the name weigh more than words found elsewhere (city, description...);
+    /// whole words more than prefixes, and exact spellings more than typo corrections. Each query word scores
+    /// its best match among the name's tokens: 4 for the same word, 3 for a token it begins, 2.5 for one of its
+    /// corrections, otherwise 1 (it matched outside the name). Shorter names matching the same words are the
+    /// more specific answer: 0.01 less per name token.
+    /// </summary>
+    /// <remarks>
+    /// The best match is looked up by name-token number in a table per query word (built from the sorted name
+    /// tokens), not by comparing strings: ranking 100,000 hits reads one small array per hit.
+    /// </remarks>
+    private sealed class RelevanceScorer : IDisposable
+    {
+        private static readonly double[] Points = [1, 2.5, 3, 4];
+        private const byte Correction = 1, Prefix = 2, Same = 3;
+        private readonly byte[][] levels;
+        private readonly int length;
+
+        public RelevanceScorer(DirectoryIndex index, MatchQuery match)
+        {
+            length = index.nameTermIds.Count;
+            levels = new byte[match.Words.Count][];
+            for (var w = 0; w < levels.Length; w++)
+            {
+                var word = match.Words[w];
+                var table = levels[w] = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+                Array.Clear(table, 0, length);
+                var terms = index.sortedNameTerms;
+                var at = terms.BinarySearch(word.Text, StringComparer.Ordinal);
+                for (at = at < 0 ? ~at : at; at < terms.Count && terms[at].StartsWith(word.Text, StringComparison.Ordinal); at++)
+                    table[index.nameTermIds[terms[at]]] = terms[at].Length == word.Text.Length ? Same : Prefix;
+                foreach (var correction in word.Corrections)
+                    if (index.nameTermIds.TryGetValue(correction, out var id) && table[id] < Correction) table[id] = Correction;
+            }
+        }
+
+        public double Score(int[] nameTerms)
+        {
+            double score = 0;
+            foreach (var table in levels)
+            {
+                byte best = 0;
+                foreach (var id in nameTerms)
+                {
+                    if (table[id] > best) best = table[id];
+                    if (best == Same) break;
+                }
+                score += Points[best];
+            }
+            return score - (nameTerms.Length * 0.01);
+        }
+
+        public void Dispose()
+        {
+            foreach (var table in levels) System.Buffers.ArrayPool<byte>.Shared.Return(table);
+        }
     }
 
     private sealed class Filters
@@ -307,7 +508,7 @@ public sealed class DirectoryIndex
         }
 
         /// <summary>The filters that <paramref name="doc"/> fails, as bits.</summary>
-        public int Failed(Doc doc)
+        public int Failed(in DocFields doc)
         {
             var failed = 0;
             if (types != 0 && (types & (1 << doc.Type)) == 0) failed |= TypeBit;
@@ -330,7 +531,7 @@ public sealed class DirectoryIndex
         private readonly int[] provinces = new int[ProvinceCodes.Count];
         private readonly int[] member = new int[2];
 
-        public void Add(Doc doc, int failed)
+        public void Add(in DocFields doc, int failed)
         {
             if ((failed & ~Filters.TypeBit) == 0 && doc.Type < types.Length) types[doc.Type]++;
             if ((failed & ~Filters.SectorBit) == 0) CountBits(sectors, doc.Sectors);

@@ -1,5 +1,7 @@
+using System.Data;
 using Biotope.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Biotope.Features.Organizations.Search;
 
@@ -18,7 +20,49 @@ public sealed class OrganizationSearch(BiotopeDb db, DirectoryIndex index)
         return index.Evaluate(query, match, ids, language);
     }
 
-    private async Task<List<int>> MatchingIdsAsync(MatchQuery match, CancellationToken ct) => db.IsPostgres
-        ? await db.Database.SqlQuery<int>($"SELECT id AS \"Value\" FROM organizations WHERE search_vector @@ to_tsquery('simple', {match.ToTsQuery()})").ToListAsync(ct)
-        : await db.Database.SqlQuery<int>($"SELECT rowid AS \"Value\" FROM organizations_fts WHERE organizations_fts MATCH {match.ToFts5()}").ToListAsync(ct);
+    /// <summary>
+    /// The matching ids, read with a plain command: a broad word matches tens of thousands of rows, where EF's
+    /// per-row materialization took twice as long as the query. SQLite hands them over as one comma-separated
+    /// text (group_concat), several times faster than stepping through the rows from .NET (bench/RESULTS.md).
+    /// </summary>
+    private async Task<List<int>> MatchingIdsAsync(MatchQuery match, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != ConnectionState.Open;
+        if (opened) await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@match";
+            command.Parameters.Add(parameter);
+            if (!db.IsPostgres)
+            {
+                command.CommandText = "SELECT group_concat(rowid) FROM organizations_fts WHERE organizations_fts MATCH @match";
+                parameter.Value = match.ToFts5();
+                return ParseIds(await command.ExecuteScalarAsync(ct) as string);
+            }
+            command.CommandText = "SELECT id FROM organizations WHERE search_vector @@ to_tsquery('simple', @match)";
+            parameter.Value = match.ToTsQuery();
+            var ids = new List<int>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt32(0));
+            return ids;
+        }
+        finally
+        {
+            if (opened) await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Integers separated by commas, as group_concat writes them; null (no rows) is none.</summary>
+    internal static List<int> ParseIds(string? text)
+    {
+        var ids = new List<int>(string.IsNullOrEmpty(text) ? 0 : text.Length / 4);
+        if (string.IsNullOrEmpty(text)) return ids;
+        foreach (var range in text.AsSpan().Split(','))
+            ids.Add(int.Parse(text.AsSpan(range), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture));
+        return ids;
+    }
 }
