@@ -177,6 +177,19 @@ public abstract class OrganizationsApiContract
         Assert.Equal(created.Id, Assert.Single(found.Items).Id);
     }
 
+    [Fact]
+    public async Task A_search_asked_before_a_change_sees_the_change_when_asked_again()
+    {
+        Assert.Equal(0, (await SearchAsync("q=zyxwvutbio")).Total);
+        var staff = await App.ClientAsAsync(Roles.ClusterStaff);
+        var created = await (await staff.PostAsJsonAsync("/api/v1/organizations", NewOrganization("Zyxwvutbio Labs"), TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<OrganizationDetails>(Json, TestContext.Current.CancellationToken);
+        Assert.Equal(created!.Id, Assert.Single((await SearchAsync("q=zyxwvutbio")).Items).Id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.DeleteAsync($"/api/v1/organizations/{created.Id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(0, (await SearchAsync("q=zyxwvutbio")).Total);
+    }
+
     [Theory]
     [InlineData("enterpriseNumber", "0123.456.789")]
     [InlineData("rorId", "02495e988")]

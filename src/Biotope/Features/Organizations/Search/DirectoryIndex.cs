@@ -35,6 +35,9 @@ public sealed class DirectoryIndex
     private bool loaded;
     private volatile bool localChanges = true;
     private long lastCheck;
+
+    /// <summary>Database answers for word queries, valid while this index has applied no change.</summary>
+    public MatchCache Matches { get; } = new();
     // Null after a change; rebuilt by the next search that needs them. Replaced whole, so readers never
     // see a half-built one.
     private Ordering? nameOrder;
@@ -183,6 +186,7 @@ public sealed class DirectoryIndex
             AddSorted(sortedTerms, newTerms);
             AddSorted(sortedNameTerms, newNameTerms);
             nameOrder = null;
+            Matches.Invalidate();
             updatedOrder = null;
         }
         finally

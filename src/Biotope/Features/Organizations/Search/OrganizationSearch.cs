@@ -16,8 +16,18 @@ public sealed class OrganizationSearch(BiotopeDb db, DirectoryIndex index)
         await index.RefreshAsync(db, ct);
         var match = index.Parse(query.Q);
         IReadOnlyCollection<int>? ids = null;
-        if (!match.IsEmpty) ids = await MatchingIdsAsync(match, ct);
+        if (!match.IsEmpty) ids = await CachedMatchingIdsAsync(match, ct);
         return index.Evaluate(query, match, ids, language);
+    }
+
+    private async Task<int[]> CachedMatchingIdsAsync(MatchQuery match, CancellationToken ct)
+    {
+        var key = match.ToFts5();
+        if (index.Matches.TryGet(key, out var cached)) return cached;
+        var generation = index.Matches.Generation;
+        var ids = (await MatchingIdsAsync(match, ct)).ToArray();
+        index.Matches.Remember(key, ids, generation);
+        return ids;
     }
 
     /// <summary>
