@@ -22,10 +22,6 @@ public sealed record SearchResponse(IReadOnlyList<OrganizationSummary> Items, in
 
 public static class OrganizationMapping
 {
-    public static OrganizationSummary ToSummary(this Organization o, string language) => new(
-        o.Id, o.Slug, o.DisplayName(language), o.Acronym, o.Type.ToString(), o.City, o.NutsCode, o.Sectors, o.Areas,
-        o.Membership == MembershipStatus.Active, $"/organizations/{o.Id}");
-
     /// <summary><paramref name="related"/> names the other ends of relations in both directions.</summary>
     public static OrganizationDetails ToDetails(this Organization o, IReadOnlyList<RelationDto> related) => new(
         o.Id, o.Slug, o.Name, o.NameFr, o.NameEn, o.NameNl, o.Acronym, o.Aliases, o.Type.ToString(), o.Sectors, o.Areas, o.Stages,

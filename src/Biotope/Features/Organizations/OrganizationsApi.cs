@@ -33,7 +33,7 @@ public static class OrganizationsApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchOrganizations(
-        OrganizationSearch search, BiotopeDb db, CancellationToken ct,
+        OrganizationSearch search, DirectoryIndex index, CancellationToken ct,
         string? q = null, string[]? type = null, string[]? sector = null, string[]? area = null, string[]? stage = null,
         string[]? province = null, string? member = null, string? sort = null, int? page = null, int? pageSize = null)
     {
@@ -41,8 +41,9 @@ public static class OrganizationsApi
         if (!parsed.Succeeded) return parsed.Failure!.ToProblem();
         var language = Language();
         var result = await search.SearchAsync(parsed.Value!, language, ct);
-        var rows = await db.PageAsync(result.Ids, ct);
-        return TypedResults.Ok(new SearchResponse([.. rows.Select(o => o.ToSummary(language))], result.Total, parsed.Value!.Page,
+        // The index that ranked the page also holds what the list shows: no database read for the page.
+        var items = index.Entries(result.Ids).Select(e => e.ToSummary(language)).ToList();
+        return TypedResults.Ok(new SearchResponse(items, result.Total, parsed.Value!.Page,
             parsed.Value.PageSize, result.Facets, result.Corrections));
     }
 

@@ -107,6 +107,20 @@ public abstract class OrganizationsApiContract
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
     }
 
+    [Fact]
+    public async Task Results_sort_by_name_descending_and_by_last_update()
+    {
+        var descending = await SearchAsync("sort=-name&pageSize=100");
+        var names = descending.Items.Select(o => Biotope.Features.Organizations.Search.TextNormalizer.Normalize(o.Name)).ToList();
+        Assert.Equal(names.Order(StringComparer.Ordinal).Reverse(), names);
+
+        var staff = await App.ClientAsAsync(Roles.ClusterStaff);
+        var created = await (await staff.PostAsJsonAsync("/api/v1/organizations", NewOrganization("Fraîcheur Analytics"), TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<OrganizationDetails>(Json, TestContext.Current.CancellationToken);
+        var updated = await SearchAsync("sort=updated&pageSize=5");
+        Assert.Equal(created!.Id, updated.Items[0].Id);
+    }
+
     [Theory]
     [InlineData("type=Spaceship", "type")]
     [InlineData("area=astrology", "area")]

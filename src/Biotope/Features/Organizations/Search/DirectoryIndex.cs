@@ -40,8 +40,9 @@ public sealed class DirectoryIndex
     public MatchCache Matches { get; } = new();
     // Null after a change; rebuilt by the next search that needs them. Replaced whole, so readers never
     // see a half-built one.
-    private Ordering? nameOrder;
-    private Ordering? updatedOrder;
+    // One slot per interface language (0 French, 1 English): names sort as they are shown.
+    private readonly Ordering?[] nameOrders = new Ordering?[2];
+    private readonly Ordering?[] updatedOrders = new Ordering?[2];
 
     public sealed class Doc
     {
@@ -53,9 +54,21 @@ public sealed class DirectoryIndex
         public sbyte Province;
         public bool Member;
         public bool Deleted;
-        public string SortKey = "";
+        /// <summary>The normalized name as shown in French and in English.</summary>
+        public string[] SortKeys = [];
         public string[] NameTokens = [];
         public long UpdatedTicks;
+        /// <summary>What a result list shows, so the API's pages need no database read.</summary>
+        public ListEntry Entry = null!;
+    }
+
+    /// <summary>The fields of a search result; area and sector codes are the taxonomy's own strings, shared.</summary>
+    public sealed record ListEntry(int Id, string Slug, string Name, string? NameFr, string? NameEn, string? NameNl, string? Acronym,
+        OrganizationType Type, string? City, string? NutsCode, string[] Sectors, string[] Areas, bool Member)
+    {
+        public OrganizationSummary ToSummary(string language) => new(Id, Slug,
+            (language == "fr" ? NameFr : language == "en" ? NameEn : null) ?? Name,
+            Acronym, Type.ToString(), City, NutsCode, Sectors, Areas, Member, $"/organizations/{Id}");
     }
 
     /// <summary>The fields the facet filters and the "updated" sort read, 24 bytes per document.</summary>
@@ -94,13 +107,6 @@ public sealed class DirectoryIndex
     /// <summary>Called after this process saved organizations, so the next search looks for changes at once.</summary>
     public void MarkChanged() => localChanges = true;
 
-    public bool IsKnownWord(string word)
-    {
-        gate.EnterReadLock();
-        try { return HasPrefix(word); }
-        finally { gate.ExitReadLock(); }
-    }
-
     /// <summary>Brings the index up to date with the database: everything on first use, then changed rows only.</summary>
     public async Task RefreshAsync(BiotopeDb db, CancellationToken ct = default)
     {
@@ -123,7 +129,7 @@ public sealed class DirectoryIndex
             // Searches wait for the first load; later changes are applied at once, so no search sees half of them.
             var batchSize = loaded ? int.MaxValue : FirstLoadBatchSize;
             var rows = query
-                .Select(o => new Row(o.Id, o.Type, o.Sectors, o.Areas, o.Stages, o.NutsCode, o.Membership, o.Name, o.NameFr, o.NameEn, o.NameNl, o.Acronym, o.Aliases, o.SearchText, o.UpdatedAt, o.DeletedAt))
+                .Select(o => new Row(o.Id, o.Slug, o.Type, o.Sectors, o.Areas, o.Stages, o.City, o.NutsCode, o.Membership, o.Name, o.NameFr, o.NameEn, o.NameNl, o.Acronym, o.Aliases, o.SearchText, o.UpdatedAt, o.DeletedAt))
                 .AsAsyncEnumerable();
             var batch = new List<Row>();
             await foreach (var row in rows.WithCancellation(ct))
@@ -142,7 +148,7 @@ public sealed class DirectoryIndex
         }
     }
 
-    private sealed record Row(int Id, OrganizationType Type, List<string> Sectors, List<string> Areas, List<string> Stages, string? NutsCode,
+    private sealed record Row(int Id, string Slug, OrganizationType Type, List<string> Sectors, List<string> Areas, List<string> Stages, string? City, string? NutsCode,
         MembershipStatus Membership, string Name, string? NameFr, string? NameEn, string? NameNl, string? Acronym, List<string> Aliases,
         string SearchText, DateTimeOffset UpdatedAt, DateTimeOffset? DeletedAt);
 
@@ -185,9 +191,9 @@ public sealed class DirectoryIndex
             }
             AddSorted(sortedTerms, newTerms);
             AddSorted(sortedNameTerms, newNameTerms);
-            nameOrder = null;
+            Array.Clear(nameOrders);
             Matches.Invalidate();
-            updatedOrder = null;
+            Array.Clear(updatedOrders);
         }
         finally
         {
@@ -234,10 +240,13 @@ public sealed class DirectoryIndex
             Type = (byte)r.Type,
             Member = r.Membership == MembershipStatus.Active,
             Deleted = r.DeletedAt is not null,
-            SortKey = TextNormalizer.Normalize(r.Name),
+            SortKeys = [TextNormalizer.Normalize(r.NameFr ?? r.Name), TextNormalizer.Normalize(r.NameEn ?? r.Name)],
             NameTokens = [.. new[] { r.Name, r.NameFr, r.NameEn, r.NameNl, r.Acronym }.Concat(r.Aliases).SelectMany(TextNormalizer.Tokens).Distinct()],
             UpdatedTicks = r.UpdatedAt.UtcTicks,
             Province = (sbyte)IndexOf(ProvinceCodes, ProvinceFacetValue(r.NutsCode)),
+            Entry = new ListEntry(r.Id, r.Slug, r.Name, r.NameFr, r.NameEn, r.NameNl, r.Acronym, r.Type, r.City, r.NutsCode,
+                [.. r.Sectors.Select(code => Shared(Taxonomy.Sectors, code))], [.. r.Areas.Select(code => Shared(Taxonomy.Areas, code))],
+                r.Membership == MembershipStatus.Active),
         };
         foreach (var s in r.Sectors) doc.Sectors |= (byte)Bit(Taxonomy.Sectors, s);
         foreach (var s in r.Stages) doc.Stages |= (byte)Bit(Taxonomy.Stages, s);
@@ -248,6 +257,26 @@ public sealed class DirectoryIndex
             if (group is not null) doc.Areas |= Bit(Taxonomy.Areas, group.Code);
         }
         return doc;
+    }
+
+    // One string per taxonomy code across 100,000 entries instead of one copy per row.
+    private static string Shared(IReadOnlyList<Term> terms, string code) => terms.FirstOrDefault(t => t.Code == code)?.Code ?? code;
+
+    /// <summary>The list entries of <paramref name="ids"/>, in that order (ids not in the index are left out).</summary>
+    public IReadOnlyList<ListEntry> Entries(IReadOnlyList<int> ids)
+    {
+        gate.EnterReadLock();
+        try
+        {
+            var entries = new List<ListEntry>(ids.Count);
+            foreach (var id in ids)
+                if (positionById.TryGetValue(id, out var position)) entries.Add(docs[position].Entry);
+            return entries;
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
     }
 
     /// <summary>The province facet value for a NUTS code: a Walloon province, Brussels (BE10) or Flanders (BE2).</summary>
@@ -301,7 +330,8 @@ public sealed class DirectoryIndex
         gate.EnterReadLock();
         try
         {
-            var order = nameOrder ??= RankNames();
+            var slot = language == "en" ? 1 : 0;
+            var order = nameOrders[slot] ??= RankNames(slot);
             var filters = Filters.From(query);
             var counts = new FacetCounts();
             var bits = CollectionsMarshal.AsSpan(fields);
@@ -317,7 +347,7 @@ public sealed class DirectoryIndex
             }
             var sort = query.Sort == SearchSort.Default ? (query.HasText ? SearchSort.Relevance : SearchSort.Name) : query.Sort;
             var skip = (long)(query.Page - 1) * query.PageSize;
-            var page = skip >= hits.Count ? [] : Page(hits, sort, match, order, (int)skip, query.PageSize);
+            var page = skip >= hits.Count ? [] : Page(hits, sort, match, order, slot, (int)skip, query.PageSize);
             var corrections = match.Words.SelectMany(w => w.Corrections).ToList();
             return new SearchResult(page, hits.Count, counts.ToFacets(query, language), corrections);
 
@@ -337,9 +367,9 @@ public sealed class DirectoryIndex
     }
 
     // Readers may race to build an order under the read lock; the result is identical, so the race is harmless.
-    private Ordering RankNames() => Rank((a, b) =>
+    private Ordering RankNames(int slot) => Rank((a, b) =>
     {
-        var byName = string.CompareOrdinal(docs[a].SortKey, docs[b].SortKey);
+        var byName = string.CompareOrdinal(docs[a].SortKeys[slot], docs[b].SortKeys[slot]);
         return byName != 0 ? byName : docs[a].Id.CompareTo(docs[b].Id);
     });
 
@@ -361,7 +391,7 @@ public sealed class DirectoryIndex
     }
 
     /// <summary>The ids of hits [skip, skip + take) in the requested order; skip is below hits.Count.</summary>
-    private List<int> Page(List<int> hits, SearchSort sort, MatchQuery match, Ordering order, int skip, int take)
+    private List<int> Page(List<int> hits, SearchSort sort, MatchQuery match, Ordering order, int slot, int skip, int take)
     {
         var rank = order.Rank;
         switch (sort)
@@ -381,7 +411,7 @@ public sealed class DirectoryIndex
                     relevance.Dispose();
                 }
             case SearchSort.Updated:
-                return InOrder(hits, updatedOrder ??= RankUpdated(order), descending: false, skip, take);
+                return InOrder(hits, updatedOrders[slot] ??= RankUpdated(order), descending: false, skip, take);
             default:
                 return InOrder(hits, order, sort == SearchSort.NameDescending, skip, take);
         }
