@@ -29,6 +29,9 @@ public sealed class DirectoryIndex
     private readonly Dictionary<int, int> positionById = [];
     private readonly List<string> sortedTerms = [];
     private readonly HashSet<string> terms = new(StringComparer.Ordinal);
+    // Cities, NUTS codes and code lists repeat across organizations: one shared instance each (written by one refresh at a time).
+    private readonly Dictionary<string, string> sharedStrings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> sharedLists = new(StringComparer.Ordinal);
     private readonly TypoIndex typos = new();
     private long seenUpdatedTicks = long.MinValue;
     private int seenMaxId;
@@ -232,7 +235,7 @@ public sealed class DirectoryIndex
         return ids;
     }
 
-    private static Doc ToDoc(Row r)
+    private Doc ToDoc(Row r)
     {
         var doc = new Doc
         {
@@ -244,9 +247,8 @@ public sealed class DirectoryIndex
             NameTokens = [.. new[] { r.Name, r.NameFr, r.NameEn, r.NameNl, r.Acronym }.Concat(r.Aliases).SelectMany(TextNormalizer.Tokens).Distinct()],
             UpdatedTicks = r.UpdatedAt.UtcTicks,
             Province = (sbyte)IndexOf(ProvinceCodes, ProvinceFacetValue(r.NutsCode)),
-            Entry = new ListEntry(r.Id, r.Slug, r.Name, r.NameFr, r.NameEn, r.NameNl, r.Acronym, r.Type, r.City, r.NutsCode,
-                [.. r.Sectors.Select(code => Shared(Taxonomy.Sectors, code))], [.. r.Areas.Select(code => Shared(Taxonomy.Areas, code))],
-                r.Membership == MembershipStatus.Active),
+            Entry = new ListEntry(r.Id, r.Slug, r.Name, SameOr(r.Name, r.NameFr), SameOr(r.Name, r.NameEn), SameOr(r.Name, r.NameNl), r.Acronym, r.Type,
+                Shared(r.City), Shared(r.NutsCode), SharedList(r.Sectors), SharedList(r.Areas), r.Membership == MembershipStatus.Active),
         };
         foreach (var s in r.Sectors) doc.Sectors |= (byte)Bit(Taxonomy.Sectors, s);
         foreach (var s in r.Stages) doc.Stages |= (byte)Bit(Taxonomy.Stages, s);
@@ -259,8 +261,24 @@ public sealed class DirectoryIndex
         return doc;
     }
 
-    // One string per taxonomy code across 100,000 entries instead of one copy per row.
-    private static string Shared(IReadOnlyList<Term> terms, string code) => terms.FirstOrDefault(t => t.Code == code)?.Code ?? code;
+    private static string? SameOr(string name, string? other) => other == name ? name : other;
+
+    private string? Shared(string? value)
+    {
+        if (value is null) return null;
+        if (sharedStrings.TryGetValue(value, out var shared)) return shared;
+        sharedStrings[value] = value;
+        return value;
+    }
+
+    private string[] SharedList(List<string> codes)
+    {
+        var key = string.Join('|', codes);
+        if (sharedLists.TryGetValue(key, out var shared)) return shared;
+        string[] list = [.. codes.Select(c => Shared(c)!)];
+        sharedLists[key] = list;
+        return list;
+    }
 
     /// <summary>The list entries of <paramref name="ids"/>, in that order (ids not in the index are left out).</summary>
     public IReadOnlyList<ListEntry> Entries(IReadOnlyList<int> ids)
