@@ -15,5 +15,6 @@ ALTER TABLE organizations
 
 CREATE INDEX ix_organizations_search_vector ON organizations USING gin (search_vector);
 
--- Trigram index on the folded name: fast similarity look-ups for duplicate detection.
+-- Trigram index on the folded name, for similarity queries (name % 'text') by operators and reports. The search's
+-- typo tolerance uses the app's own vocabulary instead, so both databases give the same answers (ADR 003).
 CREATE INDEX ix_organizations_name_trgm ON organizations USING gin (biotope_unaccent(lower(name)) gin_trgm_ops);
