@@ -97,16 +97,6 @@ public sealed class DirectoryIndex
     /// <summary>Facet value lists, in the order the bit masks use.</summary>
     public static readonly IReadOnlyList<string> ProvinceCodes = [.. Nuts.Provinces.Select(p => p.Code), "BE10", "BE2"];
 
-    public int Count
-    {
-        get
-        {
-            gate.EnterReadLock();
-            try { return docs.Count(d => !d.Deleted); }
-            finally { gate.ExitReadLock(); }
-        }
-    }
-
     /// <summary>Called after this process saved organizations, so the next search looks for changes at once.</summary>
     public void MarkChanged() => localChanges = true;
 
