@@ -46,7 +46,4 @@ public static class Nuts
     public static bool IsKnown(string code) => Units.Any(u => u.Code == code);
 
     public static Unit? Find(string? code) => Units.FirstOrDefault(u => u.Code == code);
-
-    /// <summary>The level-2 unit (province, or Brussels) that contains <paramref name="code"/>, for the province facet.</summary>
-    public static string? ProvinceOf(string? code) => code is { Length: >= 4 } ? code[..4] : null;
 }

@@ -86,12 +86,15 @@ public class Organization
     public List<OrganizationRelation> Relations { get; set; } = [];
     public List<Person> People { get; set; } = [];
 
-    public string DisplayName(string language) => language switch
+    public string DisplayName(string language) => NameIn(language, Name, NameFr, NameEn, NameNl);
+
+    /// <summary>The name shown in <paramref name="language"/>: its own name there, or the main one.</summary>
+    public static string NameIn(string language, string name, string? nameFr, string? nameEn, string? nameNl) => language switch
     {
-        "fr" => NameFr ?? Name,
-        "en" => NameEn ?? Name,
-        "nl" => NameNl ?? Name,
-        _ => Name,
+        "fr" => nameFr ?? name,
+        "en" => nameEn ?? name,
+        "nl" => nameNl ?? name,
+        _ => name,
     };
 
     public string? Description(string language) => language == "fr" ? DescriptionFr ?? DescriptionEn : DescriptionEn ?? DescriptionFr;

@@ -24,7 +24,7 @@ public sealed class SyntheticSeederTests(PostgresServer postgres)
         var organizations = SyntheticSeeder.Generate(5000, 42).ToList();
         Assert.Equal(5000, organizations.Select(o => o.Slug).Distinct().Count());
         Assert.True(organizations.Select(o => o.Type).Distinct().Count() >= 10);
-        Assert.True(organizations.Select(o => Nuts.ProvinceOf(o.NutsCode)).Distinct().Count() >= 6);
+        Assert.True(organizations.Select(o => Biotope.Features.Organizations.Search.DirectoryIndex.ProvinceFacetValue(o.NutsCode)).Distinct().Count() >= 6);
         Assert.True(organizations.Count(o => o.Name.Any(c => "éèêëàâîïôöûüç".Contains(c))) > 500, "accented names");
         Assert.All(organizations, o => Assert.True(o.Areas.All(Taxonomy.IsArea) && o.Sectors.All(Taxonomy.IsSector)));
         Assert.All(organizations, o => Assert.False(string.IsNullOrEmpty(o.SearchText)));

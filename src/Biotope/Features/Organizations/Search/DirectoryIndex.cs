@@ -59,7 +59,6 @@ public sealed class DirectoryIndex
         public bool Deleted;
         /// <summary>The normalized name as shown in French and in English.</summary>
         public string[] SortKeys = [];
-        public string[] NameTokens = [];
         public long UpdatedTicks;
         /// <summary>What a result list shows, so the API's pages need no database read.</summary>
         public ListEntry Entry = null!;
@@ -70,7 +69,7 @@ public sealed class DirectoryIndex
         OrganizationType Type, string? City, string? NutsCode, string[] Sectors, string[] Areas, bool Member)
     {
         public OrganizationSummary ToSummary(string language) => new(Id, Slug,
-            (language == "fr" ? NameFr : language == "en" ? NameEn : null) ?? Name,
+            Organization.NameIn(language, Name, NameFr, NameEn, NameNl),
             Acronym, Type.ToString(), City, NutsCode, Sectors, Areas, Member, $"/organizations/{Id}");
     }
 
@@ -147,25 +146,20 @@ public sealed class DirectoryIndex
 
     private void Apply(List<Row> rows)
     {
-        var built = rows.Select(r => (Doc: ToDoc(r), Words: r.SearchText.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
+        var built = rows.Select(r => (Doc: ToDoc(r), Words: r.SearchText.Split(' ', StringSplitOptions.RemoveEmptyEntries), NameTokens: NameTokens(r))).ToList();
         var newTerms = new List<string>();
-        foreach (var (_, words) in built)
+        foreach (var (_, words, _) in built)
             foreach (var word in words)
                 if (terms.Add(word)) newTerms.Add(word);
         typos.AddRange(newTerms);
-        // Name tokens repeat across organizations: share one string per word, so ranking 100,000 names
-        // reads a few thousand strings that stay in cache instead of half a million scattered copies.
-        foreach (var (doc, _) in built)
-            for (var i = 0; i < doc.NameTokens.Length; i++)
-                if (terms.TryGetValue(doc.NameTokens[i], out var shared)) doc.NameTokens[i] = shared;
 
         gate.EnterWriteLock();
         try
         {
             var newNameTerms = new List<string>();
-            foreach (var (doc, _) in built)
+            foreach (var (doc, _, nameTokens) in built)
             {
-                var nameTerms = NameTermIds(doc.NameTokens, newNameTerms);
+                var nameTerms = NameTermIds(nameTokens, newNameTerms);
                 if (positionById.TryGetValue(doc.Id, out var position))
                 {
                     docs[position] = doc;
@@ -225,6 +219,10 @@ public sealed class DirectoryIndex
         return ids;
     }
 
+    // The words of every name and alias: what relevance weighs above the rest of the text. Kept as term ids only.
+    private static string[] NameTokens(Row r) =>
+        [.. new[] { r.Name, r.NameFr, r.NameEn, r.NameNl, r.Acronym }.Concat(r.Aliases).SelectMany(TextNormalizer.Tokens).Distinct()];
+
     private Doc ToDoc(Row r)
     {
         var doc = new Doc
@@ -233,8 +231,7 @@ public sealed class DirectoryIndex
             Type = (byte)r.Type,
             Member = r.Membership == MembershipStatus.Active,
             Deleted = r.DeletedAt is not null,
-            SortKeys = [TextNormalizer.Normalize(r.NameFr ?? r.Name), TextNormalizer.Normalize(r.NameEn ?? r.Name)],
-            NameTokens = [.. new[] { r.Name, r.NameFr, r.NameEn, r.NameNl, r.Acronym }.Concat(r.Aliases).SelectMany(TextNormalizer.Tokens).Distinct()],
+            SortKeys = [.. new[] { "fr", "en" }.Select(language => TextNormalizer.Normalize(Organization.NameIn(language, r.Name, r.NameFr, r.NameEn, r.NameNl)))],
             UpdatedTicks = r.UpdatedAt.UtcTicks,
             Province = (sbyte)IndexOf(ProvinceCodes, ProvinceFacetValue(r.NutsCode)),
             Entry = new ListEntry(r.Id, r.Slug, r.Name, SameOr(r.Name, r.NameFr), SameOr(r.Name, r.NameEn), SameOr(r.Name, r.NameNl), r.Acronym, r.Type,
