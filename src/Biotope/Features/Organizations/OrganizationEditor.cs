@@ -80,17 +80,29 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
         var duplicate = await DuplicateIdentifierAsync(organization, ct);
         if (duplicate is not null) return duplicate;
 
-        organization.People.RemoveAll(_ => true);
-        organization.People.AddRange(input.People.Select(p => new Person
+        var peopleOrRelationsChanged = false;
+        var people = input.People.Select(p => new Person
         {
             Name = p.Name!.Trim(),
             Role = string.IsNullOrWhiteSpace(p.Role) ? null : p.Role.Trim(),
             Orcid = Identifiers.TryNormalizeOrcid(p.Orcid, out var orcid, out _) ? orcid : null,
-        }));
+        }).ToList();
+        // Replaced only when they differ: an unchanged list is not a new version of the organization.
+        if (!people.Select(p => (p.Name, p.Role, p.Orcid)).SequenceEqual(organization.People.OrderBy(p => p.Id).Select(p => (p.Name, p.Role, p.Orcid))))
+        {
+            organization.People.RemoveAll(_ => true);
+            organization.People.AddRange(people);
+            peopleOrRelationsChanged = true;
+        }
         var wanted = input.Relations.Select(r => (Kind: Enum.Parse<RelationKind>(r.Kind!, true), To: r.OrganizationId)).Distinct().ToList();
-        organization.Relations.RemoveAll(r => !wanted.Contains((r.Kind, r.ToOrganizationId)));
+        peopleOrRelationsChanged |= organization.Relations.RemoveAll(r => !wanted.Contains((r.Kind, r.ToOrganizationId))) > 0;
         foreach (var (kind, to) in wanted.Where(w => !organization.Relations.Any(r => r.Kind == w.Kind && r.ToOrganizationId == w.To)))
+        {
             organization.Relations.Add(new OrganizationRelation { Kind = kind, ToOrganizationId = to });
+            peopleOrRelationsChanged = true;
+        }
+        // People and relations are part of the record: changing only them is still a new version (and a concurrency check).
+        if (peopleOrRelationsChanged && db.Entry(organization).State == EntityState.Unchanged) db.Entry(organization).State = EntityState.Modified;
         return null;
     }
 

@@ -262,6 +262,30 @@ public abstract class OrganizationsApiContract
     }
 
     [Fact]
+    public async Task Changing_only_the_people_is_a_new_version()
+    {
+        var staff = await App.ClientAsAsync(Roles.ClusterStaff);
+        var created = await (await staff.PostAsJsonAsync("/api/v1/organizations", NewOrganization("Personnel Bio"), TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<OrganizationDetails>(Json, TestContext.Current.CancellationToken);
+        var body = new
+        {
+            name = "Personnel Bio",
+            type = "Sme",
+            sectors = new[] { "diagnostics" },
+            areas = new[] { "in-vitro-diagnostics" },
+            city = "Namur",
+            nutsCode = "BE352",
+            people = new[] { new { name = "Ada Lovelace", role = "CTO" } },
+            version = 1
+        };
+        var changed = await staff.PutAsJsonAsync($"/api/v1/organizations/{created!.Id}", body, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("\"2\"", changed.Headers.ETag?.Tag);
+        var stale = await staff.PutAsJsonAsync($"/api/v1/organizations/{created.Id}", body, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+    }
+
+    [Fact]
     public async Task A_member_admin_edits_their_own_organization_only()
     {
         var own = await IdOfAsync("uliege");
