@@ -19,6 +19,7 @@ public partial class BiotopeDb
     {
         var now = clock.GetUtcNow();
         StampOrganizations(now);
+        StampVersioned(now);
         var audited = ChangeTracker.Entries().Where(IsAudited).Select(e => (Entry: e, State: e.State, Before: e.State == EntityState.Added ? null : Snapshot(e, original: true))).ToList();
         var organizationsChanged = false;
 
@@ -75,6 +76,23 @@ public partial class BiotopeDb
         }
     }
 
+    private void StampVersioned(DateTimeOffset now)
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                if (entry.Entity is ICreated created) created.CreatedAt = now;
+                if (entry.Entity is IVersioned added) added.UpdatedAt = now;
+            }
+            else if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
+            {
+                versioned.UpdatedAt = now;
+                versioned.Version = entry.OriginalValues.GetValue<int>(nameof(IVersioned.Version)) + 1;
+            }
+        }
+    }
+
     private static bool HasOwnedChanges(EntityEntry<Organization> entry) =>
         entry.References.Concat<NavigationEntry>(entry.Collections)
             .Where(n => n.Metadata.TargetEntityType.IsOwned())
@@ -84,10 +102,12 @@ public partial class BiotopeDb
         e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
         && !e.Metadata.IsOwned()
         && e.Entity is not AuditEntry
+        && e.Entity is not Features.Notifications.Notification
+        && e.Entity is not Features.Notifications.OutboxMessage
         && (e.Entity is not Microsoft.AspNetCore.Identity.IdentityUserToken<string>);
 
     // Secrets never reach the audit log.
-    private static readonly HashSet<string> Redacted = [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), "Value"];
+    private static readonly HashSet<string> Redacted = [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), "Value", nameof(Features.Calls.ProposalAttachment.Content)];
 
     private static string Snapshot(EntityEntry entry, bool original)
     {

@@ -1,5 +1,7 @@
 using Biotope.Features.Accounts;
 using Biotope.Features.Audit;
+using Biotope.Features.Calls;
+using Biotope.Features.Notifications;
 using Biotope.Features.Organizations;
 using Biotope.Features.Organizations.Search;
 using Biotope.Features.Projects;
@@ -22,6 +24,23 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
     public DbSet<Project> Projects => Set<Project>();
     public DbSet<ProjectPartner> ProjectPartners => Set<ProjectPartner>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ProjectMilestone> ProjectMilestones => Set<ProjectMilestone>();
+    public DbSet<ProjectOutput> ProjectOutputs => Set<ProjectOutput>();
+    public DbSet<ProjectResearcher> ProjectResearchers => Set<ProjectResearcher>();
+    public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+    public DbSet<Call> Calls => Set<Call>();
+    public DbSet<EvaluationCriterion> EvaluationCriteria => Set<EvaluationCriterion>();
+    public DbSet<Proposal> Proposals => Set<Proposal>();
+    public DbSet<ProposalPartner> ProposalPartners => Set<ProposalPartner>();
+    public DbSet<ProposalAttachment> ProposalAttachments => Set<ProposalAttachment>();
+    public DbSet<Expert> Experts => Set<Expert>();
+    public DbSet<ConflictDeclaration> ConflictDeclarations => Set<ConflictDeclaration>();
+    public DbSet<AssignmentOverride> AssignmentOverrides => Set<AssignmentOverride>();
+    public DbSet<ReviewAssignment> ReviewAssignments => Set<ReviewAssignment>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<Consensus> Consensuses => Set<Consensus>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -76,13 +95,57 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
         {
             p.ToTable("projects");
             p.HasIndex(x => x.Slug).IsUnique();
+            p.HasIndex(x => x.CordisId).IsUnique();
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Source).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Strands).HasJsonConversion();
+            p.Property(x => x.Version).IsConcurrencyToken();
             p.HasMany(x => x.Partners).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            p.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            p.HasMany(x => x.Outputs).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            p.HasMany(x => x.Researchers).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
             p.HasOne<Project>().WithMany().HasForeignKey(x => x.ParentProjectId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<ProjectPartner>(p =>
         {
             p.ToTable("project_partners");
             p.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            p.Property(x => x.Budget).HasPrecision(14, 2);
+            p.Property(x => x.Funding).HasPrecision(14, 2);
+        });
+        builder.Entity<ProjectMilestone>(m =>
+        {
+            m.ToTable("project_milestones");
+            m.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+        });
+        builder.Entity<ProjectOutput>(o =>
+        {
+            o.ToTable("project_outputs");
+            o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            o.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<ProjectResearcher>(r =>
+        {
+            r.ToTable("project_researchers");
+            r.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<ProgressReport>(r =>
+        {
+            r.ToTable("progress_reports");
+            r.Property(x => x.Spend).HasJsonConversion();
+            r.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        MapCalls(builder);
+        builder.Entity<Notification>(n =>
+        {
+            n.ToTable("notifications");
+            n.HasIndex(x => new { x.UserId, x.CreatedAt });
+            n.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<OutboxMessage>(o =>
+        {
+            o.ToTable("outbox");
+            o.HasIndex(x => x.SentAt);
         });
         builder.Entity<AuditEntry>(a =>
         {
@@ -92,6 +155,107 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
         });
 
         UseSnakeCaseNames(builder);
+    }
+
+    private static void MapCalls(ModelBuilder builder)
+    {
+        builder.Entity<Call>(c =>
+        {
+            c.ToTable("calls");
+            c.HasIndex(x => x.Slug).IsUnique();
+            c.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
+            c.Property(x => x.BudgetEnvelope).HasPrecision(14, 2);
+            c.Property(x => x.Rules).HasJsonConversion();
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.HasMany(x => x.Criteria).WithOne().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<EvaluationCriterion>(c =>
+        {
+            c.ToTable("evaluation_criteria");
+            c.Property(x => x.Weight).HasPrecision(9, 4);
+            c.Property(x => x.PassThreshold).HasPrecision(9, 4);
+        });
+        builder.Entity<Proposal>(p =>
+        {
+            p.ToTable("proposals");
+            p.HasIndex(x => new { x.CallId, x.Status });
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.Decision).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.AppealOutcome).HasConversion<string>().HasMaxLength(20);
+            p.Property(x => x.WorkPackages).HasJsonConversion();
+            p.Property(x => x.Version).IsConcurrencyToken();
+            p.HasOne(x => x.Call).WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Restrict);
+            p.HasOne<Organization>().WithMany().HasForeignKey(x => x.CoordinatorOrganizationId).OnDelete(DeleteBehavior.Restrict);
+            p.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.SetNull);
+            p.HasMany(x => x.Partners).WithOne().HasForeignKey(x => x.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ProposalPartner>(p =>
+        {
+            p.ToTable("proposal_partners");
+            p.HasIndex(x => new { x.ProposalId, x.OrganizationId }).IsUnique();
+            p.HasIndex(x => x.OrganizationId);
+            p.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            p.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+            foreach (var money in new[] { nameof(ProposalPartner.PersonnelCost), nameof(ProposalPartner.EquipmentCost), nameof(ProposalPartner.SubcontractingCost), nameof(ProposalPartner.OtherCost) })
+                p.Property(money).HasPrecision(14, 2);
+            p.Property(x => x.PersonnelFte).HasPrecision(7, 2);
+            p.Property(x => x.OverheadRatePercent).HasPrecision(5, 2);
+        });
+        builder.Entity<ProposalAttachment>(a =>
+        {
+            a.ToTable("proposal_attachments");
+            a.HasOne<Proposal>().WithMany().HasForeignKey(x => x.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Expert>(e =>
+        {
+            e.ToTable("experts");
+            e.HasIndex(x => x.UserId).IsUnique();
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
+        });
+        builder.Entity<ConflictDeclaration>(c =>
+        {
+            c.ToTable("conflict_declarations");
+            c.HasOne<Expert>().WithMany().HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<Proposal>().WithMany().HasForeignKey(x => x.ProposalId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<AssignmentOverride>(o =>
+        {
+            o.ToTable("assignment_overrides");
+            o.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            o.HasIndex(x => new { x.ProposalId, x.ExpertId }).IsUnique();
+            o.HasOne<Proposal>().WithMany().HasForeignKey(x => x.ProposalId).OnDelete(DeleteBehavior.Cascade);
+            o.HasOne<Expert>().WithMany().HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<ReviewAssignment>(a =>
+        {
+            a.ToTable("review_assignments");
+            a.HasIndex(x => new { x.ProposalId, x.ExpertId }).IsUnique();
+            a.HasIndex(x => x.ExpertId);
+            a.HasOne<Call>().WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne<Proposal>().WithMany().HasForeignKey(x => x.ProposalId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne(x => x.Expert).WithMany().HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Review>(r =>
+        {
+            r.ToTable("reviews");
+            r.HasIndex(x => x.AssignmentId).IsUnique();
+            r.HasIndex(x => x.ProposalId);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Scores).HasJsonConversion();
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasOne<ReviewAssignment>().WithMany().HasForeignKey(x => x.AssignmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Consensus>(c =>
+        {
+            c.ToTable("consensuses");
+            c.HasIndex(x => x.ProposalId).IsUnique();
+            c.Property(x => x.Scores).HasJsonConversion();
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.HasOne<Proposal>().WithMany().HasForeignKey(x => x.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 
     // Plain lower-case names keep hand-written SQL (migrations, search) readable on both databases.

@@ -15,8 +15,9 @@ public static class Roles
     public const string ClusterStaff = nameof(ClusterStaff);
     public const string MemberAdmin = nameof(MemberAdmin);
     public const string Member = nameof(Member);
+    public const string Expert = nameof(Expert);
 
-    public static readonly IReadOnlyList<string> All = [Administrator, ClusterStaff, MemberAdmin, Member];
+    public static readonly IReadOnlyList<string> All = [Administrator, ClusterStaff, MemberAdmin, Member, Expert];
 
     /// <summary>Staff-level rights: edit any organization, read the audit log.</summary>
     public const string Staff = Administrator + "," + ClusterStaff;

@@ -2,8 +2,25 @@ using Biotope.Features.Organizations;
 
 namespace Biotope.Features.Projects;
 
-/// <summary>A collaborative R&amp;D project; the portfolio capability extends it.</summary>
-public class Project
+public enum ProjectStatus
+{
+    Planned,
+    Active,
+    Completed,
+    Terminated,
+}
+
+/// <summary>Where a portfolio project comes from.</summary>
+public enum ProjectSource
+{
+    Manual,
+    Demo,
+    Labelled,
+    Cordis,
+}
+
+/// <summary>A funded collaborative R&amp;D project of the portfolio.</summary>
+public class Project : Data.IVersioned, Data.ICreated
 {
     public int Id { get; set; }
     public required string Slug { get; set; }
@@ -14,8 +31,43 @@ public class Project
     public string? SummaryFr { get; set; }
     public int? ParentProjectId { get; set; }
     public int? ResearchersToHire { get; set; }
+    /// <summary>Free-text description of the funding (e.g. "ERDF"), when no amount is known.</summary>
     public string? Funding { get; set; }
+    public ProjectStatus Status { get; set; }
+    public ProjectSource Source { get; set; }
+    public DateOnly? StartDate { get; set; }
+    public DateOnly? EndDate { get; set; }
+    public string? Funder { get; set; }
+    public string? Programme { get; set; }
+    public List<string> Areas { get; set; } = [];
+    public List<string> Keywords { get; set; } = [];
+    /// <summary>The project's strands or work packages.</summary>
+    public List<ProjectStrand> Strands { get; set; } = [];
+    public int? ProposalId { get; set; }
+    /// <summary>The CORDIS project id of an imported EU project.</summary>
+    public string? CordisId { get; set; }
+    public string? Website { get; set; }
     public List<ProjectPartner> Partners { get; set; } = [];
+    public List<ProjectMilestone> Milestones { get; set; } = [];
+    public List<ProjectOutput> Outputs { get; set; } = [];
+    public List<ProjectResearcher> Researchers { get; set; } = [];
+    public int Version { get; set; } = 1;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string Title(string language) => language == "fr" ? TitleFr ?? TitleEn : TitleEn;
+    public string? Summary(string language) => language == "fr" ? SummaryFr ?? SummaryEn : SummaryEn ?? SummaryFr;
+    public decimal? TotalBudget => Partners.Any(p => p.Budget is not null) ? Partners.Sum(p => p.Budget ?? 0) : null;
+    public decimal? TotalFunding => Partners.Any(p => p.Funding is not null) ? Partners.Sum(p => p.Funding ?? 0) : null;
+}
+
+public class ProjectStrand
+{
+    public int Number { get; set; }
+    public required string TitleEn { get; set; }
+    public string? TitleFr { get; set; }
+    public string? DescriptionEn { get; set; }
+    public string? DescriptionFr { get; set; }
 }
 
 public class ProjectPartner
@@ -24,5 +76,83 @@ public class ProjectPartner
     public int ProjectId { get; set; }
     public int OrganizationId { get; set; }
     public Organization? Organization { get; set; }
+    /// <summary>coordinator, partner, participant, associated...</summary>
     public string? Role { get; set; }
+    public decimal? Budget { get; set; }
+    public decimal? Funding { get; set; }
+    public int? ResearchersToHire { get; set; }
+}
+
+public enum MilestoneKind
+{
+    Milestone,
+    Deliverable,
+}
+
+public class ProjectMilestone
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public MilestoneKind Kind { get; set; }
+    public required string Code { get; set; }
+    public required string Title { get; set; }
+    public DateOnly? DueDate { get; set; }
+    public DateOnly? ActualDate { get; set; }
+}
+
+public class ProjectResearcher
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public required string Name { get; set; }
+    public string? Orcid { get; set; }
+    public int? OrganizationId { get; set; }
+    public string? Position { get; set; }
+    public DateOnly? HiredOn { get; set; }
+}
+
+public enum OutputKind
+{
+    Publication,
+    Patent,
+    Product,
+    Service,
+    Job,
+    SpinOff,
+}
+
+/// <summary>A result of the project: a publication (DOI), patent, product or service, jobs created, a spin-off.</summary>
+public class ProjectOutput
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public OutputKind Kind { get; set; }
+    public required string Title { get; set; }
+    public string? Doi { get; set; }
+    public string? PatentNumber { get; set; }
+    public int? Year { get; set; }
+    /// <summary>Jobs: how many were created.</summary>
+    public int? Count { get; set; }
+    /// <summary>Spin-offs: the directory entry.</summary>
+    public int? OrganizationId { get; set; }
+    public string? Url { get; set; }
+}
+
+/// <summary>A periodic progress report: spend per partner against budget, and a narrative.</summary>
+public class ProgressReport
+{
+    public int Id { get; set; }
+    public int ProjectId { get; set; }
+    public DateOnly PeriodStart { get; set; }
+    public DateOnly PeriodEnd { get; set; }
+    public required string Narrative { get; set; }
+    public List<PartnerSpend> Spend { get; set; } = [];
+    public DateTimeOffset SubmittedAt { get; set; }
+    public string? SubmittedByUserId { get; set; }
+}
+
+public class PartnerSpend
+{
+    public int OrganizationId { get; set; }
+    public decimal Amount { get; set; }
 }

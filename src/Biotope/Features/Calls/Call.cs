@@ -1,0 +1,107 @@
+using Biotope.Features.Organizations;
+
+namespace Biotope.Features.Calls;
+
+public enum CallStage
+{
+    SingleStage,
+    TwoStage,
+}
+
+/// <summary>Cost categories of a partner budget; a call lists those it funds.</summary>
+public enum CostCategory
+{
+    Personnel,
+    Equipment,
+    Subcontracting,
+    Other,
+    Overhead,
+}
+
+/// <summary>A call for collaborative R&amp;D projects, with its eligibility rules and evaluation criteria.</summary>
+public class Call : Data.IVersioned, Data.ICreated
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string TitleEn { get; set; }
+    public required string TitleFr { get; set; }
+    public string? DescriptionEn { get; set; }
+    public string? DescriptionFr { get; set; }
+    public required string Funder { get; set; }
+    public string? Programme { get; set; }
+    public CallStage Stage { get; set; }
+    public DateTimeOffset OpensAt { get; set; }
+    /// <summary>Two-stage calls: the deadline of the letters of intent.</summary>
+    public DateTimeOffset? IntentClosesAt { get; set; }
+    /// <summary>The deadline of full proposals.</summary>
+    public DateTimeOffset ClosesAt { get; set; }
+    public decimal BudgetEnvelope { get; set; }
+    public List<string> RequiredDocuments { get; set; } = [];
+    public int ReviewersPerProposal { get; set; } = 3;
+    public EligibilityRules Rules { get; set; } = new();
+    public List<EvaluationCriterion> Criteria { get; set; } = [];
+    /// <summary>Unpublished calls are visible to staff only.</summary>
+    public bool Published { get; set; }
+    public int Version { get; set; } = 1;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string Title(string language) => language == "en" ? TitleEn : TitleFr;
+    public string? Description(string language) => language == "en" ? DescriptionEn ?? DescriptionFr : DescriptionFr ?? DescriptionEn;
+}
+
+public class EvaluationCriterion
+{
+    public int Id { get; set; }
+    public int CallId { get; set; }
+    public int Position { get; set; }
+    public required string NameEn { get; set; }
+    public required string NameFr { get; set; }
+    public string? DescriptionEn { get; set; }
+    public string? DescriptionFr { get; set; }
+    public decimal Weight { get; set; }
+    /// <summary>A proposal scoring below this on the criterion fails, whatever its total.</summary>
+    public decimal PassThreshold { get; set; }
+    public int ScaleMin { get; set; }
+    public int ScaleMax { get; set; } = 5;
+
+    public string Name(string language) => language == "en" ? NameEn : NameFr;
+}
+
+/// <summary>A call's eligibility rules, kept as data (a JSON column) so each call sets its own.</summary>
+public class EligibilityRules
+{
+    public int? MinPartners { get; set; }
+    public int? MaxPartners { get; set; }
+    /// <summary>When set, the coordinator's organization must have one of these types.</summary>
+    public List<OrganizationType> CoordinatorTypes { get; set; } = [];
+    public List<PartnerRequirement> RequiredPartners { get; set; } = [];
+    public RegionalPresence? Regional { get; set; }
+    public int? MaxDurationMonths { get; set; }
+    public decimal? MaxRequestedFunding { get; set; }
+    /// <summary>Share of a partner's eligible costs funded, by organization type; the first matching line applies.</summary>
+    public List<FundingRate> FundingRates { get; set; } = [];
+    public List<CostCategory> EligibleCostCategories { get; set; } = [CostCategory.Personnel, CostCategory.Equipment, CostCategory.Subcontracting, CostCategory.Other, CostCategory.Overhead];
+}
+
+/// <summary>"At least <see cref="Minimum"/> distinct partners whose type is one of <see cref="Types"/>".</summary>
+public class PartnerRequirement
+{
+    public List<OrganizationType> Types { get; set; } = [];
+    public int Minimum { get; set; } = 1;
+    public required string LabelEn { get; set; }
+    public required string LabelFr { get; set; }
+}
+
+/// <summary>Partners located in a NUTS region: every partner (<see cref="MinimumPartners"/> null) or at least N.</summary>
+public class RegionalPresence
+{
+    public required string NutsPrefix { get; set; }
+    public int? MinimumPartners { get; set; }
+}
+
+public class FundingRate
+{
+    public List<OrganizationType> Types { get; set; } = [];
+    public decimal RatePercent { get; set; }
+}

@@ -1,0 +1,62 @@
+using Biotope.Data;
+using Biotope.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Features.Notifications;
+
+/// <summary>A message in both languages; the reader's language picks one, e-mails carry both.</summary>
+public sealed record Message(string Kind, string SubjectEn, string SubjectFr, string BodyEn, string BodyFr, string? Link = null);
+
+/// <summary>
+/// Queues in-app notifications and e-mails on the caller's DbContext, so they are saved in the same
+/// transaction as the change they announce: no e-mail for a change that was rolled back.
+/// </summary>
+public sealed class Notifier(BiotopeDb db, TimeProvider clock)
+{
+    public async Task ToUsersAsync(IEnumerable<string> userIds, Message message, CancellationToken ct = default)
+    {
+        var ids = userIds.Distinct().ToList();
+        if (ids.Count == 0) return;
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var user in users)
+        {
+            db.Notifications.Add(new Notification
+            {
+                UserId = user.Id,
+                Kind = message.Kind,
+                SubjectEn = message.SubjectEn,
+                SubjectFr = message.SubjectFr,
+                BodyEn = message.BodyEn,
+                BodyFr = message.BodyFr,
+                Link = message.Link,
+                CreatedAt = now,
+            });
+            if (user.Email is { Length: > 0 } email)
+            {
+                db.Outbox.Add(new OutboxMessage
+                {
+                    To = email,
+                    Subject = $"{message.SubjectFr} / {message.SubjectEn}",
+                    Body = $"{message.BodyFr}\n\n---\n\n{message.BodyEn}" + (message.Link is null ? "" : $"\n\n{message.Link}"),
+                    CreatedAt = now,
+                });
+            }
+        }
+    }
+
+    /// <summary>Everyone who speaks for an organization: its member admins and members.</summary>
+    public async Task ToOrganizationsAsync(IEnumerable<int> organizationIds, Message message, CancellationToken ct = default)
+    {
+        var ids = organizationIds.Distinct().ToList();
+        var userIds = await db.Users.AsNoTracking().Where(u => u.OrganizationId != null && ids.Contains(u.OrganizationId.Value)).Select(u => u.Id).ToListAsync(ct);
+        await ToUsersAsync(userIds, message, ct);
+    }
+
+    public async Task ToStaffAsync(Message message, CancellationToken ct = default)
+    {
+        var staffRoleIds = await db.Roles.Where(r => r.Name == Roles.Administrator || r.Name == Roles.ClusterStaff).Select(r => r.Id).ToListAsync(ct);
+        var userIds = await db.UserRoles.Where(ur => staffRoleIds.Contains(ur.RoleId)).Select(ur => ur.UserId).Distinct().ToListAsync(ct);
+        await ToUsersAsync(userIds, message, ct);
+    }
+}
