@@ -31,6 +31,8 @@ public static class BiotopeApp
         services.AddScoped<OrganizationSearch>();
         services.AddScoped<OrganizationEditor>();
         services.AddScoped<Features.Notifications.Notifier>();
+        services.AddScoped<Features.Calls.Proposals.ProposalService>();
+        services.AddScoped<Features.Calls.Proposals.Attachments>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
         configure?.Invoke(builder);

@@ -15,6 +15,9 @@ public enum FailureKind
 /// <summary>A business-rule failure, returned as a value; <see cref="Problems"/> turns it into RFC 9457 problem details.</summary>
 public sealed record Failure(FailureKind Kind, string Title, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    /// <summary>Extra members of the problem details (e.g. the deadline that was missed).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
     public static Failure Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         new(FailureKind.Invalid, "One or more fields are invalid.", "See 'errors' for a message per field.", errors);
 
@@ -56,6 +59,7 @@ public static class Problems
         problem.Title = failure.Title;
         problem.Detail = failure.Detail;
         problem.Type = $"https://www.rfc-editor.org/rfc/rfc9110#status.{problem.Status}";
+        foreach (var (key, value) in failure.Extensions ?? new Dictionary<string, object?>()) problem.Extensions[key] = value;
         return TypedResults.Problem(problem);
     }
 }

@@ -23,6 +23,15 @@ public sealed class Texts
         return local.ToString(Language == "en" ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy à HH:mm", Culture);
     }
 
+    /// <summary>A UTC instant as Brussels wall-clock time in a given language (for messages and letters).</summary>
+    public static string Format(DateTimeOffset utc, string language = "en")
+    {
+        var local = TimeZoneInfo.ConvertTime(utc, Brussels);
+        return language == "en"
+            ? local.ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"))
+            : local.ToString("d MMMM yyyy à HH:mm", CultureInfo.GetCultureInfo("fr-BE"));
+    }
+
     /// <summary>Keys whose English text differs from the key.</summary>
     public static readonly IReadOnlyDictionary<string, string> English = new Dictionary<string, string>
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Biotope.Features.Accounts;
 using Biotope.Features.Audit;
+using Biotope.Features.Calls;
+using Biotope.Features.Calls.Proposals;
 using Biotope.Features.Organizations;
 using Microsoft.AspNetCore.Localization;
 
@@ -79,6 +81,8 @@ public static class WebSetup
         api.MapAuthApi();
         api.MapOrganizationsApi();
         api.MapTaxonomyApi();
+        api.MapCallsApi();
+        api.MapProposalsApi();
         app.MapRazorPages();
         return app;
     }

@@ -53,6 +53,17 @@ public sealed class Notifier(BiotopeDb db, TimeProvider clock)
         await ToUsersAsync(userIds, message, ct);
     }
 
+    /// <summary>The organization's member admins: they answer for it (e.g. invitations to a consortium).</summary>
+    public async Task ToOrganizationAdminsAsync(IEnumerable<int> organizationIds, Message message, CancellationToken ct = default)
+    {
+        var ids = organizationIds.Distinct().ToList();
+        var adminRole = await db.Roles.Where(r => r.Name == Roles.MemberAdmin).Select(r => r.Id).SingleOrDefaultAsync(ct);
+        var userIds = await db.Users.AsNoTracking()
+            .Where(u => u.OrganizationId != null && ids.Contains(u.OrganizationId.Value) && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRole))
+            .Select(u => u.Id).ToListAsync(ct);
+        await ToUsersAsync(userIds, message, ct);
+    }
+
     public async Task ToStaffAsync(Message message, CancellationToken ct = default)
     {
         var staffRoleIds = await db.Roles.Where(r => r.Name == Roles.Administrator || r.Name == Roles.ClusterStaff).Select(r => r.Id).ToListAsync(ct);

@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Biotope.Data;
+using Biotope.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Features.Calls.Proposals;
+
+/// <summary>Proposal attachments: PDF only, recognised by content (not by name or declared type), with a size cap.</summary>
+public sealed class Attachments(BiotopeDb db, ProposalService proposals, TimeProvider clock)
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>A PDF starts with "%PDF-1.x" (or 2.0) near the top and ends with "%%EOF" near the bottom.</summary>
+    public static string? RejectUnlessPdf(ReadOnlySpan<byte> content)
+    {
+        if (content.Length == 0) return "The file is empty.";
+        if (content.Length > MaxBytes) return $"The file is {content.Length / 1024 / 1024.0:0.0} MB; the limit is {MaxBytes / 1024 / 1024} MB.";
+        var head = content[..Math.Min(1024, content.Length)];
+        var start = head.IndexOf("%PDF-"u8);
+        if (start < 0 || start + 8 > head.Length || !char.IsAsciiDigit((char)head[start + 5]) || head[start + 6] != (byte)'.')
+            return "The file is not a PDF (it does not start with a PDF header).";
+        var tail = content[Math.Max(0, content.Length - 2048)..];
+        if (tail.IndexOf("%%EOF"u8) < 0) return "The PDF is incomplete (no end-of-file marker).";
+        return null;
+    }
+
+    public async Task<Outcome<AttachmentDto>> UploadAsync(int proposalId, string fileName, string? document, byte[] content, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        if (!loaded.Value!.Access.InConsortium) return Failure.Forbidden("Only the consortium attaches documents.");
+        if (!loaded.Value.Editable) return new Failure(FailureKind.Conflict, "Read-only", $"The proposal is {loaded.Value.Proposal.Status} and can no longer be changed.");
+        if (RejectUnlessPdf(content) is { } reason) return Failure.Invalid(new Dictionary<string, string[]> { ["file"] = [reason] });
+        if (document is { Length: > 0 } && !loaded.Value.Call.RequiredDocuments.Contains(document, StringComparer.OrdinalIgnoreCase))
+            return Failure.Invalid(new Dictionary<string, string[]> { ["document"] = [$"The call asks for: {string.Join(", ", loaded.Value.Call.RequiredDocuments)}."] });
+        var safeName = Path.GetFileName(fileName.Replace('\\', '/'));
+        if (!safeName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)) safeName += ".pdf";
+        var attachment = new ProposalAttachment
+        {
+            ProposalId = proposalId,
+            FileName = safeName.Length > 200 ? safeName[^200..] : safeName,
+            Document = loaded.Value.Call.RequiredDocuments.FirstOrDefault(d => string.Equals(d, document, StringComparison.OrdinalIgnoreCase)),
+            Size = content.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            Content = content,
+            UploadedAt = clock.GetUtcNow(),
+            UploadedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier),
+        };
+        db.ProposalAttachments.Add(attachment);
+        await db.SaveChangesAsync(ct);
+        return ToDto(attachment);
+    }
+
+    public async Task<Outcome<List<AttachmentDto>>> ListAsync(int proposalId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        if (!CanReadFiles(loaded.Value!.Access)) return Failure.NotFound($"Proposal {proposalId}");
+        return await db.ProposalAttachments.AsNoTracking().Where(a => a.ProposalId == proposalId).OrderBy(a => a.Id)
+            .Select(a => new AttachmentDto(a.Id, a.FileName, a.Document, a.Size, a.Sha256, a.UploadedAt)).ToListAsync(ct);
+    }
+
+    public async Task<Outcome<ProposalAttachment>> GetAsync(int proposalId, int attachmentId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        if (!CanReadFiles(loaded.Value!.Access)) return Failure.NotFound($"Proposal {proposalId}");
+        var attachment = await db.ProposalAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId && a.ProposalId == proposalId, ct);
+        return attachment is null ? Failure.NotFound($"Attachment {attachmentId}") : attachment;
+    }
+
+    public async Task<Failure?> DeleteAsync(int proposalId, int attachmentId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        if (!loaded.Value!.Access.InConsortium) return Failure.Forbidden("Only the consortium removes its documents.");
+        if (!loaded.Value.Editable) return new Failure(FailureKind.Conflict, "Read-only", $"The proposal is {loaded.Value.Proposal.Status} and can no longer be changed.");
+        var attachment = await db.ProposalAttachments.SingleOrDefaultAsync(a => a.Id == attachmentId && a.ProposalId == proposalId, ct);
+        if (attachment is null) return Failure.NotFound($"Attachment {attachmentId}");
+        db.ProposalAttachments.Remove(attachment);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>The consortium, its assigned experts and staff; an invited partner that has not accepted does not see the files.</summary>
+    private static bool CanReadFiles(ProposalAccess access) => access.Staff || access.InConsortium || access.AssignedExpert;
+
+    private static AttachmentDto ToDto(ProposalAttachment a) => new(a.Id, a.FileName, a.Document, a.Size, a.Sha256, a.UploadedAt);
+}

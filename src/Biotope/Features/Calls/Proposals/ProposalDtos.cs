@@ -1,0 +1,25 @@
+using Biotope.Features.Organizations;
+
+namespace Biotope.Features.Calls.Proposals;
+
+public sealed record PartnerDto(
+    int OrganizationId, string Name, string Slug, OrganizationType Type, string? NutsCode, bool IsCoordinator, PartnerStatus Status,
+    decimal PersonnelCost, decimal PersonnelFte, int ResearchersToHire, decimal EquipmentCost, decimal SubcontractingCost, decimal OtherCost,
+    decimal OverheadRatePercent, decimal Overhead, decimal Total, decimal Eligible, decimal FundingRatePercent, decimal RequestedFunding);
+
+public sealed record BudgetTotals(decimal Total, decimal Eligible, decimal RequestedFunding, decimal PersonnelFte, int ResearchersToHire);
+
+public sealed record RuleDto(string Rule, bool Passed, string Reason);
+
+public sealed record EligibilityDto(bool Eligible, IReadOnlyList<RuleDto> Rules);
+
+public sealed record ProposalDetails(
+    int Id, int CallId, string CallTitle, string Acronym, string? TitleEn, string? TitleFr, string? SummaryEn, string? SummaryFr,
+    IReadOnlyList<string> Areas, IReadOnlyList<string> Keywords, int DurationMonths, IReadOnlyList<WorkPackage> WorkPackages,
+    ProposalStatus Status, int CoordinatorOrganizationId, IReadOnlyList<PartnerDto> Partners, BudgetTotals Budget,
+    DateTimeOffset Deadline, DateTimeOffset? IntentSubmittedAt, DateTimeOffset? SubmittedAt, DecisionOutcome? Decision, DateTimeOffset? DecidedAt,
+    string? AppealReason, AppealOutcome? AppealOutcome, int? ProjectId, int Version);
+
+public sealed record ProposalSummary(int Id, int CallId, string Acronym, string Title, ProposalStatus Status, string Coordinator, DateTimeOffset? SubmittedAt, DecisionOutcome? Decision);
+
+public sealed record AttachmentDto(int Id, string FileName, string? Document, long Size, string Sha256, DateTimeOffset UploadedAt);

@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Biotope.Infrastructure;
+
+/// <summary>Reads times people enter: Brussels wall-clock time unless an offset is given; DST gaps and overlaps are handled.</summary>
+public static class BrusselsTime
+{
+    private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"];
+
+    public static DateTimeOffset FromLocal(DateTime local)
+    {
+        var zone = Texts.Brussels;
+        // In the autumn overlap (02:00–03:00 happens twice) take the first, summer-time instant.
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    /// <summary>Parses "2026-12-01T09:00" (Brussels) or "2026-12-01T08:00:00Z" / "+01:00" (explicit).</summary>
+    public static bool TryParse(string? text, out DateTimeOffset utc, out string? error)
+    {
+        utc = default;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            error = "A date and time is required.";
+            return false;
+        }
+        text = text.Trim();
+        if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            if (Texts.Brussels.IsInvalidTime(local))
+            {
+                error = $"{local:yyyy-MM-dd HH:mm} does not exist in Brussels (the clocks jump forward at the change to summer time).";
+                return false;
+            }
+            utc = FromLocal(local);
+            return true;
+        }
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var explicitTime))
+        {
+            utc = explicitTime.ToUniversalTime();
+            return true;
+        }
+        error = $"'{text}' is not a date and time; use 2026-12-01T09:00 (Brussels time) or an ISO 8601 time with its offset.";
+        return false;
+    }
+
+    /// <summary>The value for an HTML datetime-local input.</summary>
+    public static string ToLocalInput(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Texts.Brussels).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Biotope.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Infrastructure;
+
+/// <summary>Optimistic concurrency for versioned rows: If-Match or a version field, then the database's own check.</summary>
+public static class Concurrency
+{
+    /// <summary>Null when the caller read the current version; otherwise the failure to return (412, 409, 428, 400).</summary>
+    public static Failure? Check(int current, string? ifMatch, int? bodyVersion)
+    {
+        if (!string.IsNullOrWhiteSpace(ifMatch))
+        {
+            var value = ifMatch.Trim();
+            if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
+            if (!int.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
+                return Failure.Invalid(new Dictionary<string, string[]> { ["If-Match"] = ["If-Match must be the ETag returned by GET, e.g. \"3\"."] });
+            return expected == current ? null
+                : new Failure(FailureKind.PreconditionFailed, "Changed by someone else", $"This was changed since you read it (version {expected}, now {current}). Read it again and reapply your change.");
+        }
+        if (bodyVersion is null)
+            return new Failure(FailureKind.PreconditionRequired, "Version required", "Send If-Match with the ETag you read, or the 'version' field.");
+        return bodyVersion == current ? null
+            : new Failure(FailureKind.Conflict, "Changed by someone else", $"This was changed since you read it (version {bodyVersion}, now {current}). Read it again and reapply your change.");
+    }
+
+    /// <summary>Saves; a concurrent write between our read and this save becomes a 409, never a silent overwrite.</summary>
+    public static async Task<Failure?> SaveAsync(BiotopeDb db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new Failure(FailureKind.Conflict, "Changed by someone else", "This was changed while you were saving. Read it again and reapply your change.");
+        }
+    }
+}
+
+public static class Language
+{
+    /// <summary>"en" or "fr", from the request culture.</summary>
+    public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
+}
