@@ -246,7 +246,7 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
             r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             r.Property(x => x.Scores).HasJsonConversion();
             r.Property(x => x.Version).IsConcurrencyToken();
-            r.HasOne<ReviewAssignment>().WithMany().HasForeignKey(x => x.AssignmentId).OnDelete(DeleteBehavior.Restrict);
+            r.HasOne(x => x.Assignment).WithMany().HasForeignKey(x => x.AssignmentId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<Consensus>(c =>
         {

@@ -33,6 +33,7 @@ public static class BiotopeApp
         services.AddScoped<Features.Notifications.Notifier>();
         services.AddScoped<Features.Calls.Proposals.ProposalService>();
         services.AddScoped<Features.Calls.Proposals.Attachments>();
+        services.AddScoped<Features.Calls.Assignment.AssignmentRunner>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
         configure?.Invoke(builder);

@@ -83,6 +83,7 @@ public static class WebSetup
         api.MapTaxonomyApi();
         api.MapCallsApi();
         api.MapProposalsApi();
+        Features.Calls.Experts.ExpertsApi.MapExpertsApi(api);
         app.MapRazorPages();
         return app;
     }

@@ -73,6 +73,7 @@ public class Review : Data.IVersioned
 {
     public int Id { get; set; }
     public int AssignmentId { get; set; }
+    public ReviewAssignment? Assignment { get; set; }
     public int ProposalId { get; set; }
     public int ExpertId { get; set; }
     public ReviewStatus Status { get; set; }

@@ -1,0 +1,279 @@
+using System.Security.Claims;
+using Biotope.Data;
+using Biotope.Features.Accounts;
+using Biotope.Features.Calls.Assignment;
+using Biotope.Features.Notifications;
+using Biotope.Features.Organizations;
+using Biotope.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Features.Calls.Experts;
+
+public sealed record ExpertInput(string Name, string? Email, string? Orcid, int? OrganizationId, List<string>? Areas, List<string>? Keywords, List<string>? Languages, int MaxLoad = 6, bool Active = true, int? Version = null);
+
+public sealed record ExpertDto(int Id, string Name, string? Email, string? Orcid, int? OrganizationId, string? Organization, IReadOnlyList<string> Areas, IReadOnlyList<string> Keywords, IReadOnlyList<string> Languages, int MaxLoad, bool Active, bool HasAccount, int Version);
+
+public sealed record DeclarationInput(int? ProposalId, int? OrganizationId, string Reason);
+
+public sealed record DeclarationDto(int Id, int? ProposalId, int? OrganizationId, string Reason, DateTimeOffset DeclaredAt);
+
+public sealed record ConflictDto(int ExpertId, string Expert, int ProposalId, string Proposal, ConflictType Type, string Reason);
+
+public sealed record OverrideInput(int ProposalId, int ExpertId, AssignmentOverrideKind Kind);
+
+public sealed record AssignedProposal(int ProposalId, int CallId, string Acronym, string Title, ReviewStatus? Review, DateTimeOffset ClosesAt);
+
+public static class ExpertsApi
+{
+    public static RouteGroupBuilder MapExpertsApi(this RouteGroupBuilder api)
+    {
+        var experts = api.MapGroup("/experts").WithTags("Experts").RequireAuthorization(AccountsSetup.ApiWriter);
+        experts.MapGet("/", ListExperts).WithName(nameof(ListExperts)).WithSummary("Every expert profile (staff).").StaffOnly();
+        experts.MapPost("/", CreateExpert).WithName(nameof(CreateExpert))
+            .WithSummary("Create an expert profile (staff). An account with the same e-mail gets the Expert role and signs in as this expert.")
+            .ProducesValidationProblem().StaffOnly().ProducesProblem(StatusCodes.Status409Conflict);
+        experts.MapGet("/me", GetMyProfile).WithName(nameof(GetMyProfile)).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        experts.MapGet("/me/assignments", MyAssignments).WithName(nameof(MyAssignments)).WithSummary("The proposals assigned to the signed-in expert.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        experts.MapGet("/me/conflicts", MyDeclarations).WithName(nameof(MyDeclarations)).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        experts.MapPost("/me/conflicts", DeclareConflict).WithName(nameof(DeclareConflict))
+            .WithSummary("Declare a conflict of interest on an assigned proposal (the assignment is withdrawn) or on an organization.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        experts.MapGet("/{id:int}", GetExpert).WithName(nameof(GetExpert)).WithSummary("An expert profile (staff, or the expert).").StaffOnly();
+        experts.MapPut("/{id:int}", UpdateExpert).WithName(nameof(UpdateExpert)).WithSummary("Replace an expert profile (staff, or the expert). If-Match or 'version'.")
+            .ProducesValidationProblem().StaffOnly().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        var calls = api.MapGroup("/calls/{callId:int}").WithTags("Assignment").RequireAuthorization(AccountsSetup.ApiWriter);
+        calls.MapGet("/conflicts", CallConflicts).WithName(nameof(CallConflicts)).WithSummary("Every conflict of interest, declared or detected, with its type and reason (staff).").StaffOnly();
+        calls.MapGet("/assignment", CurrentAssignment).WithName(nameof(CurrentAssignment)).StaffOnly();
+        calls.MapPost("/assignment", RunAssignment).WithName(nameof(RunAssignment))
+            .WithSummary("Run the optimal assignment (staff): the call's number of experts per proposal, loads respected, no conflict, maximal expertise match.").StaffOnly();
+        calls.MapPut("/assignment/overrides", SetOverride).WithName(nameof(SetOverride)).WithSummary("Pin or exclude an expert on a proposal (staff); run the assignment again to apply.")
+            .ProducesValidationProblem().StaffOnly().ProducesProblem(StatusCodes.Status409Conflict);
+        calls.MapDelete("/assignment/overrides/{proposalId:int}/{expertId:int}", RemoveOverride).WithName(nameof(RemoveOverride)).StaffOnly();
+        return experts;
+    }
+
+    private static RouteHandlerBuilder StaffOnly(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static ProblemHttpResult NotStaff() => Failure.Forbidden("Only cluster staff do this.").ToProblem();
+
+    public static async Task<Results<Ok<List<ExpertDto>>, ProblemHttpResult>> ListExperts(BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.IsStaff()) return NotStaff();
+        var experts = await db.Experts.AsNoTracking().Include(e => e.Organization).OrderBy(e => e.Name).ToListAsync(ct);
+        return TypedResults.Ok(experts.Select(ToDto).ToList());
+    }
+
+    public static async Task<Results<Created<ExpertDto>, ProblemHttpResult>> CreateExpert(ExpertInput input, BiotopeDb db, UserManager<AppUser> users, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.IsStaff()) return NotStaff();
+        if (await ValidateAsync(db, input, ct) is { } invalid) return invalid.ToProblem();
+        var expert = new Expert { Name = input.Name };
+        Apply(input, expert);
+        if (input.Email is { Length: > 0 } email && await users.FindByEmailAsync(email) is { } account)
+        {
+            if (await db.Experts.AnyAsync(e => e.UserId == account.Id, ct)) return new Failure(FailureKind.Conflict, "Already an expert", $"{email} already has an expert profile.").ToProblem();
+            expert.UserId = account.Id;
+            if (!await users.IsInRoleAsync(account, Roles.Expert)) await users.AddToRoleAsync(account, Roles.Expert);
+        }
+        db.Experts.Add(expert);
+        await db.SaveChangesAsync(ct);
+        await db.Entry(expert).Reference(e => e.Organization).LoadAsync(ct);
+        return TypedResults.Created($"/api/v1/experts/{expert.Id}", ToDto(expert));
+    }
+
+    public static async Task<Results<Ok<ExpertDto>, ProblemHttpResult>> GetExpert(int id, BiotopeDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        var expert = await db.Experts.AsNoTracking().Include(e => e.Organization).SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (expert is null || !(user.IsStaff() || IsSelf(user, expert))) return Failure.NotFound($"Expert {id}").ToProblem();
+        http.Response.Headers.ETag = $"\"{expert.Version}\"";
+        return TypedResults.Ok(ToDto(expert));
+    }
+
+    public static async Task<Results<Ok<ExpertDto>, ProblemHttpResult>> GetMyProfile(BiotopeDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        var expert = await MeAsync(db, user, ct);
+        if (expert is null) return Failure.NotFound("Your expert profile").ToProblem();
+        http.Response.Headers.ETag = $"\"{expert.Version}\"";
+        return TypedResults.Ok(ToDto(expert));
+    }
+
+    public static async Task<Results<Ok<ExpertDto>, ProblemHttpResult>> UpdateExpert(int id, ExpertInput input, BiotopeDb db, ClaimsPrincipal user, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
+    {
+        var expert = await db.Experts.Include(e => e.Organization).SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (expert is null || !(user.IsStaff() || IsSelf(user, expert))) return Failure.NotFound($"Expert {id}").ToProblem();
+        if (Concurrency.Check(expert.Version, ifMatch, input.Version) is { } stale) return stale.ToProblem();
+        if (await ValidateAsync(db, input, ct) is { } invalid) return invalid.ToProblem();
+        // Experts keep their profile current; only staff change the load or deactivate.
+        var (load, active) = (expert.MaxLoad, expert.Active);
+        Apply(input, expert);
+        if (!user.IsStaff()) (expert.MaxLoad, expert.Active) = (load, active);
+        if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict.ToProblem();
+        await db.Entry(expert).Reference(e => e.Organization).LoadAsync(ct);
+        http.Response.Headers.ETag = $"\"{expert.Version}\"";
+        return TypedResults.Ok(ToDto(expert));
+    }
+
+    public static async Task<Results<Ok<List<AssignedProposal>>, ProblemHttpResult>> MyAssignments(BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var expert = await MeAsync(db, user, ct);
+        if (expert is null) return Failure.NotFound("Your expert profile").ToProblem();
+        return TypedResults.Ok(await AssignedToAsync(db, expert.Id, Language.Current, ct));
+    }
+
+    public static async Task<List<AssignedProposal>> AssignedToAsync(BiotopeDb db, int expertId, string language, CancellationToken ct)
+    {
+        var rows = await db.ReviewAssignments.AsNoTracking().Where(a => a.ExpertId == expertId)
+            .Join(db.Proposals, a => a.ProposalId, p => p.Id, (a, p) => new { a.Id, p.CallId, ProposalId = p.Id, p.Acronym, p.TitleEn, p.TitleFr, p.Call!.ClosesAt })
+            .OrderBy(x => x.Acronym).ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var reviews = await db.Reviews.AsNoTracking().Where(r => ids.Contains(r.AssignmentId)).ToDictionaryAsync(r => r.AssignmentId, r => r.Status, ct);
+        return [.. rows.Select(r => new AssignedProposal(r.ProposalId, r.CallId, r.Acronym, (language == "en" ? r.TitleEn ?? r.TitleFr : r.TitleFr ?? r.TitleEn) ?? r.Acronym,
+            reviews.TryGetValue(r.Id, out var s) ? s : null, r.ClosesAt))];
+    }
+
+    public static async Task<Results<Ok<List<DeclarationDto>>, ProblemHttpResult>> MyDeclarations(BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var expert = await MeAsync(db, user, ct);
+        if (expert is null) return Failure.NotFound("Your expert profile").ToProblem();
+        return TypedResults.Ok(await db.ConflictDeclarations.AsNoTracking().Where(d => d.ExpertId == expert.Id).OrderBy(d => d.Id)
+            .Select(d => new DeclarationDto(d.Id, d.ProposalId, d.OrganizationId, d.Reason, d.DeclaredAt)).ToListAsync(ct));
+    }
+
+    public static async Task<Results<Created<DeclarationDto>, ProblemHttpResult>> DeclareConflict(DeclarationInput input, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, Notifier notifier, CancellationToken ct)
+    {
+        var expert = await MeAsync(db, user, ct);
+        if (expert is null) return Failure.NotFound("Your expert profile").ToProblem();
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(input.Reason)) errors["reason"] = ["Say why, in a sentence: staff read it."];
+        if ((input.ProposalId is null) == (input.OrganizationId is null)) errors["proposalId"] = ["Name either a proposal assigned to you or an organization."];
+        ReviewAssignment? assignment = null;
+        if (input.ProposalId is { } proposalId)
+        {
+            assignment = await db.ReviewAssignments.SingleOrDefaultAsync(a => a.ProposalId == proposalId && a.ExpertId == expert.Id, ct);
+            // Experts only learn of proposals assigned to them: any other id is simply not found.
+            if (assignment is null) return Failure.NotFound($"Proposal {proposalId}").ToProblem();
+        }
+        if (input.OrganizationId is { } organizationId && !await db.Organizations.AnyAsync(o => o.Id == organizationId, ct))
+            errors["organizationId"] = [$"Organization {organizationId} is not in the directory."];
+        if (errors.Count > 0) return Failure.Invalid(errors).ToProblem();
+
+        var declaration = new ConflictDeclaration { ExpertId = expert.Id, ProposalId = input.ProposalId, OrganizationId = input.OrganizationId, Reason = input.Reason.Trim(), DeclaredAt = clock.GetUtcNow() };
+        db.ConflictDeclarations.Add(declaration);
+        var withdrawn = new List<ReviewAssignment>();
+        if (assignment is not null) withdrawn.Add(assignment);
+        if (input.OrganizationId is { } declared)
+            withdrawn.AddRange(await db.ReviewAssignments.Where(a => a.ExpertId == expert.Id && db.ProposalPartners.Any(pp => pp.ProposalId == a.ProposalId && pp.OrganizationId == declared && pp.Status != PartnerStatus.Declined)).ToListAsync(ct));
+        var withdrawnIds = withdrawn.Select(a => a.Id).ToList();
+        db.Reviews.RemoveRange(await db.Reviews.Where(r => withdrawnIds.Contains(r.AssignmentId)).ToListAsync(ct));
+        db.ReviewAssignments.RemoveRange(withdrawn);
+        if (withdrawn.Count > 0)
+            await notifier.ToStaffAsync(new Message("conflict-declared",
+                $"{expert.Name} declared a conflict of interest", $"{expert.Name} a déclaré un conflit d'intérêts",
+                $"{withdrawn.Count} assignment(s) withdrawn; run the assignment again to replace them. Reason: {declaration.Reason}",
+                $"{withdrawn.Count} affectation(s) retirée(s) ; relancez l'affectation pour les remplacer. Motif : {declaration.Reason}", "/calls"), ct);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/experts/me/conflicts", new DeclarationDto(declaration.Id, declaration.ProposalId, declaration.OrganizationId, declaration.Reason, declaration.DeclaredAt));
+    }
+
+    public static async Task<Results<Ok<List<ConflictDto>>, ProblemHttpResult>> CallConflicts(int callId, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        if (!user.IsStaff()) return NotStaff();
+        if (!await db.Calls.AnyAsync(c => c.Id == callId, ct)) return Failure.NotFound($"Call {callId}").ToProblem();
+        var proposals = await db.Proposals.AsNoTracking().Include(p => p.Partners).Where(p => p.CallId == callId && p.Status != ProposalStatus.Draft).ToListAsync(ct);
+        var experts = await db.Experts.AsNoTracking().Where(e => e.Active).ToListAsync(ct);
+        var map = await Conflicts.DetectAsync(db, experts, proposals, clock.GetUtcNow(), ct);
+        var language = Language.Current;
+        return TypedResults.Ok(map.All.OrderBy(c => c.ProposalId).ThenBy(c => c.ExpertId).ThenBy(c => c.Type)
+            .Select(c => new ConflictDto(c.ExpertId, experts.First(e => e.Id == c.ExpertId).Name, c.ProposalId, proposals.First(p => p.Id == c.ProposalId).Acronym, c.Type, c.Reason(language))).ToList());
+    }
+
+    public static async Task<Results<Ok<AssignmentReport>, ProblemHttpResult>> CurrentAssignment(int callId, AssignmentRunner runner, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.IsStaff()) return NotStaff();
+        var outcome = await runner.CurrentAsync(callId, ct);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : outcome.Failure!.ToProblem();
+    }
+
+    public static async Task<Results<Ok<AssignmentReport>, ProblemHttpResult>> RunAssignment(int callId, AssignmentRunner runner, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.IsStaff()) return NotStaff();
+        var outcome = await runner.RunAsync(callId, ct);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : outcome.Failure!.ToProblem();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> SetOverride(int callId, OverrideInput input, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        if (!user.IsStaff()) return NotStaff();
+        var proposal = await db.Proposals.AsNoTracking().Include(p => p.Partners).SingleOrDefaultAsync(p => p.Id == input.ProposalId && p.CallId == callId, ct);
+        var expert = await db.Experts.AsNoTracking().SingleOrDefaultAsync(e => e.Id == input.ExpertId, ct);
+        var errors = new Dictionary<string, string[]>();
+        if (proposal is null) errors["proposalId"] = [$"Proposal {input.ProposalId} is not in call {callId}."];
+        if (expert is null) errors["expertId"] = [$"Expert {input.ExpertId} does not exist."];
+        if (errors.Count > 0) return Failure.Invalid(errors).ToProblem();
+        if (input.Kind == AssignmentOverrideKind.Pin)
+        {
+            var conflicts = await Conflicts.DetectAsync(db, [expert!], [proposal!], clock.GetUtcNow(), ct);
+            if (conflicts.All.Count > 0)
+                return new Failure(FailureKind.Conflict, "Conflict of interest", $"{expert!.Name} cannot be pinned on {proposal!.Acronym}: {conflicts.All[0].ReasonEn}").ToProblem();
+        }
+        var row = await db.AssignmentOverrides.SingleOrDefaultAsync(o => o.ProposalId == input.ProposalId && o.ExpertId == input.ExpertId, ct);
+        if (row is null) db.AssignmentOverrides.Add(new AssignmentOverride { ProposalId = input.ProposalId, ExpertId = input.ExpertId, Kind = input.Kind, CreatedAt = clock.GetUtcNow() });
+        else row.Kind = input.Kind;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveOverride(int callId, int proposalId, int expertId, BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.IsStaff()) return NotStaff();
+        var row = await db.AssignmentOverrides.SingleOrDefaultAsync(o => o.ProposalId == proposalId && o.ExpertId == expertId && db.Proposals.Any(p => p.Id == proposalId && p.CallId == callId), ct);
+        if (row is null) return Failure.NotFound("That pin or exclusion").ToProblem();
+        db.AssignmentOverrides.Remove(row);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Expert?> MeAsync(BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        return userId is null ? null : await db.Experts.AsNoTracking().Include(e => e.Organization).SingleOrDefaultAsync(e => e.UserId == userId, ct);
+    }
+
+    private static bool IsSelf(ClaimsPrincipal user, Expert expert) => expert.UserId is not null && expert.UserId == user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    private static async Task<Failure?> ValidateAsync(BiotopeDb db, ExpertInput input, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["The expert's name is required."];
+        if (input.Orcid is { Length: > 0 } orcid && !Identifiers.TryNormalizeOrcid(orcid, out _, out var orcidError)) errors["orcid"] = [orcidError ?? "The ORCID iD is not valid."];
+        if (input.MaxLoad is < 0 or > 100) errors["maxLoad"] = ["The maximum load is a number of proposals from 0 to 100."];
+        var unknown = (input.Areas ?? []).Where(a => !Taxonomy.IsArea(a)).ToList();
+        if (unknown.Count > 0) errors["areas"] = [$"Unknown area(s) of excellence: {string.Join(", ", unknown)}."];
+        if ((input.Languages ?? []).Any(l => l is not ("fr" or "en" or "nl" or "de"))) errors["languages"] = ["Languages are ISO codes: fr, en, nl, de."];
+        if (input.OrganizationId is { } id && !await db.Organizations.AnyAsync(o => o.Id == id, ct)) errors["organizationId"] = [$"Organization {id} is not in the directory."];
+        return errors.Count > 0 ? Failure.Invalid(errors) : null;
+    }
+
+    private static void Apply(ExpertInput input, Expert expert)
+    {
+        expert.Name = input.Name.Trim();
+        expert.Email = input.Email?.Trim();
+        expert.Orcid = input.Orcid is { Length: > 0 } o && Identifiers.TryNormalizeOrcid(o, out var orcid, out _) ? orcid : null;
+        expert.OrganizationId = input.OrganizationId;
+        expert.Areas = [.. (input.Areas ?? []).Distinct()];
+        expert.Keywords = [.. (input.Keywords ?? []).Select(k => k.Trim()).Where(k => k.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+        expert.Languages = [.. (input.Languages ?? []).Distinct()];
+        expert.MaxLoad = input.MaxLoad;
+        expert.Active = input.Active;
+    }
+
+    private static ExpertDto ToDto(Expert e) =>
+        new(e.Id, e.Name, e.Email, e.Orcid, e.OrganizationId, e.Organization?.DisplayName(Language.Current), e.Areas, e.Keywords, e.Languages, e.MaxLoad, e.Active, e.UserId is not null, e.Version);
+}
