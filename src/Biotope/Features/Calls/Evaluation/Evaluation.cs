@@ -1,0 +1,264 @@
+using System.Security.Claims;
+using Biotope.Data;
+using Biotope.Features.Calls.Proposals;
+using Biotope.Features.Notifications;
+using Biotope.Features.Projects;
+using Biotope.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Features.Calls.Evaluation;
+
+public sealed record ScoreInput(int CriterionId, decimal Score, string? Comment);
+
+public sealed record ReviewInput(List<ScoreInput> Scores, string? OverallComment, int? Version = null);
+
+public sealed record ScoreDto(int CriterionId, string Criterion, decimal Score, string Comment);
+
+public sealed record ReviewDto(int? Id, string Reviewer, ReviewStatus Status, IReadOnlyList<ScoreDto> Scores, string? OverallComment, DateTimeOffset? SubmittedAt, int Version);
+
+public sealed record ConsensusDto(IReadOnlyList<ScoreDto> Scores, string? Comment, DateTimeOffset UpdatedAt, int Version);
+
+public sealed record DecisionInput(DecisionOutcome Outcome, string? Note);
+
+public sealed record AppealInput(string Reason);
+
+public sealed record AppealDecisionInput(AppealOutcome Outcome, string? Note);
+
+public sealed record RankingRow(int Rank, int ProposalId, string Acronym, decimal WeightedTotal, bool Passed, IReadOnlyList<string> FailedCriteria, bool Scored, string ScoreSource, DecisionOutcome? Decision, decimal RequestedFunding);
+
+/// <summary>Reviews, consensus, ranking, decisions with their letters, and appeals.</summary>
+public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, TimeProvider clock, Notifier notifier)
+{
+    public async Task<Outcome<ReviewDto>> GetOwnReviewAsync(int proposalId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        if (!loaded.Value!.Access.AssignedExpert) return Failure.Forbidden("Only the experts assigned to this proposal review it.");
+        var review = await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.AssignmentId == loaded.Value.Access.AssignmentId, ct);
+        var language = Language.Current;
+        return review is null
+            ? new ReviewDto(null, "", ReviewStatus.Draft, [.. loaded.Value.Call.Criteria.OrderBy(c => c.Position).Select(c => new ScoreDto(c.Id, c.Name(language), 0, ""))], null, null, 0)
+            : ToDto(review, "", loaded.Value.Call, language);
+    }
+
+    public async Task<Outcome<ReviewDto>> SaveReviewAsync(int proposalId, ReviewInput input, bool submit, ClaimsPrincipal user, string? ifMatch, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        var (proposal, call, access, _) = loaded.Value!;
+        if (!access.AssignedExpert) return Failure.Forbidden("Only the experts assigned to this proposal review it.");
+        if (proposal.Status != ProposalStatus.Submitted) return new Failure(FailureKind.Conflict, "Evaluation closed", $"The proposal is {proposal.Status}; reviews are closed.");
+        var review = await db.Reviews.SingleOrDefaultAsync(r => r.AssignmentId == access.AssignmentId, ct);
+        if (review is { Status: ReviewStatus.Submitted }) return new Failure(FailureKind.Conflict, "Already submitted", "Your review is submitted and can no longer change.");
+        if (review is not null && (ifMatch is not null || input.Version is not null) && Concurrency.Check(review.Version, ifMatch, input.Version) is { } stale) return stale;
+        if (ValidateScores(call, input.Scores, complete: submit) is { } invalid) return invalid;
+        if (review is null)
+        {
+            review = new Review { AssignmentId = access.AssignmentId!.Value, ProposalId = proposalId, ExpertId = access.ExpertId!.Value };
+            db.Reviews.Add(review);
+        }
+        review.Scores = [.. input.Scores.Select(s => new CriterionScore { CriterionId = s.CriterionId, Score = s.Score, Comment = s.Comment?.Trim() ?? "" })];
+        review.OverallComment = input.OverallComment?.Trim();
+        if (submit)
+        {
+            review.Status = ReviewStatus.Submitted;
+            review.SubmittedAt = clock.GetUtcNow();
+        }
+        if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
+        return ToDto(review, "", call, Language.Current);
+    }
+
+    /// <summary>Staff see every review with its author; an assigned expert sees the others' only once theirs is submitted, without names.</summary>
+    public async Task<Outcome<List<ReviewDto>>> ListReviewsAsync(int proposalId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        var access = loaded.Value!.Access;
+        var language = Language.Current;
+        var reviews = await db.Reviews.AsNoTracking().Include(r => r.Assignment!).ThenInclude(a => a.Expert).Where(r => r.ProposalId == proposalId).OrderBy(r => r.Id).ToListAsync(ct);
+        if (access.Staff)
+            return reviews.Select(r => ToDto(r, r.Assignment!.Expert!.Name, loaded.Value.Call, language)).ToList();
+        if (!access.AssignedExpert) return Failure.Forbidden("Reviews are confidential: only staff and the assigned experts read them.");
+        var own = reviews.FirstOrDefault(r => r.AssignmentId == access.AssignmentId);
+        if (own is not { Status: ReviewStatus.Submitted }) return Failure.Forbidden("You see the other reviews once you have submitted your own.");
+        var label = language == "en" ? "Reviewer" : "Évaluateur";
+        return reviews.Where(r => r.Status == ReviewStatus.Submitted)
+            .Select((r, i) => ToDto(r, r.Id == own.Id ? (language == "en" ? "You" : "Vous") : $"{label} {i + 1}", loaded.Value.Call, language)).ToList();
+    }
+
+    public async Task<Outcome<ConsensusDto>> SaveConsensusAsync(int proposalId, ReviewInput input, ClaimsPrincipal user, string? ifMatch, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        var (proposal, call, access, _) = loaded.Value!;
+        if (!access.Staff) return Failure.Forbidden("Cluster staff write the consensus.");
+        if (proposal.Status != ProposalStatus.Submitted) return new Failure(FailureKind.Conflict, "Evaluation closed", $"The proposal is {proposal.Status}.");
+        if (ValidateScores(call, input.Scores, complete: true) is { } invalid) return invalid;
+        var consensus = await db.Consensuses.SingleOrDefaultAsync(c => c.ProposalId == proposalId, ct);
+        if (consensus is not null && Concurrency.Check(consensus.Version, ifMatch, input.Version) is { } stale) return stale;
+        if (consensus is null)
+        {
+            consensus = new Consensus { ProposalId = proposalId };
+            db.Consensuses.Add(consensus);
+        }
+        consensus.Scores = [.. input.Scores.Select(s => new CriterionScore { CriterionId = s.CriterionId, Score = s.Score, Comment = s.Comment?.Trim() ?? "" })];
+        consensus.Comment = input.OverallComment?.Trim();
+        consensus.WrittenByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
+        return ToDto(consensus, call, Language.Current);
+    }
+
+    public async Task<Outcome<ConsensusDto?>> GetConsensusAsync(int proposalId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        if (!loaded.Value!.Access.Staff) return Failure.Forbidden("Only cluster staff read the consensus before the decision letter.");
+        var consensus = await db.Consensuses.AsNoTracking().SingleOrDefaultAsync(c => c.ProposalId == proposalId, ct);
+        return new Outcome<ConsensusDto?>(consensus is null ? null : ToDto(consensus, loaded.Value.Call, Language.Current), null);
+    }
+
+    /// <summary>Weighted totals of the consensus (or, without one, of the mean of submitted reviews); thresholds fail; ties broken deterministically.</summary>
+    public async Task<Outcome<List<RankingRow>>> RankAsync(int callId, CancellationToken ct)
+    {
+        var call = await db.LoadCallAsync(callId, ct);
+        if (call is null) return Failure.NotFound($"Call {callId}");
+        var list = await db.Proposals.AsNoTracking().Include(p => p.Partners).ThenInclude(p => p.Organization)
+            .Where(p => p.CallId == callId && (p.Status == ProposalStatus.Submitted || p.Status == ProposalStatus.Decided)).ToListAsync(ct);
+        var ids = list.Select(p => p.Id).ToList();
+        var consensuses = await db.Consensuses.AsNoTracking().Where(c => ids.Contains(c.ProposalId)).ToDictionaryAsync(c => c.ProposalId, ct);
+        var reviews = (await db.Reviews.AsNoTracking().Where(r => ids.Contains(r.ProposalId) && r.Status == ReviewStatus.Submitted).ToListAsync(ct)).ToLookup(r => r.ProposalId);
+        var sources = new Dictionary<int, string>();
+        var scores = list.Select(p =>
+        {
+            Dictionary<int, decimal> values;
+            if (consensuses.TryGetValue(p.Id, out var c))
+            {
+                values = c.Scores.ToDictionary(s => s.CriterionId, s => s.Score);
+                sources[p.Id] = "consensus";
+            }
+            else
+            {
+                values = reviews[p.Id].SelectMany(r => r.Scores).GroupBy(s => s.CriterionId).ToDictionary(g => g.Key, g => g.Average(s => s.Score));
+                sources[p.Id] = reviews[p.Id].Any() ? "reviews" : "none";
+            }
+            return new ProposalScores(p.Id, p.Acronym, p.SubmittedAt, values);
+        }).ToList();
+        var criteria = call.Criteria.OrderBy(c => c.Position).ToList();
+        var ranked = Ranking.Rank([.. criteria.Select(c => new RankingCriterion(c.Id, c.Weight, c.PassThreshold))], scores);
+        var language = Language.Current;
+        var byId = list.ToDictionary(p => p.Id);
+        return ranked.Select(r =>
+        {
+            var p = byId[r.ProposalId];
+            var funding = Budget.Summarize(p.Partners.Where(x => x.IsCoordinator || x.Status == PartnerStatus.Accepted).Select(x => (x, x.Organization!.Type)), call.Rules).RequestedFunding;
+            return new RankingRow(r.Rank, r.ProposalId, r.Acronym, r.WeightedTotal, r.Passed, [.. r.FailedCriteria.Select(id => criteria.First(c => c.Id == id).Name(language))], r.Scored, sources[r.ProposalId], p.Decision, funding);
+        }).ToList();
+    }
+
+    /// <summary>Staff decide; a labelled proposal becomes a portfolio project; the coordinator is told and gets the letter.</summary>
+    public async Task<Outcome<LoadedProposal>> DecideAsync(int proposalId, DecisionInput input, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct, tracked: true);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        var (proposal, call, access, _) = loaded.Value!;
+        if (!access.Staff) return Failure.Forbidden("Cluster staff decide.");
+        var redecide = proposal.Status == ProposalStatus.Decided && proposal.AppealOutcome == AppealOutcome.Upheld && proposal.Decision != input.Outcome;
+        if (proposal.Status != ProposalStatus.Submitted && !redecide)
+            return new Failure(FailureKind.Conflict, "Cannot decide", $"The proposal is {proposal.Status}; decisions are taken on submitted proposals (or again after an upheld appeal).");
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        proposal.Status = ProposalStatus.Decided;
+        proposal.Decision = input.Outcome;
+        proposal.DecisionNote = input.Note?.Trim();
+        proposal.DecidedAt = clock.GetUtcNow();
+        if (input.Outcome == DecisionOutcome.Labelled && proposal.ProjectId is null)
+        {
+            var consortium = proposal.Partners.Where(p => p.IsCoordinator || p.Status == PartnerStatus.Accepted)
+                .Select(p => (Partner: p, Budget: Budget.ForPartner(p, p.Organization!.Type, call.Rules)))
+                .Select(x => (x.Partner.OrganizationId, x.Partner.IsCoordinator, x.Budget.Total, x.Budget.RequestedFunding, x.Partner.ResearchersToHire)).ToList();
+            var project = await Portfolio.CreateFromLabelledProposalAsync(db, proposal, consortium, call.Funder, call.Programme, ct);
+            await db.SaveChangesAsync(ct);
+            proposal.ProjectId = project.Id;
+        }
+        await notifier.ToOrganizationsAsync([proposal.CoordinatorOrganizationId], new Message("decision",
+            $"Decision on {proposal.Acronym}", $"Décision concernant {proposal.Acronym}",
+            input.Outcome == DecisionOutcome.Labelled ? $"{proposal.Acronym} is labelled. The decision letter is in Biotope." : $"{proposal.Acronym} is not labelled. The decision letter is in Biotope.",
+            input.Outcome == DecisionOutcome.Labelled ? $"{proposal.Acronym} est labellisé. La lettre de décision est dans Biotope." : $"{proposal.Acronym} n'est pas labellisé. La lettre de décision est dans Biotope.",
+            $"/proposals/{proposal.Id}/letter"), ct);
+        if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return await proposals.LoadAsync(proposalId, user, ct);
+    }
+
+    public async Task<Outcome<DecisionLetter>> LetterAsync(int proposalId, string language, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        var (proposal, call, access, _) = loaded.Value!;
+        if (!access.Staff && !access.InConsortium) return Failure.Forbidden("The decision letter is addressed to the consortium.");
+        if (proposal.Status != ProposalStatus.Decided) return Failure.NotFound("A decision letter (no decision yet)");
+        var consensus = await db.Consensuses.AsNoTracking().SingleOrDefaultAsync(c => c.ProposalId == proposalId, ct);
+        var ranking = await RankAsync(call.Id, ct);
+        var row = ranking.Value!.First(r => r.ProposalId == proposalId);
+        return DecisionLetter.Compose(proposal, call, proposal.Partners.First(p => p.IsCoordinator).Organization!, consensus, row, language);
+    }
+
+    public async Task<Outcome<LoadedProposal>> AppealAsync(int proposalId, AppealInput input, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct, tracked: true);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        var proposal = loaded.Value!.Proposal;
+        if (!loaded.Value.Access.Coordinator) return Failure.Forbidden("The coordinator's organization appeals, on behalf of the consortium.");
+        if (proposal.Status != ProposalStatus.Decided) return new Failure(FailureKind.Conflict, "No decision to appeal", $"The proposal is {proposal.Status}.");
+        if (proposal.AppealedAt is not null) return new Failure(FailureKind.Conflict, "Already appealed", "A decision can be appealed once.");
+        if (string.IsNullOrWhiteSpace(input.Reason)) return Failure.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Give the reason for the appeal."] });
+        proposal.AppealReason = input.Reason.Trim();
+        proposal.AppealedAt = clock.GetUtcNow();
+        await notifier.ToStaffAsync(new Message("appeal", $"Appeal on {proposal.Acronym}", $"Recours concernant {proposal.Acronym}",
+            proposal.AppealReason, proposal.AppealReason, $"/proposals/{proposal.Id}"), ct);
+        if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
+        return await proposals.LoadAsync(proposalId, user, ct);
+    }
+
+    public async Task<Outcome<LoadedProposal>> DecideAppealAsync(int proposalId, AppealDecisionInput input, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct, tracked: true);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        var proposal = loaded.Value!.Proposal;
+        if (!loaded.Value.Access.Staff) return Failure.Forbidden("Cluster staff record the outcome of an appeal.");
+        if (proposal.AppealedAt is null) return new Failure(FailureKind.Conflict, "No appeal", "There is no appeal to decide.");
+        if (proposal.AppealOutcome is not null) return new Failure(FailureKind.Conflict, "Appeal decided", "The appeal's outcome is already recorded.");
+        proposal.AppealOutcome = input.Outcome;
+        proposal.AppealNote = input.Note?.Trim();
+        proposal.AppealDecidedAt = clock.GetUtcNow();
+        await notifier.ToOrganizationsAsync([proposal.CoordinatorOrganizationId], new Message("appeal-outcome",
+            $"Outcome of the appeal on {proposal.Acronym}", $"Issue du recours concernant {proposal.Acronym}",
+            input.Outcome == AppealOutcome.Upheld ? "Your appeal is upheld; the proposal will be decided again." : "Your appeal is rejected; the decision stands.",
+            input.Outcome == AppealOutcome.Upheld ? "Votre recours est fondé ; la proposition fera l'objet d'une nouvelle décision." : "Votre recours est rejeté ; la décision est maintenue.",
+            $"/proposals/{proposal.Id}"), ct);
+        if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
+        return await proposals.LoadAsync(proposalId, user, ct);
+    }
+
+    private static Failure? ValidateScores(Call call, List<ScoreInput>? scores, bool complete)
+    {
+        scores ??= [];
+        var errors = new Dictionary<string, string[]>();
+        var criteria = call.Criteria.ToDictionary(c => c.Id);
+        foreach (var s in scores)
+        {
+            if (!criteria.TryGetValue(s.CriterionId, out var c)) errors[$"scores[{s.CriterionId}]"] = [$"Criterion {s.CriterionId} is not a criterion of this call."];
+            else if (s.Score < c.ScaleMin || s.Score > c.ScaleMax) errors[$"scores[{s.CriterionId}].score"] = [$"{c.NameEn}: the score is on the scale {c.ScaleMin} to {c.ScaleMax}."];
+            else if (complete && string.IsNullOrWhiteSpace(s.Comment)) errors[$"scores[{s.CriterionId}].comment"] = [$"{c.NameEn}: a comment is required with the score."];
+        }
+        if (scores.Select(s => s.CriterionId).Distinct().Count() != scores.Count) errors["scores"] = ["Each criterion is scored once."];
+        else if (complete && criteria.Keys.Except(scores.Select(s => s.CriterionId)).Any())
+            errors["scores"] = ["Score every criterion: " + string.Join(", ", criteria.Values.Where(c => scores.All(s => s.CriterionId != c.Id)).Select(c => c.NameEn)) + " missing."];
+        return errors.Count > 0 ? Failure.Invalid(errors) : null;
+    }
+
+    private static ReviewDto ToDto(Review r, string reviewer, Call call, string language) =>
+        new(r.Id, reviewer, r.Status, [.. r.Scores.Select(s => new ScoreDto(s.CriterionId, call.Criteria.FirstOrDefault(c => c.Id == s.CriterionId)?.Name(language) ?? "", s.Score, s.Comment))], r.OverallComment, r.SubmittedAt, r.Version);
+
+    private static ConsensusDto ToDto(Consensus c, Call call, string language) =>
+        new([.. c.Scores.Select(s => new ScoreDto(s.CriterionId, call.Criteria.FirstOrDefault(x => x.Id == s.CriterionId)?.Name(language) ?? "", s.Score, s.Comment))], c.Comment, c.UpdatedAt, c.Version);
+}
