@@ -2,6 +2,7 @@ using System.Globalization;
 using Biotope.Features.Accounts;
 using Biotope.Features.Audit;
 using Biotope.Features.Organizations;
+using Biotope.Features.Projects;
 using Microsoft.AspNetCore.Localization;
 
 namespace Biotope.Infrastructure;
@@ -79,6 +80,7 @@ public static class WebSetup
         api.MapAuthApi();
         api.MapOrganizationsApi();
         api.MapTaxonomyApi();
+        api.MapProjectsApi();
         app.MapRazorPages();
         return app;
     }
