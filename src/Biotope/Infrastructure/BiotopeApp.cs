@@ -30,6 +30,7 @@ public static class BiotopeApp
         services.AddSingleton<DirectoryIndex>();
         services.AddScoped<OrganizationSearch>();
         services.AddScoped<OrganizationEditor>();
+        services.AddScoped<Features.Projects.ProjectEditor>();
         services.AddScoped<Features.Notifications.Notifier>();
         services.AddScoped<Features.Calls.Proposals.ProposalService>();
         services.AddScoped<Features.Calls.Proposals.Attachments>();

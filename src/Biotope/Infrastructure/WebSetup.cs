@@ -4,6 +4,7 @@ using Biotope.Features.Audit;
 using Biotope.Features.Calls;
 using Biotope.Features.Calls.Proposals;
 using Biotope.Features.Organizations;
+using Biotope.Features.Projects;
 using Microsoft.AspNetCore.Localization;
 
 namespace Biotope.Infrastructure;
@@ -84,6 +85,7 @@ public static class WebSetup
         api.MapCallsApi();
         api.MapProposalsApi();
         Features.Calls.Experts.ExpertsApi.MapExpertsApi(api);
+        api.MapProjectsApi();
         app.MapRazorPages();
         return app;
     }

@@ -59,6 +59,29 @@ public class Project : Data.IVersioned, Data.ICreated
     public string? Summary(string language) => language == "fr" ? SummaryFr ?? SummaryEn : SummaryEn ?? SummaryFr;
     public decimal? TotalBudget => Partners.Any(p => p.Budget is not null) ? Partners.Sum(p => p.Budget ?? 0) : null;
     public decimal? TotalFunding => Partners.Any(p => p.Funding is not null) ? Partners.Sum(p => p.Funding ?? 0) : null;
+
+    /// <summary>
+    /// False for a demo project without dates: the seeds state no status, so the stored default
+    /// (<see cref="ProjectStatus.Planned"/>) is not a fact and is shown as "not stated" (ADR 008).
+    /// </summary>
+    public bool StatusStated => IsStatusStated(Source, StartDate, EndDate);
+
+    public static bool IsStatusStated(ProjectSource source, DateOnly? start, DateOnly? end) => !(source == ProjectSource.Demo && start is null && end is null);
+
+    public ProjectPartner? Coordinator => Partners.FirstOrDefault(p => ProjectRoles.IsCoordinator(p.Role));
+}
+
+/// <summary>The roles a partner may have in a project.</summary>
+public static class ProjectRoles
+{
+    public const string Coordinator = "coordinator";
+    public const string Partner = "partner";
+    public const string Participant = "participant";
+    public const string Associated = "associated";
+
+    public static readonly IReadOnlyList<string> All = [Coordinator, Partner, Participant, Associated];
+
+    public static bool IsCoordinator(string? role) => string.Equals(role, Coordinator, StringComparison.OrdinalIgnoreCase);
 }
 
 public class ProjectStrand
@@ -68,6 +91,8 @@ public class ProjectStrand
     public string? TitleFr { get; set; }
     public string? DescriptionEn { get; set; }
     public string? DescriptionFr { get; set; }
+    /// <summary>Projects run within this strand (e.g. OCPAM and PSEUDART in Hainaut-Biomed's second strand).</summary>
+    public List<int> SubProjectIds { get; set; } = [];
 }
 
 public class ProjectPartner
@@ -98,6 +123,9 @@ public class ProjectMilestone
     public required string Title { get; set; }
     public DateOnly? DueDate { get; set; }
     public DateOnly? ActualDate { get; set; }
+
+    /// <summary>Due and not reached by <paramref name="today"/>, or reached after the due date.</summary>
+    public bool IsLate(DateOnly today) => DueDate is { } due && (ActualDate is { } actual ? actual > due : due < today);
 }
 
 public class ProjectResearcher
