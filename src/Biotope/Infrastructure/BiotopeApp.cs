@@ -35,6 +35,7 @@ public static class BiotopeApp
         services.AddScoped<Features.Calls.Proposals.ProposalService>();
         services.AddScoped<Features.Calls.Proposals.Attachments>();
         services.AddScoped<Features.Calls.Assignment.AssignmentRunner>();
+        services.AddScoped<Features.Calls.Evaluation.EvaluationService>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
         configure?.Invoke(builder);
@@ -57,6 +58,7 @@ public static class BiotopeApp
         {
             scope.ServiceProvider.GetRequiredService<AuditActor>().Email = "demo-seed";
             await DemoSeeder.SeedAsync(db);
+            await DemoCall.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
             await DemoAccounts.EnsureAsync(scope.ServiceProvider);
         }
         // Warm the search index so the first search does not pay for loading it.

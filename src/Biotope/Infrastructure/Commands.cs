@@ -21,6 +21,7 @@ public static class Commands
         if (parsed.Has("demo"))
         {
             var result = await DemoSeeder.SeedAsync(db);
+            await Features.Demo.DemoCall.EnsureAsync(db, DateTimeOffset.UtcNow);
             await output.WriteLineAsync($"Demo ecosystem loaded: {result.Organizations} organizations, {result.Projects} projects, {result.Relations} relations.");
             return 0;
         }

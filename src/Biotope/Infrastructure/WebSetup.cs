@@ -85,6 +85,7 @@ public static class WebSetup
         api.MapCallsApi();
         api.MapProposalsApi();
         Features.Calls.Experts.ExpertsApi.MapExpertsApi(api);
+        Features.Calls.Evaluation.EvaluationApi.MapEvaluationApi(api);
         api.MapProjectsApi();
         app.MapRazorPages();
         return app;

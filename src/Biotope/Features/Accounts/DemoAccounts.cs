@@ -14,6 +14,7 @@ public static class DemoAccounts
     public const string StaffEmail = "staff@demo.biotope.be";
     public const string MemberAdminEmail = "memberadmin@demo.biotope.be";
     public const string MemberAdminOrganizationSlug = "uliege";
+    public const string ExpertEmail = "expert@demo.biotope.be";
 
     public static async Task EnsureAsync(IServiceProvider services)
     {
@@ -25,11 +26,27 @@ public static class DemoAccounts
             (AdminEmail, Roles.Administrator, null),
             (StaffEmail, Roles.ClusterStaff, null),
             (MemberAdminEmail, Roles.MemberAdmin, organizationId),
+            (ExpertEmail, Roles.Expert, null),
         ];
         foreach (var (email, role, organization) in accounts)
         {
             if (await db.Users.AnyAsync(u => u.Email == email)) continue;
-            await UserAccounts.CreateAsync(services, email, role, organization, Password);
+            var (user, _) = await UserAccounts.CreateAsync(services, email, role, organization, Password);
+            // The demo expert's profile is illustrative: a reviewer for the demo call, no real person.
+            if (role == Roles.Expert && user is not null)
+            {
+                db.Experts.Add(new Calls.Expert
+                {
+                    UserId = user.User.Id,
+                    Name = "Demo expert (illustrative)",
+                    Email = email,
+                    Areas = ["cell-therapy", "monoclonal-antibodies", "in-vitro-diagnostics"],
+                    Keywords = ["immunology", "bioprocess", "imaging"],
+                    Languages = ["fr", "en"],
+                    MaxLoad = 6,
+                });
+                await db.SaveChangesAsync();
+            }
         }
     }
 }
