@@ -35,24 +35,26 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => app.Services;
     public bool IsPostgres => Settings.UsePostgres;
 
-    public static async Task<TestApp> StartSqliteAsync(bool seedDemo = true)
+    public static async Task<TestApp> StartSqliteAsync(bool seedDemo = true, TimeProvider? clock = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
-        return await StartAsync(new BiotopeSettings(dir, null), seedDemo, dir);
+        return await StartAsync(new BiotopeSettings(dir, null), seedDemo, dir, clock);
     }
 
-    public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo = true)
+    public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo = true, TimeProvider? clock = null)
     {
         var connection = await server.CreateDatabaseAsync("biotope");
-        return await StartAsync(new BiotopeSettings(Path.GetTempPath(), connection), seedDemo, null);
+        return await StartAsync(new BiotopeSettings(Path.GetTempPath(), connection), seedDemo, null, clock);
     }
 
-    private static async Task<TestApp> StartAsync(BiotopeSettings settings, bool seedDemo, string? tempDir)
+    private static async Task<TestApp> StartAsync(BiotopeSettings settings, bool seedDemo, string? tempDir, TimeProvider? clock)
     {
         var app = await BiotopeApp.CreateAsync(settings, "http://127.0.0.1:0", seedDemo, builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddFilter(_ => false);
+            // The last registration wins: deadlines are checked against the test's clock.
+            if (clock is not null) builder.Services.AddSingleton(clock);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

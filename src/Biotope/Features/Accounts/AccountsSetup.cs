@@ -20,7 +20,12 @@ public static class AccountsSetup
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(8);
+                // Sessions expire by the machine's clock, whatever clock the business rules are given (tests move theirs).
+                o.TimeProvider = TimeProvider.System;
+            })
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
@@ -28,6 +33,7 @@ public static class AccountsSetup
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/denied";
             o.Cookie.Name = "biotope.auth";
+            o.TimeProvider = TimeProvider.System;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
