@@ -52,7 +52,7 @@ public sealed class CordisImporter(BiotopeDb db, TextWriter log)
         // Both files are read before the database is touched, so an unreadable one leaves it as it was.
         var readProblems = new List<CordisImportProblem>();
         var (projects, rejectedProjectLines) = CordisFiles.ReadProjects(projectsPath, readProblems);
-        var participations = CordisFiles.ReadParticipations(organizationsPath, readProblems);
+        var (participations, rejectedParticipationLines) = CordisFiles.ReadParticipations(organizationsPath, readProblems);
         foreach (var problem in readProblems) Reject(run, problem);
 
         await LoadDirectoryAsync(run, ct);
@@ -61,7 +61,7 @@ public sealed class CordisImporter(BiotopeDb db, TextWriter log)
 
         var participationsByProject = participations.GroupBy(p => p.ProjectId).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var project in projects)
-            await ImportProjectAsync(project.Id, project, participationsByProject.GetValueOrDefault(project.Id) ?? [], run, ct);
+            await ImportProjectAsync(project.Id, project, participationsByProject.GetValueOrDefault(project.Id) ?? [], rejectedParticipationLines.GetValueOrDefault(project.Id) ?? [], run, ct);
 
         var projectIdsInFile = projects.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var (projectId, rows) in participationsByProject.Where(g => !projectIdsInFile.Contains(g.Key)))
@@ -71,7 +71,7 @@ public sealed class CordisImporter(BiotopeDb db, TextWriter log)
             else if (!storedProjectIds.Contains(projectId))
                 RejectAll(run, rows, $"project {projectId} is neither in {run.ProjectsFile} nor in the database");
             else
-                await ImportProjectAsync(projectId, null, rows, run, ct);
+                await ImportProjectAsync(projectId, null, rows, rejectedParticipationLines.GetValueOrDefault(projectId) ?? [], run, ct);
         }
 
         var matched = Enum.GetValues<OrganizationMatch>().ToDictionary(rule => rule, rule => run.Matched.GetValueOrDefault(rule));
@@ -122,9 +122,12 @@ public sealed class CordisImporter(BiotopeDb db, TextWriter log)
         run.Directory.Commit();
     }
 
-    private async Task ImportProjectAsync(string cordisId, CordisProjectRow? row, List<CordisParticipationRow> participations, ImportRun run, CancellationToken ct)
+    /// <param name="linesRejectedOnRead">Lines of the project's participations that were rejected when the file was read.</param>
+    private async Task ImportProjectAsync(
+        string cordisId, CordisProjectRow? row, List<CordisParticipationRow> participations, List<int> linesRejectedOnRead, ImportRun run, CancellationToken ct)
     {
         var resolved = new List<(KnownOrganization Organization, OrganizationMatch? Rule)>();
+        var skippedLines = new List<int>(linesRejectedOnRead);
         var transaction = run.DryRun ? null : await db.Database.BeginTransactionAsync(ct);
         try
         {
@@ -145,12 +148,14 @@ public sealed class CordisImporter(BiotopeDb db, TextWriter log)
                 if (organization is null)
                 {
                     Reject(run, new CordisImportProblem(run.OrganizationsFile, participation.Line, problem!));
+                    skippedLines.Add(participation.Line);
                     continue;
                 }
                 if (lineByPartner.TryGetValue(organization, out var firstLine))
                 {
                     Reject(run, new CordisImportProblem(run.OrganizationsFile, participation.Line,
                         $"{participation.Name} is the same organization ({organization.Slug}) as line {firstLine} in project {cordisId}"));
+                    skippedLines.Add(participation.Line);
                     continue;
                 }
                 lineByPartner[organization] = participation.Line;
@@ -176,19 +181,22 @@ public sealed class CordisImporter(BiotopeDb db, TextWriter log)
                 else run.OrganizationsCreated++;
             }
 
+            // The rows left out are named with the project, so a partial project is not mistaken for a complete one.
+            var skipped = skippedLines.Count == 0 ? "" : $"; skipped {run.OrganizationsFile} line{(skippedLines.Count == 1 ? "" : "s")} {string.Join(", ", skippedLines.Order())}";
             if (isNew)
             {
                 run.ProjectsCreated++;
-                log.WriteLine($"create project {cordisId} {project.Acronym}: {project.Partners.Count} partners");
+                log.WriteLine($"create project {cordisId} {project.Acronym}: {project.Partners.Count} partners{skipped}");
             }
             else if (changes.Count > 0)
             {
                 run.ProjectsUpdated++;
-                log.WriteLine($"update project {cordisId} {project.Acronym}: {string.Join(", ", changes)}");
+                log.WriteLine($"update project {cordisId} {project.Acronym}: {string.Join(", ", changes)}{skipped}");
             }
             else
             {
                 run.ProjectsUnchanged++;
+                if (skipped.Length > 0) log.WriteLine($"unchanged project {cordisId} {project.Acronym}{skipped}");
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

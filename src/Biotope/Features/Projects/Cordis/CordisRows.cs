@@ -90,10 +90,12 @@ internal static class CordisFiles
         return (rows, rejectedLineById);
     }
 
-    public static List<CordisParticipationRow> ReadParticipations(string path, List<CordisImportProblem> problems)
+    /// <summary>The valid participation rows, and the lines of rejected rows that still named their project, by project id.</summary>
+    public static (List<CordisParticipationRow> Rows, Dictionary<string, List<int>> RejectedLinesByProjectId) ReadParticipations(string path, List<CordisImportProblem> problems)
     {
         var file = Path.GetFileName(path);
         var rows = new List<CordisParticipationRow>();
+        var rejectedLinesByProjectId = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         foreach (var (record, columns) in ReadRecords(path, ParticipationColumns, problems))
         {
             string? Value(string column) => columns.Value(record, column);
@@ -101,11 +103,16 @@ internal static class CordisFiles
             if (reason is not null)
             {
                 problems.Add(new CordisImportProblem(file, record.Line, reason));
+                if (Value("projectID") is { } projectId)
+                {
+                    if (!rejectedLinesByProjectId.TryGetValue(projectId, out var lines)) rejectedLinesByProjectId[projectId] = lines = [];
+                    lines.Add(record.Line);
+                }
                 continue;
             }
             rows.Add(row!);
         }
-        return rows;
+        return (rows, rejectedLinesByProjectId);
     }
 
     /// <summary>The file's records with a field count that matches its header; the others are reported.</summary>

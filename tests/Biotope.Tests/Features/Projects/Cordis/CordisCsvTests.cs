@@ -137,12 +137,13 @@ public class CordisCsvTests
         {
             var problems = new List<CordisImportProblem>();
 
-            var rows = CordisFiles.ReadParticipations(path, problems);
+            var (rows, rejectedLinesByProjectId) = CordisFiles.ReadParticipations(path, problems);
 
             var row = Assert.Single(rows);
             Assert.Equal((2, "825123", "999842536", "UNIVERSITE DE MONS", "coordinator", 1296875.75m, 1296875.75m, "http://www.umons.ac.be"),
                 (row.Line, row.ProjectId, row.Pic, row.Name, row.Role, row.EcContribution, row.TotalCost, row.Website));
             Assert.Equal(new CordisImportProblem(Path.GetFileName(path), 3, "3 fields where the header has 17"), Assert.Single(problems));
+            Assert.Empty(rejectedLinesByProjectId); // a row of the wrong length names no project that can be trusted
         }
         finally
         {

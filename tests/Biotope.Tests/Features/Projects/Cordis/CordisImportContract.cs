@@ -170,7 +170,7 @@ public abstract class CordisImportContract
         Assert.Equal(Matched(pic: 0, vat: 1, ror: 1, name: 4), report.OrganizationsMatched);
         Assert.Equal(4, report.OrganizationsCreated);
         Assert.Equal(FixtureProblems, report.Problems);
-        Assert.Contains("create project 101080123 IMMUNOLIGHT: 5 partners", log.ToString());
+        Assert.Contains("create project 101080123 IMMUNOLIGHT: 5 partners; skipped organization.csv line 7", log.ToString());
         Assert.Contains("create organization \"KAROLINSKA INSTITUTET\" (PIC 999905126) as karolinska-institutet (University)", log.ToString());
         Assert.Contains("record PIC 999984059 on uliege", log.ToString());
         Assert.EndsWith("(dry run: nothing written)", log.ToString().TrimEnd());
@@ -206,6 +206,25 @@ public abstract class CordisImportContract
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_name_two_organizations_bear_rejects_the_row_rather_than_guess()
+    {
+        await using var app = await StartAppAsync();
+        await app.WithDbAsync(async db =>
+        {
+            db.Organizations.Add(new Organization { Slug = "umons-hainaut", Name = "UMONS Hainaut", Aliases = ["Université de Mons"], Type = OrganizationType.University });
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var report = await ImportAsync(app);
+
+        Assert.Contains(new CordisImportProblem("organization.csv", 8,
+            "\"UNIVERSITE DE MONS\" (PIC 999842536) matches 2 organizations by name (umons, umons-hainaut): add the external id cordis-pic 999842536 to the right one"),
+            report.Problems);
+        var nuclimage = await app.WithDbAsync(db => ProjectAsync(db, "825123"));
+        Assert.Equal(["ulb", "university-college-london", "nucleotide-solutions-srl"], nuclimage.Partners.OrderBy(p => p.Id).Select(p => p.Organization!.Slug));
     }
 
     [Fact]
