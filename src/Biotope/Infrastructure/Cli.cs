@@ -21,6 +21,8 @@ public static class Cli
           seed --demo                               load the Wallonia demo ecosystem
           seed --synthetic N --random-seed S        add N deterministic synthetic organizations
           import ror PATH [--dry-run]               import ROR records (a folder of JSON files or one file)
+          import cordis PROJECTS.csv ORGANIZATIONS.csv [--dry-run]
+                                                    import EU projects from CORDIS's project.csv and organization.csv
           export organizations --format csv|json [--output FILE]
           users add --email E --role R [--organization ID] [--password P]
                                                     roles: Administrator, ClusterStaff, MemberAdmin, Member
@@ -61,6 +63,8 @@ public static class Cli
                 ["migrate"] => await Migrate(parsed, settings, output),
                 ["seed"] => await Commands.SeedAsync(parsed, settings, output),
                 ["import", "ror", var path] => await Commands.ImportRorAsync(path, parsed.Has("dry-run"), settings, output),
+                ["import", "cordis", var projects, var organizations] => await Commands.ImportCordisAsync(parsed, projects, organizations, settings, output, error),
+                ["import", "cordis", ..] => throw new UsageException("import cordis needs two files: PROJECTS.csv ORGANIZATIONS.csv (CORDIS's project.csv and organization.csv)"),
                 ["export", "organizations"] => await Commands.ExportOrganizationsAsync(parsed, settings, output),
                 ["users", "add"] => await Commands.AddUserAsync(parsed, settings, output),
                 _ => throw new UsageException($"unknown command '{string.Join(' ', parsed.Words)}'"),

@@ -6,6 +6,7 @@ using Biotope.Features.Accounts;
 using Biotope.Features.Audit;
 using Biotope.Features.Demo;
 using Biotope.Features.Organizations;
+using Biotope.Features.Projects.Cordis;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Infrastructure;
@@ -38,6 +39,25 @@ public static class Commands
         await using var db = await OpenAsync(settings);
         var report = await new RorImporter(db, output).ImportAsync(path, dryRun);
         return report.Failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Exit code 0 when the import ran, even if rows were rejected; 1 when a file cannot be read at all.</summary>
+    public static async Task<int> ImportCordisAsync(CommandLine parsed, string projectsPath, string organizationsPath, BiotopeSettings settings, TextWriter output, TextWriter error)
+    {
+        parsed.Allow("data-dir", "database", "dry-run");
+        foreach (var path in new[] { projectsPath, organizationsPath })
+            if (!File.Exists(path)) throw new UsageException($"'{path}' is not a file");
+        await using var db = await OpenAsync(settings);
+        try
+        {
+            await new CordisImporter(db, output).ImportAsync(projectsPath, organizationsPath, parsed.Has("dry-run"));
+            return 0;
+        }
+        catch (CordisFileException e)
+        {
+            await error.WriteLineAsync($"biotope: {e.Message}\nNothing was imported.");
+            return 1;
+        }
     }
 
     public static async Task<int> ExportOrganizationsAsync(CommandLine parsed, BiotopeSettings settings, TextWriter output)

@@ -22,7 +22,7 @@ public sealed class CliTests : IDisposable
     {
         var (exit, output, _) = await RunAsync("--help");
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "migrate", "seed --demo", "seed --synthetic", "import ror", "export organizations", "users add" })
+        foreach (var command in new[] { "migrate", "seed --demo", "seed --synthetic", "import ror", "import cordis", "export organizations", "users add" })
             Assert.Contains(command, output);
     }
 
