@@ -45,7 +45,11 @@ public sealed class Texts
         ["RelatedTo.incoming"] = "Related to",
     };
 
-    public static readonly IReadOnlyDictionary<string, string> French = new Dictionary<string, string>
+    /// <summary>Every French translation: the core table and each feature's own (a key defined twice is an error at start-up).</summary>
+    public static readonly IReadOnlyDictionary<string, string> French =
+        CoreFrench.Concat(Features.Calls.CallTexts.French).ToDictionary(e => e.Key, e => e.Value);
+
+    private static IReadOnlyDictionary<string, string> CoreFrench => new Dictionary<string, string>
     {
         ["SpinOffOf.outgoing"] = "Spin-off de",
         ["SpinOffOf.incoming"] = "A pour spin-off",

@@ -36,7 +36,7 @@ public static class WebSetup
         {
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/Audit", Roles.Staff);
-        });
+        }).AddMvcOptions(o => InvariantFormValueProviderFactory.Replace(o.ValueProviderFactories));
         services.AddAntiforgery(o => o.Cookie.Name = "biotope.csrf");
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.Configure<RequestLocalizationOptions>(o =>

@@ -1,0 +1,212 @@
+using System.Globalization;
+using Biotope.Data;
+using Biotope.Features.Accounts;
+using Biotope.Features.Calls.Evaluation;
+using Biotope.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Features.Calls.Proposals;
+
+/// <summary>The proposal's page: content, consortium and budgets, live eligibility, attachments, submission, decision and appeal.</summary>
+[Authorize]
+public class DetailsModel(ProposalService proposals, Attachments attachments, EvaluationService evaluation, BiotopeDb db, Texts texts) : PageModel
+{
+    public LoadedProposal Loaded { get; private set; } = null!;
+    public ProposalDetails View { get; private set; } = null!;
+    public EligibilityReport Report { get; private set; } = null!;
+    public IReadOnlyList<AttachmentDto> Files { get; private set; } = [];
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    public string? Problem { get; private set; }
+    [TempData] public string? Done { get; set; }
+
+    [BindProperty] public ProposalForm Form { get; set; } = new();
+    [BindProperty] public BudgetForm Budget { get; set; } = new();
+    [BindProperty] public string? PartnerName { get; set; }
+    [BindProperty] public string? AppealReason { get; set; }
+    [BindProperty] public string? Document { get; set; }
+
+    public sealed class ProposalForm
+    {
+        public string Acronym { get; set; } = "";
+        public string? TitleFr { get; set; }
+        public string? TitleEn { get; set; }
+        public string? SummaryFr { get; set; }
+        public string? SummaryEn { get; set; }
+        public List<string> Areas { get; set; } = [];
+        public string? Keywords { get; set; }
+        public int DurationMonths { get; set; }
+        public string? WorkPlan { get; set; }
+        public int Version { get; set; }
+    }
+
+    public sealed class BudgetForm
+    {
+        public int OrganizationId { get; set; }
+        public decimal PersonnelCost { get; set; }
+        public decimal PersonnelFte { get; set; }
+        public int ResearchersToHire { get; set; }
+        public decimal EquipmentCost { get; set; }
+        public decimal SubcontractingCost { get; set; }
+        public decimal OtherCost { get; set; }
+        public decimal OverheadRatePercent { get; set; }
+    }
+
+    public bool CanEditContent => Loaded.Editable && Loaded.Access.Coordinator;
+
+    public bool CanEditBudget(int organizationId) => Loaded.Editable && (Loaded.Access.Coordinator || (Loaded.Access.InConsortium && Loaded.Access.PartnerOrganizationId == organizationId));
+
+    public bool CanAnswer(int organizationId) => User.IsInRole(Roles.MemberAdmin) && User.OrganizationId() == organizationId;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        Form = new ProposalForm
+        {
+            Acronym = Loaded.Proposal.Acronym,
+            TitleFr = Loaded.Proposal.TitleFr,
+            TitleEn = Loaded.Proposal.TitleEn,
+            SummaryFr = Loaded.Proposal.SummaryFr,
+            SummaryEn = Loaded.Proposal.SummaryEn,
+            Areas = Loaded.Proposal.Areas,
+            Keywords = string.Join(", ", Loaded.Proposal.Keywords),
+            DurationMonths = Loaded.Proposal.DurationMonths,
+            WorkPlan = WorkPlanText.Format(Loaded.Proposal.WorkPackages),
+            Version = Loaded.Proposal.Version,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostContentAsync(int id, CancellationToken ct)
+    {
+        var (workPackages, planError) = WorkPlanText.Parse(Form.WorkPlan);
+        if (planError is not null) return await FailAsync(id, Failure.Invalid(new Dictionary<string, string[]> { ["workPackages"] = [planError] }), ct);
+        var input = new ProposalInput
+        {
+            Acronym = Form.Acronym,
+            TitleFr = Form.TitleFr,
+            TitleEn = Form.TitleEn,
+            SummaryFr = Form.SummaryFr,
+            SummaryEn = Form.SummaryEn,
+            Areas = Form.Areas,
+            Keywords = [.. (Form.Keywords ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            DurationMonths = Form.DurationMonths,
+            WorkPackages = workPackages,
+            Version = Form.Version,
+        };
+        return await AfterAsync(id, await proposals.UpdateAsync(id, input, null, User, ct), "Saved.", ct);
+    }
+
+    public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken ct)
+    {
+        var name = (PartnerName ?? "").Trim();
+        // The name as the directory shows it, its acronym or its slug; a name that is not unique asks for the exact one.
+        var matches = name.Length == 0 ? [] : await db.Organizations.AsNoTracking().Where(o => o.DeletedAt == null &&
+                (o.Slug == name || o.Name == name || o.NameFr == name || o.NameEn == name || o.Acronym == name))
+            .Select(o => o.Id).Take(2).ToListAsync(ct);
+        if (matches.Count != 1)
+        {
+            var message = name.Length == 0 ? "Type the name of an organization of the directory."
+                : matches.Count == 0 ? $"No organization of the directory is called \"{name}\"; copy its exact name from its directory page." : $"Several organizations match \"{name}\"; use the exact name or its web address key.";
+            return await FailAsync(id, Failure.Invalid(new Dictionary<string, string[]> { ["organizationId"] = [message] }), ct);
+        }
+        return await AfterAsync(id, await proposals.InvitePartnerAsync(id, matches[0], User, ct), "Invitation sent.", ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(int id, int organizationId, CancellationToken ct) =>
+        await AfterAsync(id, await proposals.RemovePartnerAsync(id, organizationId, User, ct), "Partner removed.", ct);
+
+    public async Task<IActionResult> OnPostAcceptAsync(int id, int organizationId, CancellationToken ct) =>
+        await AfterAsync(id, await proposals.RespondAsync(id, organizationId, accept: true, User, ct), "Invitation accepted.", ct);
+
+    public async Task<IActionResult> OnPostDeclineAsync(int id, int organizationId, CancellationToken ct) =>
+        await AfterAsync(id, await proposals.RespondAsync(id, organizationId, accept: false, User, ct), "Invitation declined.", ct);
+
+    public async Task<IActionResult> OnPostBudgetAsync(int id, CancellationToken ct)
+    {
+        var b = Budget;
+        var input = new BudgetInput(b.PersonnelCost, b.PersonnelFte, b.ResearchersToHire, b.EquipmentCost, b.SubcontractingCost, b.OtherCost, b.OverheadRatePercent);
+        return await AfterAsync(id, await proposals.UpdateBudgetAsync(id, b.OrganizationId, input, User, ct), "Budget saved.", ct);
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0) return await FailAsync(id, Failure.Invalid(new Dictionary<string, string[]> { ["file"] = ["Choose a PDF file."] }), ct);
+        if (file.Length > Attachments.MaxBytes) return await FailAsync(id, Failure.Invalid(new Dictionary<string, string[]> { ["file"] = [$"The file is larger than {Attachments.MaxBytes / 1024 / 1024} MB."] }), ct);
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var outcome = await attachments.UploadAsync(id, file.FileName, Document, buffer.ToArray(), User, ct);
+        if (!outcome.Succeeded) return await FailAsync(id, outcome.Failure!, ct);
+        Done = "Document attached.";
+        return Redirect($"/proposals/{id}#documents");
+    }
+
+    public async Task<IActionResult> OnGetFileAsync(int id, int attachmentId, CancellationToken ct)
+    {
+        var outcome = await attachments.GetAsync(id, attachmentId, User, ct);
+        return outcome.Succeeded ? File(outcome.Value!.Content, "application/pdf", outcome.Value.FileName) : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostDeleteFileAsync(int id, int attachmentId, CancellationToken ct)
+    {
+        if (await attachments.DeleteAsync(id, attachmentId, User, ct) is { } failure) return await FailAsync(id, failure, ct);
+        Done = "Document removed.";
+        return Redirect($"/proposals/{id}#documents");
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(int id, CancellationToken ct) =>
+        await AfterAsync(id, await proposals.SubmitAsync(id, User, ct), "Submitted. A receipt was sent to the consortium.", ct);
+
+    public async Task<IActionResult> OnPostWithdrawAsync(int id, CancellationToken ct) =>
+        await AfterAsync(id, await proposals.WithdrawAsync(id, User, ct), "Withdrawn.", ct);
+
+    public async Task<IActionResult> OnPostAppealAsync(int id, CancellationToken ct) =>
+        await AfterAsync(id, await evaluation.AppealAsync(id, new AppealInput(AppealReason ?? ""), User, ct), "Appeal sent.", ct);
+
+    private async Task<IActionResult> AfterAsync(int id, Outcome<LoadedProposal> outcome, string done, CancellationToken ct)
+    {
+        if (!outcome.Succeeded) return await FailAsync(id, outcome.Failure!, ct);
+        Done = done;
+        return Redirect($"/proposals/{id}");
+    }
+
+    private async Task<IActionResult> FailAsync(int id, Failure failure, CancellationToken ct)
+    {
+        if (failure.Kind == FailureKind.NotFound && failure.Title == "Not found" && failure.Detail == $"Proposal {id} does not exist.") return NotFound();
+        if (failure.Kind == FailureKind.Forbidden) return Forbid();
+        db.ChangeTracker.Clear();
+        var keepForm = Form;
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        if (!string.IsNullOrEmpty(keepForm.Acronym))
+        {
+            Form = keepForm;
+            // Keep what was typed; a stale form gets the new version so saving again is a deliberate choice.
+            Form.Version = Loaded.Proposal.Version;
+        }
+        else await OnGetAsync(id, ct);
+        Errors = failure.Errors ?? new Dictionary<string, string[]>();
+        Problem = failure.Errors is null ? Translate(failure.Detail ?? failure.Title) : texts["Please correct the fields marked below."];
+        Response.StatusCode = Problems.StatusCode(failure.Kind);
+        return Page();
+    }
+
+    private string Translate(string message) => texts[message];
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    {
+        var outcome = await proposals.LoadAsync(id, User, ct);
+        if (!outcome.Succeeded) return NotFound();
+        Loaded = outcome.Value!;
+        View = Loaded.ToDetails(texts.Language);
+        Report = Loaded.Eligibility();
+        var files = await attachments.ListAsync(id, User, ct);
+        Files = files.Succeeded ? files.Value! : [];
+        return null;
+    }
+
+    public string Money(decimal amount) => Eligibility.Euros(amount, texts.Language);
+
+    public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}
