@@ -33,7 +33,10 @@ public sealed class Texts
     }
 
     /// <summary>Keys whose English text differs from the key.</summary>
-    public static readonly IReadOnlyDictionary<string, string> English = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, string> English =
+        CoreEnglish.Concat(Features.Calls.CallTexts.English).ToDictionary(e => e.Key, e => e.Value);
+
+    private static IReadOnlyDictionary<string, string> CoreEnglish => new Dictionary<string, string>
     {
         ["SpinOffOf.outgoing"] = "Spin-off of",
         ["SpinOffOf.incoming"] = "Has spin-off",

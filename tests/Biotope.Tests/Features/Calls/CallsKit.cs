@@ -140,4 +140,23 @@ public static class CallsKit
         var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("accessToken").GetString()!;
         return (app.NewClient(accessToken), created.GetProperty("id").GetInt32());
     }
+
+    /// <summary>A submitted, eligible proposal in an open call: an SME coordinates with a large company, ULiège and ULB.</summary>
+    public static async Task<int> SubmittedProposalAsync(TestApp app, int callId, string acronym)
+    {
+        var sme = await app.AddOrganizationAsync(acronym + " SME", OrganizationType.Sme, "BE332");
+        var large = await app.AddOrganizationAsync(acronym + " Pharma", OrganizationType.LargeCompany, "BE310");
+        var client = await app.ClientAsAsync(Roles.MemberAdmin, sme);
+        var id = (await client.PostJsonAsync($"/api/v1/calls/{callId}/proposals", Content(acronym), HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        foreach (var partner in new[] { large, await app.IdOfAsync("uliege"), await app.IdOfAsync("ulb") })
+        {
+            var admin = await app.ClientAsAsync(Roles.MemberAdmin, partner);
+            await client.PostJsonAsync($"/api/v1/proposals/{id}/partners", new { organizationId = partner });
+            await admin.PostJsonAsync($"/api/v1/proposals/{id}/partners/{partner}/accept", null);
+        }
+        await client.PutJsonAsync($"/api/v1/proposals/{id}/partners/{sme}/budget", BudgetBody(100_000m));
+        await client.UploadPdfAsync(id, TinyPdf, "Consortium commitment letter", HttpStatusCode.Created);
+        await client.PostJsonAsync($"/api/v1/proposals/{id}/submit", null);
+        return id;
+    }
 }
