@@ -80,7 +80,20 @@ public sealed record DemoProject
     public int? ResearchersToHire { get; init; }
     public string? Funding { get; init; }
     public IReadOnlyList<DemoPartner> Partners { get; init; } = [];
+    public IReadOnlyList<DemoStrand> Strands { get; init; } = [];
     public required IReadOnlyList<string> Sources { get; init; }
+}
+
+/// <summary>A strand of a project, as its source describes it.</summary>
+public sealed record DemoStrand
+{
+    public required int Number { get; init; }
+    public required string TitleEn { get; init; }
+    public string? TitleFr { get; init; }
+    public string? DescriptionEn { get; init; }
+    public string? DescriptionFr { get; init; }
+    /// <summary>Keys of the file's projects run within the strand; each must have this project as its parent.</summary>
+    public IReadOnlyList<string> SubProjects { get; init; } = [];
 }
 
 public sealed record DemoPartner

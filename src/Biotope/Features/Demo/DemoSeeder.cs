@@ -167,6 +167,18 @@ public static partial class DemoSeeder
             CheckSources(at, p.Sources);
         }
         var parents = file.Projects.Where(p => p.Parent is not null).ToDictionary(p => p.Key, p => p.Parent!);
+        foreach (var p in file.Projects)
+        {
+            var at = $"project '{p.Key}'";
+            if (p.Strands.DistinctBy(s => s.Number).Count() != p.Strands.Count) errors.Add($"{at}: a strand number is used twice");
+            foreach (var strand in p.Strands)
+            {
+                if (strand.Number < 1) errors.Add($"{at}: strand {strand.Number} is not numbered from 1");
+                if (string.IsNullOrWhiteSpace(strand.TitleEn)) errors.Add($"{at}: strand {strand.Number} has no titleEn");
+                foreach (var sub in strand.SubProjects.Where(sub => parents.GetValueOrDefault(sub) != p.Key))
+                    errors.Add($"{at}: strand {strand.Number} names '{sub}', which is not a sub-project of '{p.Key}'");
+            }
+        }
         foreach (var (key, parent) in parents)
         {
             if (!projectKeys.Contains(parent)) errors.Add($"project '{key}': parent '{parent}' is not a project of the file");
@@ -302,6 +314,8 @@ public static partial class DemoSeeder
             p.SummaryFr = d.SummaryFr ?? p.SummaryFr;
             p.ResearchersToHire = d.ResearchersToHire ?? p.ResearchersToHire;
             p.Funding = d.Funding ?? p.Funding;
+            // Every project of the file is demo data: its status is not a fact unless dates say so (ADR 008).
+            p.Source = ProjectSource.Demo;
             byKey[d.Key] = p;
         }
         await db.SaveChangesAsync(ct); // parents and partners need the ids
@@ -310,6 +324,16 @@ public static partial class DemoSeeder
         {
             var p = byKey[d.Key];
             if (d.Parent is not null) p.ParentProjectId = byKey[d.Parent].Id;
+            var strands = d.Strands.Select(s => new ProjectStrand
+            {
+                Number = s.Number,
+                TitleEn = s.TitleEn,
+                TitleFr = s.TitleFr,
+                DescriptionEn = s.DescriptionEn,
+                DescriptionFr = s.DescriptionFr,
+                SubProjectIds = [.. s.SubProjects.Select(sub => byKey[sub].Id)],
+            }).ToList();
+            if (strands.Count > 0 && !SameJson(p.Strands, strands)) p.Strands = strands;
             foreach (var partner in d.Partners)
             {
                 var organizationId = organizations[partner.Org].Id;

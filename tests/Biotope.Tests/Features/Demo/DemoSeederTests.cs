@@ -186,6 +186,40 @@ public sealed class DemoSeederTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hainaut_Biomed_has_the_three_strands_of_seed_003_and_states_no_status()
+    {
+        await DemoSeeder.SeedAsync(db, Ct);
+
+        var projects = await db.Projects.AsNoTracking().ToDictionaryAsync(p => p.Slug, Ct);
+        var hainaut = projects["hainaut-biomed"];
+        Assert.Equal([1, 2, 3], hainaut.Strands.Select(s => s.Number));
+        Assert.All(hainaut.Strands, s => Assert.False(string.IsNullOrWhiteSpace(s.TitleFr)));
+        Assert.Contains("imaging", hainaut.Strands[0].TitleEn);
+        Assert.Equal([projects["ocpam"].Id, projects["pseudart"].Id], hainaut.Strands[1].SubProjectIds.Order());
+        Assert.Contains("ImmuneHealth", hainaut.Strands[2].TitleEn);
+        Assert.Contains("immunological analyses", hainaut.Strands[2].DescriptionEn);
+
+        // The seed gives no status, dates, funder or amounts: none is stored as a fact.
+        Assert.All(projects.Values, p =>
+        {
+            Assert.Equal(Biotope.Features.Projects.ProjectSource.Demo, p.Source);
+            Assert.False(p.StatusStated);
+            Assert.Null(p.StartDate);
+            Assert.Null(p.Funder);
+        });
+        Assert.All(await db.ProjectPartners.AsNoTracking().ToListAsync(Ct), x => Assert.Null(x.Budget));
+    }
+
+    [Fact]
+    public void A_strand_naming_a_project_that_is_not_a_sub_project_is_rejected()
+    {
+        var json = Mutate(root => root["projects"]![0]!["strands"]![0]!["subProjects"] = new JsonArray("hainaut-biomed"));
+
+        var e = Assert.Throws<InvalidDataException>(() => DemoSeeder.Parse(json));
+        Assert.Contains("strand 1 names 'hainaut-biomed', which is not a sub-project of 'hainaut-biomed'", e.Message);
+    }
+
+    [Fact]
     public async Task The_Walloon_region_profile_is_saved()
     {
         var result = await DemoSeeder.SeedAsync(db, Ct);
