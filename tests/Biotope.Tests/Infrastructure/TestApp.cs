@@ -35,10 +35,11 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => app.Services;
     public bool IsPostgres => Settings.UsePostgres;
 
-    public static async Task<TestApp> StartSqliteAsync(bool seedDemo = true)
+    /// <param name="configure">Changes to the host before it is built (e.g. configuration such as an SMTP server).</param>
+    public static async Task<TestApp> StartSqliteAsync(bool seedDemo = true, Action<WebApplicationBuilder>? configure = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
-        return await StartAsync(new BiotopeSettings(dir, null), seedDemo, dir);
+        return await StartAsync(new BiotopeSettings(dir, null), seedDemo, dir, configure);
     }
 
     public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo = true)
@@ -47,12 +48,13 @@ public sealed class TestApp : IAsyncDisposable
         return await StartAsync(new BiotopeSettings(Path.GetTempPath(), connection), seedDemo, null);
     }
 
-    private static async Task<TestApp> StartAsync(BiotopeSettings settings, bool seedDemo, string? tempDir)
+    private static async Task<TestApp> StartAsync(BiotopeSettings settings, bool seedDemo, string? tempDir, Action<WebApplicationBuilder>? configure = null)
     {
         var app = await BiotopeApp.CreateAsync(settings, "http://127.0.0.1:0", seedDemo, builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddFilter(_ => false);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

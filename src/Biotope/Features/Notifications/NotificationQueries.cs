@@ -57,15 +57,21 @@ public static class NotificationQueries
         if (notification is null) return null;
         if (notification.ReadAt is null)
         {
-            notification.ReadAt = now;
+            notification.ReadAt = Stored(now);
             await db.SaveChangesAsync(ct);
         }
         return notification;
     }
 
     /// <summary>One UPDATE, however many there are.</summary>
-    public static Task<int> MarkAllReadAsync(this BiotopeDb db, string userId, DateTimeOffset now, CancellationToken ct = default) =>
-        db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+    public static Task<int> MarkAllReadAsync(this BiotopeDb db, string userId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var at = Stored(now);
+        return db.Notifications.Where(n => n.UserId == userId && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, at), ct);
+    }
+
+    // Whole milliseconds are what both databases keep: the answer then equals what a later read returns.
+    private static DateTimeOffset Stored(DateTimeOffset at) => at.AddTicks(-(at.Ticks % TimeSpan.TicksPerMillisecond));
 
     public static NotificationDto ToDto(this Notification n, string language) => new(
         n.Id, n.Kind,
