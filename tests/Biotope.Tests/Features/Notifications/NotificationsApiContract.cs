@@ -145,6 +145,14 @@ public abstract class NotificationsApiContract
     }
 
     [Fact]
+    public async Task The_endpoints_are_in_the_OpenAPI_document()
+    {
+        var paths = (await App.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct)).GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/notifications", "/api/v1/notifications/unread-count", "/api/v1/notifications/{id}/read", "/api/v1/notifications/read-all" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing");
+    }
+
+    [Fact]
     public async Task Notifications_go_when_their_user_is_deleted()
     {
         var member = await MemberWithThreeAsync();

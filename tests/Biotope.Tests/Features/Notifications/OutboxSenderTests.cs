@@ -215,6 +215,13 @@ public sealed class OutboxSenderTests(SqliteAppFixture fixture) : IClassFixture<
         Assert.NotNull(Assert.Single(await app.WithDbAsync(db => db.Outbox.ToListAsync())).SentAt);
     }
 
+    [Fact]
+    public void The_settings_are_listed_by_biotope_help()
+    {
+        foreach (var setting in new[] { "Smtp__Host", "Smtp__Port", "Smtp__From", "Smtp__UserName", "Smtp__Password", "Smtp__EnableSsl", "Smtp__PollSeconds" })
+            Assert.Contains(setting, Biotope.Infrastructure.Cli.Help);
+    }
+
     /// <summary>A clock the test moves by hand, for the back-off between retries.</summary>
     private sealed class ManualClock(DateTimeOffset start) : TimeProvider
     {
