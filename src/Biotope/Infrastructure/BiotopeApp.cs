@@ -32,6 +32,13 @@ public static class BiotopeApp
         services.AddScoped<OrganizationEditor>();
         services.AddScoped<Features.Projects.ProjectEditor>();
         services.AddScoped<Features.Notifications.Notifier>();
+        services.AddOptions<Features.Notifications.SmtpOptions>().Bind(builder.Configuration.GetSection(Features.Notifications.SmtpOptions.Section))
+            .Validate(o => o.Port is > 0 and <= 65535 && o.PollSeconds > 0 && System.Net.Mail.MailAddress.TryCreate(o.From, out _),
+                "Smtp: Port is 1-65535, PollSeconds at least 1, From an e-mail address.")
+            .ValidateOnStart();
+        // One instance serves as the hosted service and for callers that want a pass now (tests).
+        services.AddSingleton<Features.Notifications.OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Notifications.OutboxSender>());
         services.AddScoped<Features.Calls.Proposals.ProposalService>();
         services.AddScoped<Features.Calls.Proposals.Attachments>();
         services.AddScoped<Features.Calls.Assignment.AssignmentRunner>();

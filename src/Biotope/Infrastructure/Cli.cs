@@ -33,6 +33,14 @@ public static class Cli
           --urls URLS           addresses to serve (default http://localhost:5080)
           --no-demo             do not load the demo ecosystem into a new database
           -h, --help            show this help
+
+        E-mail (environment; without Smtp__Host e-mails wait in the outbox, see /admin/outbox):
+          Smtp__Host            SMTP server
+          Smtp__Port            default 25
+          Smtp__From            sender address (default biotope@localhost)
+          Smtp__UserName, Smtp__Password   only if the server wants a login
+          Smtp__EnableSsl       true for STARTTLS (default false)
+          Smtp__PollSeconds     how often the outbox is checked (default 10)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)

@@ -3,6 +3,7 @@ using Biotope.Features.Accounts;
 using Biotope.Features.Audit;
 using Biotope.Features.Calls;
 using Biotope.Features.Calls.Proposals;
+using Biotope.Features.Notifications;
 using Biotope.Features.Organizations;
 using Biotope.Features.Projects;
 using Microsoft.AspNetCore.Localization;
@@ -36,6 +37,8 @@ public static class WebSetup
         {
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/Audit", Roles.Staff);
+            o.Conventions.AuthorizePage("/Notifications/Index");
+            o.Conventions.AuthorizePage("/Notifications/Outbox", Roles.Staff);
         }).AddMvcOptions(o => InvariantFormValueProviderFactory.Replace(o.ValueProviderFactories));
         services.AddAntiforgery(o => o.Cookie.Name = "biotope.csrf");
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
@@ -89,6 +92,7 @@ public static class WebSetup
         Features.Calls.Experts.ExpertsApi.MapExpertsApi(api);
         Features.Calls.Evaluation.EvaluationApi.MapEvaluationApi(api);
         api.MapProjectsApi();
+        api.MapNotificationsApi();
         app.MapRazorPages();
         return app;
     }

@@ -35,10 +35,11 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => app.Services;
     public bool IsPostgres => Settings.UsePostgres;
 
-    public static async Task<TestApp> StartSqliteAsync(bool seedDemo = true, TimeProvider? clock = null)
+    /// <param name="configure">Changes to the host before it is built (e.g. configuration such as an SMTP server).</param>
+    public static async Task<TestApp> StartSqliteAsync(bool seedDemo = true, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
-        return await StartAsync(new BiotopeSettings(dir, null), seedDemo, dir, clock);
+        return await StartAsync(new BiotopeSettings(dir, null), seedDemo, dir, clock, configure);
     }
 
     public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo = true, TimeProvider? clock = null)
@@ -47,7 +48,7 @@ public sealed class TestApp : IAsyncDisposable
         return await StartAsync(new BiotopeSettings(Path.GetTempPath(), connection), seedDemo, null, clock);
     }
 
-    private static async Task<TestApp> StartAsync(BiotopeSettings settings, bool seedDemo, string? tempDir, TimeProvider? clock)
+    private static async Task<TestApp> StartAsync(BiotopeSettings settings, bool seedDemo, string? tempDir, TimeProvider? clock, Action<WebApplicationBuilder>? configure = null)
     {
         var app = await BiotopeApp.CreateAsync(settings, "http://127.0.0.1:0", seedDemo, builder =>
         {
@@ -55,6 +56,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.Logging.AddFilter(_ => false);
             // The last registration wins: deadlines are checked against the test's clock.
             if (clock is not null) builder.Services.AddSingleton(clock);
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
