@@ -121,7 +121,12 @@ public static class Eligibility
     public static string Euros(decimal amount, string language) =>
         amount.ToString("#,##0.00", System.Globalization.CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-BE")) + " €";
 
-    private static string Kind(OrganizationType type, string language) => Taxonomy.Label(Taxonomy.Types, type.ToString(), language).ToLowerInvariant();
+    /// <summary>"a large company", "une PME": lower case inside a sentence, but acronyms (SME, PME, CDMO) stay as they are.</summary>
+    private static string Kind(OrganizationType type, string language)
+    {
+        var label = Taxonomy.Label(Taxonomy.Types, type.ToString(), language);
+        return label.Length > 1 && char.IsUpper(label[1]) ? label : char.ToLowerInvariant(label[0]) + label[1..];
+    }
 
     private static string Kinds(IEnumerable<OrganizationType> types, string language) => string.Join(language == "en" ? " or " : " ou ", types.Select(t => Kind(t, language)));
 }
