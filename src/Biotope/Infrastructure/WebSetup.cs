@@ -36,6 +36,9 @@ public static class WebSetup
         {
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/Audit", Roles.Staff);
+            o.Conventions.AuthorizeFolder("/Calls/Staff", Roles.Staff);
+            // One form creates and edits a call: /calls/new is the edit page without an id.
+            o.Conventions.AddPageRoute("/Calls/Staff/Edit", "calls/new");
         });
         services.AddAntiforgery(o => o.Cookie.Name = "biotope.csrf");
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
