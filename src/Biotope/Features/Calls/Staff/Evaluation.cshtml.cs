@@ -124,8 +124,12 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
         await LoadAsync(id, ct);
         if (failure.Kind == FailureKind.NotFound) return NotFound();
         if (failure.Kind == FailureKind.Forbidden) return Forbid();
-        // A refused consensus keeps what was typed.
-        if (done == "consensus" && proposalId is { } typed) ConsensusForms[typed] = Consensus;
+        // A refused consensus keeps what was typed; after someone else's save it takes their version, so that saving again is deliberate.
+        if (done == "consensus" && proposalId is { } typed && ConsensusForms.TryGetValue(typed, out var stored))
+        {
+            if (failure.Errors is null) Consensus.Version = stored.Version;
+            ConsensusForms[typed] = Consensus;
+        }
         return Refused(failure, proposalId);
     }
 
@@ -152,7 +156,9 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
             p.IntentSubmittedAt, p.SubmittedAt, p.Decision, p.DecisionNote, p.DecidedAt, p.AppealReason, p.AppealedAt, p.AppealOutcome, p.AppealNote, p.ProjectId))];
 
         Conflicts = (await AssignmentOverrides.ConflictsAsync(db, id, now, language, ct)).Value ?? [];
-        Report = (await runner.CurrentAsync(id, ct)).Value;
+        // Only proposals under evaluation or decided have reviewers; letters of intent and refused ones would only read as uncovered.
+        var evaluated = rows.Where(p => p.Status is ProposalStatus.Submitted or ProposalStatus.Decided).Select(p => p.Id).ToHashSet();
+        Report = (await runner.CurrentAsync(id, ct)).Value is { } current ? current with { Proposals = [.. current.Proposals.Where(p => evaluated.Contains(p.ProposalId))] } : null;
         Overrides = await AssignmentOverrides.ListAsync(db, id, ct);
         Experts = [.. (await db.Experts.AsNoTracking().Where(e => e.Active).OrderBy(e => e.Name).Select(e => new { e.Id, e.Name }).ToListAsync(ct)).Select(e => (e.Id, e.Name))];
         Ranking = call.Criteria.Count > 0 ? (await evaluation.RankAsync(id, ct)).Value ?? [] : [];

@@ -55,16 +55,20 @@ internal static partial class StaffPagesKit
         return (response.StatusCode, await ReadAsync(response), response.Headers.Location);
     }
 
-    /// <summary>A published single-stage call open from 2020 to 2099, with no eligibility rule but two criteria, made through the API.</summary>
-    public static async Task<(int CallId, int[] Criteria)> OpenCallAsync(this TestApp app, HttpClient staffApi, int reviewers)
+    /// <summary>
+    /// A published call open from 2020 to 2099, with no eligibility rule but two criteria, made through the API;
+    /// a two-stage one takes letters of intent until 2098.
+    /// </summary>
+    public static async Task<(int CallId, int[] Criteria)> OpenCallAsync(this TestApp app, HttpClient staffApi, int reviewers, bool twoStage = false)
     {
         var call = await staffApi.PostJsonAsync("/api/v1/calls", new
         {
             titleEn = "Staff pages call " + Guid.NewGuid().ToString("N")[..8],
             titleFr = "Appel des pages du personnel",
             funder = "Walloon Region",
-            stage = "SingleStage",
+            stage = twoStage ? "TwoStage" : "SingleStage",
             opensAt = "2020-01-06T09:00",
+            intentClosesAt = twoStage ? "2098-12-01T12:00" : null,
             closesAt = "2099-12-01T12:00",
             budgetEnvelope = 1_000_000m,
             reviewersPerProposal = reviewers,
@@ -79,7 +83,7 @@ internal static partial class StaffPagesKit
         return (call.GetProperty("id").GetInt32(), [.. call.GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("id").GetInt32())]);
     }
 
-    /// <summary>A proposal by a new SME, written and submitted through the API.</summary>
+    /// <summary>A proposal by a new SME, written and submitted through the API (a letter of intent in a two-stage call).</summary>
     public static async Task<int> SubmittedProposalAsync(this TestApp app, int callId, string acronym)
     {
         var sme = await app.AddOrganizationAsync($"{acronym} Biotech", OrganizationType.Sme, "BE332");

@@ -176,6 +176,42 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
     }
 
     [Fact]
+    public async Task Letters_of_intent_are_invited_or_not_and_a_proposal_is_reopened_from_the_page()
+    {
+        var staffApi = await App.ClientAsAsync(Roles.ClusterStaff);
+        var (callId, _) = await App.OpenCallAsync(staffApi, reviewers: 1, twoStage: true);
+        var invited = await App.SubmittedProposalAsync(callId, "INVITEME");
+        var refused = await App.SubmittedProposalAsync(callId, "NOTNOW");
+        var reopened = await App.SubmittedProposalAsync(callId, "AGAIN");
+        var staff = await App.SignedInAsync(Roles.ClusterStaff);
+        var page = $"/calls/{callId}/evaluation";
+
+        var (status, html) = await staff.GetPageAsync(page);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Letter of intent submitted", html);
+        Assert.Contains("Do not invite", html);
+        Assert.DoesNotContain("Proposals without enough reviewers", html); // letters of intent are not reviewed
+
+        (status, _, var location) = await staff.SubmitAsync(page, page + "?handler=intent", [("proposalId", $"{invited}"), ("invite", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal($"{page}?done=invited#p-{invited}", location!.OriginalString);
+        (status, _, _) = await staff.SubmitAsync(page, page + "?handler=intent", [("proposalId", $"{refused}"), ("invite", "false")]);
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        (status, _, _) = await staff.SubmitAsync(page, page + "?handler=reopen", [("proposalId", $"{reopened}")]);
+        Assert.Equal(HttpStatusCode.Redirect, status);
+
+        var statuses = await App.WithDbAsync(db => db.Proposals.Where(p => p.CallId == callId).ToDictionaryAsync(p => p.Id, p => p.Status));
+        Assert.Equal(ProposalStatus.Invited, statuses[invited]);
+        Assert.Equal(ProposalStatus.NotInvited, statuses[refused]);
+        Assert.Equal(ProposalStatus.Draft, statuses[reopened]);
+
+        // A letter already decided cannot be decided again: the service's reason is shown.
+        (status, html, _) = await staff.SubmitAsync(page, page + "?handler=intent", [("proposalId", $"{invited}"), ("invite", "false")]);
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("No letter of intent to decide", html);
+    }
+
+    [Fact]
     public async Task Pins_and_exclusions_are_set_applied_and_removed_through_the_page()
     {
         var staffApi = await App.ClientAsAsync(Roles.ClusterStaff);
