@@ -43,6 +43,7 @@ public static class BiotopeApp
         services.AddScoped<Features.Calls.Proposals.Attachments>();
         services.AddScoped<Features.Calls.Assignment.AssignmentRunner>();
         services.AddScoped<Features.Calls.Evaluation.EvaluationService>();
+        services.AddScoped<Features.Calls.CallEditor>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
         configure?.Invoke(builder);

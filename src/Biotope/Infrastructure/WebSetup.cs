@@ -39,6 +39,9 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/Audit", Roles.Staff);
             o.Conventions.AuthorizePage("/Notifications/Index");
             o.Conventions.AuthorizePage("/Notifications/Outbox", Roles.Staff);
+            o.Conventions.AuthorizeFolder("/Calls/Staff", Roles.Staff);
+            // One form creates and edits a call: /calls/new is the edit page without an id.
+            o.Conventions.AddPageRoute("/Calls/Staff/Edit", "calls/new");
         }).AddMvcOptions(o => InvariantFormValueProviderFactory.Replace(o.ValueProviderFactories));
         services.AddAntiforgery(o => o.Cookie.Name = "biotope.csrf");
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);

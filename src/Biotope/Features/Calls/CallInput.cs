@@ -65,6 +65,7 @@ public sealed record CallInput
         if (r.FundingRates.Any(f => f.RatePercent is < 0 or > 100)) Error("rules.fundingRates", "Funding rates are percentages from 0 to 100.");
         if (r.RequiredPartners.Any(p => p.Minimum < 1 || p.Types.Count == 0)) Error("rules.requiredPartners", "Each required partner kind lists organization types and a minimum of at least 1.");
         if (r.Regional is { } reg && (string.IsNullOrWhiteSpace(reg.NutsPrefix) || !Nuts.IsKnown(reg.NutsPrefix) && reg.NutsPrefix.Length > 2)) Error("rules.regional.nutsPrefix", "The regional rule names a NUTS code, e.g. BE3.");
+        if (r.Regional is { MinimumPartners: < 1 }) Error("rules.regional.minimumPartners", "The regional rule asks for at least one partner in the region.");
         if (RequiredDocuments.Any(string.IsNullOrWhiteSpace)) Error("requiredDocuments", "Document names cannot be empty.");
         if (errors.Count > 0) return Failure.Invalid(errors);
         return (opens, intent, closes);

@@ -42,40 +42,21 @@ public static class CallsApi
         return TypedResults.Ok(call.ToDetails(Language.Current, clock.GetUtcNow()));
     }
 
-    public static async Task<Results<Created<CallDetails>, ProblemHttpResult>> CreateCall(CallInput input, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Created<CallDetails>, ProblemHttpResult>> CreateCall(CallInput input, CallEditor editor, ClaimsPrincipal user, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff create calls.").ToProblem();
-        var times = input.Validate();
-        if (!times.Succeeded) return times.Failure!.ToProblem();
-        var slug = string.IsNullOrWhiteSpace(input.Slug) ? Organizations.Search.TextNormalizer.Slug(input.TitleEn) : input.Slug;
-        if (await db.Calls.AnyAsync(c => c.Slug == slug, ct)) return new Failure(FailureKind.Conflict, "Slug taken", $"Another call already uses the slug '{slug}'.").ToProblem();
-        var call = new Call { Slug = slug, TitleEn = input.TitleEn, TitleFr = input.TitleFr, Funder = input.Funder };
-        input.ApplyTo(call, times.Value);
-        db.Calls.Add(call);
-        await db.SaveChangesAsync(ct);
+        var outcome = await editor.CreateAsync(input, user, ct);
+        if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
+        var call = outcome.Value!;
         http.Response.Headers.ETag = $"\"{call.Version}\"";
         return TypedResults.Created($"/api/v1/calls/{call.Id}", call.ToDetails(Language.Current, clock.GetUtcNow()));
     }
 
-    public static async Task<Results<Ok<CallDetails>, ProblemHttpResult>> UpdateCall(int id, CallInput input, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, HttpContext http,
+    public static async Task<Results<Ok<CallDetails>, ProblemHttpResult>> UpdateCall(int id, CallInput input, CallEditor editor, ClaimsPrincipal user, TimeProvider clock, HttpContext http,
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff edit calls.").ToProblem();
-        var call = await db.LoadCallAsync(id, ct, tracked: true);
-        if (call is null) return Failure.NotFound($"Call {id}").ToProblem();
-        var stale = Concurrency.Check(call.Version, ifMatch, input.Version);
-        if (stale is not null) return stale.ToProblem();
-        var times = input.Validate();
-        if (!times.Succeeded) return times.Failure!.ToProblem();
-        if (input.Slug is { Length: > 0 } slug && slug != call.Slug)
-        {
-            if (await db.Calls.AnyAsync(c => c.Slug == slug && c.Id != id, ct)) return new Failure(FailureKind.Conflict, "Slug taken", $"Another call already uses the slug '{slug}'.").ToProblem();
-            call.Slug = slug;
-        }
-        input.ApplyTo(call, times.Value);
-        db.Entry(call).Property(c => c.UpdatedAt).IsModified = true;
-        var saved = await Concurrency.SaveAsync(db, ct);
-        if (saved is not null) return saved.ToProblem();
+        var outcome = await editor.UpdateAsync(id, input, ifMatch, user, ct);
+        if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
+        var call = outcome.Value!;
         http.Response.Headers.ETag = $"\"{call.Version}\"";
         return TypedResults.Ok(call.ToDetails(Language.Current, clock.GetUtcNow()));
     }

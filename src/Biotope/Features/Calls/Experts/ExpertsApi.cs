@@ -185,13 +185,8 @@ public static class ExpertsApi
     public static async Task<Results<Ok<List<ConflictDto>>, ProblemHttpResult>> CallConflicts(int callId, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         if (!user.IsStaff()) return NotStaff();
-        if (!await db.Calls.AnyAsync(c => c.Id == callId, ct)) return Failure.NotFound($"Call {callId}").ToProblem();
-        var proposals = await db.Proposals.AsNoTracking().Include(p => p.Partners).Where(p => p.CallId == callId && p.Status != ProposalStatus.Draft).ToListAsync(ct);
-        var experts = await db.Experts.AsNoTracking().Where(e => e.Active).ToListAsync(ct);
-        var map = await Conflicts.DetectAsync(db, experts, proposals, clock.GetUtcNow(), ct);
-        var language = Language.Current;
-        return TypedResults.Ok(map.All.OrderBy(c => c.ProposalId).ThenBy(c => c.ExpertId).ThenBy(c => c.Type)
-            .Select(c => new ConflictDto(c.ExpertId, experts.First(e => e.Id == c.ExpertId).Name, c.ProposalId, proposals.First(p => p.Id == c.ProposalId).Acronym, c.Type, c.Reason(language))).ToList());
+        var outcome = await AssignmentOverrides.ConflictsAsync(db, callId, clock.GetUtcNow(), Language.Current, ct);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : outcome.Failure!.ToProblem();
     }
 
     public static async Task<Results<Ok<AssignmentReport>, ProblemHttpResult>> CurrentAssignment(int callId, AssignmentRunner runner, ClaimsPrincipal user, CancellationToken ct)
@@ -211,33 +206,13 @@ public static class ExpertsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> SetOverride(int callId, OverrideInput input, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         if (!user.IsStaff()) return NotStaff();
-        var proposal = await db.Proposals.AsNoTracking().Include(p => p.Partners).SingleOrDefaultAsync(p => p.Id == input.ProposalId && p.CallId == callId, ct);
-        var expert = await db.Experts.AsNoTracking().SingleOrDefaultAsync(e => e.Id == input.ExpertId, ct);
-        var errors = new Dictionary<string, string[]>();
-        if (proposal is null) errors["proposalId"] = [$"Proposal {input.ProposalId} is not in call {callId}."];
-        if (expert is null) errors["expertId"] = [$"Expert {input.ExpertId} does not exist."];
-        if (errors.Count > 0) return Failure.Invalid(errors).ToProblem();
-        if (input.Kind == AssignmentOverrideKind.Pin)
-        {
-            var conflicts = await Conflicts.DetectAsync(db, [expert!], [proposal!], clock.GetUtcNow(), ct);
-            if (conflicts.All.Count > 0)
-                return new Failure(FailureKind.Conflict, "Conflict of interest", $"{expert!.Name} cannot be pinned on {proposal!.Acronym}: {conflicts.All[0].ReasonEn}").ToProblem();
-        }
-        var row = await db.AssignmentOverrides.SingleOrDefaultAsync(o => o.ProposalId == input.ProposalId && o.ExpertId == input.ExpertId, ct);
-        if (row is null) db.AssignmentOverrides.Add(new AssignmentOverride { ProposalId = input.ProposalId, ExpertId = input.ExpertId, Kind = input.Kind, CreatedAt = clock.GetUtcNow() });
-        else row.Kind = input.Kind;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        return await AssignmentOverrides.SetAsync(db, callId, input, clock.GetUtcNow(), ct) is { } failure ? failure.ToProblem() : TypedResults.NoContent();
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveOverride(int callId, int proposalId, int expertId, BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!user.IsStaff()) return NotStaff();
-        var row = await db.AssignmentOverrides.SingleOrDefaultAsync(o => o.ProposalId == proposalId && o.ExpertId == expertId && db.Proposals.Any(p => p.Id == proposalId && p.CallId == callId), ct);
-        if (row is null) return Failure.NotFound("That pin or exclusion").ToProblem();
-        db.AssignmentOverrides.Remove(row);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        return await AssignmentOverrides.RemoveAsync(db, callId, proposalId, expertId, ct) is { } failure ? failure.ToProblem() : TypedResults.NoContent();
     }
 
     public static async Task<Expert?> MeAsync(BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)

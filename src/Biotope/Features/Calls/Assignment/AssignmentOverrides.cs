@@ -1,0 +1,67 @@
+using Biotope.Data;
+using Biotope.Features.Calls.Experts;
+using Biotope.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Features.Calls.Assignment;
+
+/// <summary>A staff pin or exclusion with the names to show it by.</summary>
+public sealed record OverrideDto(int ProposalId, string Proposal, int ExpertId, string Expert, AssignmentOverrideKind Kind, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Staff's pins and exclusions, and the call's conflicts of interest: the rules the API and the staff pages share.
+/// Callers check that the user is staff.
+/// </summary>
+public static class AssignmentOverrides
+{
+    public static async Task<Failure?> SetAsync(BiotopeDb db, int callId, OverrideInput input, DateTimeOffset now, CancellationToken ct)
+    {
+        var proposal = await db.Proposals.AsNoTracking().Include(p => p.Partners).SingleOrDefaultAsync(p => p.Id == input.ProposalId && p.CallId == callId, ct);
+        var expert = await db.Experts.AsNoTracking().SingleOrDefaultAsync(e => e.Id == input.ExpertId, ct);
+        var errors = new Dictionary<string, string[]>();
+        if (proposal is null) errors["proposalId"] = [$"Proposal {input.ProposalId} is not in call {callId}."];
+        if (expert is null) errors["expertId"] = [$"Expert {input.ExpertId} does not exist."];
+        if (errors.Count > 0) return Failure.Invalid(errors);
+        if (input.Kind == AssignmentOverrideKind.Pin)
+        {
+            var conflicts = await Conflicts.DetectAsync(db, [expert!], [proposal!], now, ct);
+            if (conflicts.All.Count > 0)
+                return new Failure(FailureKind.Conflict, "Conflict of interest", $"{expert!.Name} cannot be pinned on {proposal!.Acronym}: {conflicts.All[0].ReasonEn}");
+        }
+        var row = await db.AssignmentOverrides.SingleOrDefaultAsync(o => o.ProposalId == input.ProposalId && o.ExpertId == input.ExpertId, ct);
+        if (row is null) db.AssignmentOverrides.Add(new AssignmentOverride { ProposalId = input.ProposalId, ExpertId = input.ExpertId, Kind = input.Kind, CreatedAt = now });
+        else row.Kind = input.Kind;
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    public static async Task<Failure?> RemoveAsync(BiotopeDb db, int callId, int proposalId, int expertId, CancellationToken ct)
+    {
+        var row = await db.AssignmentOverrides.SingleOrDefaultAsync(o => o.ProposalId == proposalId && o.ExpertId == expertId && db.Proposals.Any(p => p.Id == proposalId && p.CallId == callId), ct);
+        if (row is null) return Failure.NotFound("That pin or exclusion");
+        db.AssignmentOverrides.Remove(row);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    public static async Task<List<OverrideDto>> ListAsync(BiotopeDb db, int callId, CancellationToken ct)
+    {
+        var rows = await db.AssignmentOverrides.AsNoTracking()
+            .Join(db.Proposals.Where(p => p.CallId == callId), o => o.ProposalId, p => p.Id, (o, p) => new { o.ProposalId, p.Acronym, o.ExpertId, o.Kind, o.CreatedAt })
+            .Join(db.Experts, x => x.ExpertId, e => e.Id, (x, e) => new { x.ProposalId, x.Acronym, x.ExpertId, e.Name, x.Kind, x.CreatedAt })
+            .ToListAsync(ct);
+        return [.. rows.OrderBy(x => x.Acronym, StringComparer.Ordinal).ThenBy(x => x.Name, StringComparer.Ordinal)
+            .Select(x => new OverrideDto(x.ProposalId, x.Acronym, x.ExpertId, x.Name, x.Kind, x.CreatedAt))];
+    }
+
+    /// <summary>Every conflict of interest, declared or detected, between the active experts and the call's proposals past the draft.</summary>
+    public static async Task<Outcome<List<ConflictDto>>> ConflictsAsync(BiotopeDb db, int callId, DateTimeOffset now, string language, CancellationToken ct)
+    {
+        if (!await db.Calls.AnyAsync(c => c.Id == callId, ct)) return Failure.NotFound($"Call {callId}");
+        var proposals = await db.Proposals.AsNoTracking().Include(p => p.Partners).Where(p => p.CallId == callId && p.Status != ProposalStatus.Draft).ToListAsync(ct);
+        var experts = await db.Experts.AsNoTracking().Where(e => e.Active).ToListAsync(ct);
+        var map = await Conflicts.DetectAsync(db, experts, proposals, now, ct);
+        return map.All.OrderBy(c => c.ProposalId).ThenBy(c => c.ExpertId).ThenBy(c => c.Type)
+            .Select(c => new ConflictDto(c.ExpertId, experts.First(e => e.Id == c.ExpertId).Name, c.ProposalId, proposals.First(p => p.Id == c.ProposalId).Acronym, c.Type, c.Reason(language))).ToList();
+    }
+}
