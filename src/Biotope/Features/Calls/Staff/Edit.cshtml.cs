@@ -8,7 +8,8 @@ namespace Biotope.Features.Calls.Staff;
 /// <summary>The call form, for /calls/new and /calls/{id}/edit (staff only: see the folder convention in WebSetup).</summary>
 public class EditModel(CallEditor editor, BiotopeDb db) : PageModel
 {
-    [BindProperty] public CallForm Form { get; set; } = CallForm.New();
+    // Empty, not CallForm.New(): a posted form with every cost category unticked must not keep the new form's defaults.
+    [BindProperty] public CallForm Form { get; set; } = new();
 
     /// <summary>The call as stored; null on /calls/new.</summary>
     public Call? Call { get; private set; }
@@ -18,6 +19,7 @@ public class EditModel(CallEditor editor, BiotopeDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(int? id, bool saved, CancellationToken ct)
     {
+        Form = CallForm.New();
         if (id is { } callId)
         {
             Call = await db.LoadCallAsync(callId, ct);

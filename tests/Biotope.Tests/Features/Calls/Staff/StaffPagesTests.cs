@@ -138,8 +138,10 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         var id = await App.WithDbAsync(db => db.Calls.Where(c => c.TitleEn == title).Select(c => c.Id).SingleAsync());
         var edit = $"/calls/{id}/edit";
 
-        var (first, _, _) = await staff.SubmitAsync(edit, edit, CallFields(title + " (first)", "2026-03-02T09:00", version: 1));
+        // The first save also unticks every cost category: none is posted, and none stays.
+        var (first, _, _) = await staff.SubmitAsync(edit, edit, CallFields(title + " (first)", "2026-03-02T09:00", version: 1).Where(f => f.Item1 != "Form.CostCategories"));
         Assert.Equal(HttpStatusCode.Redirect, first);
+        Assert.Empty(await App.WithDbAsync(async db => (await db.Calls.SingleAsync(c => c.Id == id)).Rules.EligibleCostCategories));
         var (second, html, _) = await staff.SubmitAsync(edit, edit, CallFields(title + " (second)", "2026-03-02T09:00", version: 1));
 
         Assert.Equal(HttpStatusCode.Conflict, second);
@@ -382,6 +384,8 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         (status, html) = await staff.GetPageAsync($"/calls/{callId}/evaluation");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains(run, html);
+        // Every form posts exactly one antiforgery token (the layout's sign-out and language forms included).
+        Assert.Equal(System.Text.RegularExpressions.Regex.Count(html, "<form "), System.Text.RegularExpressions.Regex.Count(html, "name=\"__RequestVerificationToken\""));
         Assert.Contains(language == "fr" ? "Appel des pages du personnel" : "Staff pages call", html);
 
         (status, html) = await staff.GetPageAsync("/calls/manage");
