@@ -33,8 +33,11 @@ public sealed class CallJourneyTests(SqliteAppFixture fixture, BrowserFixture br
         await using var context = await browser.NewContextAsync(locale: "fr-BE");
         var page = await context.NewPageAsync();
         await page.SignInAsync(app, applicant, "/calls");
+        BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Link, new() { Name = "Appel à projets collaboratifs du pôle (illustratif)" }));
         await Expect(page.Locator("main")).ToContainTextAsync("Règles d'éligibilité");
+        BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));
+        await browser.ScreenshotAsync(page, "call-0-call-page");
         await page.Locator("#acronym").FillAsync("JOURNEY");
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "Démarrer la proposition" }));
         Assert.Matches(@"/proposals/\d+$", page.Url);
