@@ -37,8 +37,8 @@ public sealed record DecisionLetter(string Language, string Subject, string Reci
         if (consensus?.Comment is { Length: > 0 } comment) paragraphs.Add((en ? "The evaluators' consensus: " : "Avis consensuel des évaluateurs : ") + comment);
         if (proposal.DecisionNote is { Length: > 0 } note) paragraphs.Add(note);
         paragraphs.Add(en
-            ? "The consortium may appeal this decision once, within 30 days, stating its reasons, from the proposal's page in Biotope."
-            : "Le consortium peut introduire un recours contre cette décision une seule fois, dans les 30 jours, en exposant ses motifs, depuis la page de la proposition dans Biotope.");
+            ? "The consortium may appeal this decision once, stating its reasons, from the proposal's page in Biotope."
+            : "Le consortium peut introduire un recours contre cette décision une seule fois, en exposant ses motifs, depuis la page de la proposition dans Biotope.");
         var scores = consensus is null ? [] : call.Criteria.OrderBy(c => c.Position)
             .Select(c => (Criterion: c, Score: consensus.Scores.FirstOrDefault(s => s.CriterionId == c.Id)))
             .Where(x => x.Score is not null)
