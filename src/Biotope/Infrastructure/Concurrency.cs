@@ -12,10 +12,7 @@ public static class Concurrency
     {
         if (!string.IsNullOrWhiteSpace(ifMatch))
         {
-            var value = ifMatch.Trim();
-            if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
-            if (!int.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
-                return Failure.Invalid(new Dictionary<string, string[]> { ["If-Match"] = ["If-Match must be the ETag returned by GET, e.g. \"3\"."] });
+            if (!TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch;
             return expected == current ? null
                 : new Failure(FailureKind.PreconditionFailed, "Changed by someone else", $"This was changed since you read it (version {expected}, now {current}). Read it again and reapply your change.");
         }
@@ -23,6 +20,23 @@ public static class Concurrency
             return new Failure(FailureKind.PreconditionRequired, "Version required", "Send If-Match with the ETag you read, or the 'version' field.");
         return bodyVersion == current ? null
             : new Failure(FailureKind.Conflict, "Changed by someone else", $"This was changed since you read it (version {bodyVersion}, now {current}). Read it again and reapply your change.");
+    }
+
+    public static readonly Failure BadIfMatch = Failure.Invalid(new Dictionary<string, string[]>
+    {
+        ["If-Match"] = ["If-Match must be the ETag returned by GET, e.g. \"3\"."],
+    });
+
+    /// <summary>Reads "3" or W/"3"; no header is a valid "no check requested" (null).</summary>
+    public static bool TryParseIfMatch(string? header, out int? version)
+    {
+        version = null;
+        if (string.IsNullOrWhiteSpace(header)) return true;
+        var value = header.Trim();
+        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
+        if (!int.TryParse(value.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)) return false;
+        version = parsed;
+        return true;
     }
 
     /// <summary>Saves; a concurrent write between our read and this save becomes a 409, never a silent overwrite.</summary>
@@ -38,10 +52,4 @@ public static class Concurrency
             return new Failure(FailureKind.Conflict, "Changed by someone else", "This was changed while you were saving. Read it again and reapply your change.");
         }
     }
-}
-
-public static class Language
-{
-    /// <summary>"en" or "fr", from the request culture.</summary>
-    public static string Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
 }

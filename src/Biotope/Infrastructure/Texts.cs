@@ -10,7 +10,7 @@ public sealed class Texts
 {
     public static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
-    public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
+    public string Language => Biotope.Infrastructure.Language.Current;
 
     public CultureInfo Culture => Language == "en" ? CultureInfo.GetCultureInfo("en-GB") : CultureInfo.GetCultureInfo("fr-BE");
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Biotope.Data;
 using Biotope.Features.Accounts;
@@ -34,7 +33,7 @@ public static class NotificationsApi
     {
         var filter = NotificationFilter.Parse(unreadOnly, page, pageSize);
         if (!filter.Succeeded) return filter.Failure!.ToProblem();
-        return TypedResults.Ok(await db.ListNotificationsAsync(UserId(user), filter.Value!, Language(), ct));
+        return TypedResults.Ok(await db.ListNotificationsAsync(UserId(user), filter.Value!, Language.Current, ct));
     }
 
     public static async Task<Ok<UnreadCountResponse>> CountUnreadNotifications(BiotopeDb db, ClaimsPrincipal user, CancellationToken ct) =>
@@ -45,7 +44,7 @@ public static class NotificationsApi
     {
         var notification = await db.MarkReadAsync(UserId(user), id, clock.GetUtcNow(), ct);
         // Someone else's notification is "not found", not "forbidden": ids reveal nothing.
-        return notification is null ? Failure.NotFound($"Notification {id}").ToProblem() : TypedResults.Ok(notification.ToDto(Language()));
+        return notification is null ? Failure.NotFound($"Notification {id}").ToProblem() : TypedResults.Ok(notification.ToDto(Language.Current));
     }
 
     public static async Task<Ok<MarkedReadResponse>> MarkAllNotificationsRead(BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
@@ -54,5 +53,4 @@ public static class NotificationsApi
     // The endpoints require an authenticated user, who always has an id.
     private static string UserId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    private static string Language() => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using Biotope.Data;
 using Biotope.Features.Accounts;
@@ -39,7 +38,7 @@ public static class OrganizationsApi
     {
         var parsed = SearchParameters.Parse(q, type, sector, area, stage, province, member, sort, page, pageSize);
         if (!parsed.Succeeded) return parsed.Failure!.ToProblem();
-        var language = Language();
+        var language = Language.Current;
         var result = await search.SearchAsync(parsed.Value!, language, ct);
         // The index that ranked the page also holds what the list shows: no database read for the page.
         var items = index.Entries(result.Ids).Select(e => e.ToSummary(language)).ToList();
@@ -52,7 +51,7 @@ public static class OrganizationsApi
         var organization = await db.LoadAsync(id, ct);
         if (organization is null) return Failure.NotFound($"Organization {id}").ToProblem();
         http.Response.Headers.ETag = organization.ETag();
-        return TypedResults.Ok(organization.ToDetails(await db.RelationsAsync(id, Language(), ct)));
+        return TypedResults.Ok(organization.ToDetails(await db.RelationsAsync(id, Language.Current, ct)));
     }
 
     public static async Task<Results<Created<OrganizationDetails>, ProblemHttpResult>> CreateOrganization(
@@ -62,47 +61,29 @@ public static class OrganizationsApi
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         var organization = outcome.Value!;
         http.Response.Headers.ETag = organization.ETag();
-        return TypedResults.Created($"/api/v1/organizations/{organization.Id}", organization.ToDetails(await db.RelationsAsync(organization.Id, Language(), ct)));
+        return TypedResults.Created($"/api/v1/organizations/{organization.Id}", organization.ToDetails(await db.RelationsAsync(organization.Id, Language.Current, ct)));
     }
 
     public static async Task<Results<Ok<OrganizationDetails>, ProblemHttpResult>> UpdateOrganization(
         int id, OrganizationInput input, OrganizationEditor editor, BiotopeDb db, ClaimsPrincipal user, HttpContext http,
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         var outcome = await editor.UpdateAsync(id, input, expected, fromIfMatch: ifMatch is not null, user, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         http.Response.Headers.ETag = outcome.Value!.ETag();
-        return TypedResults.Ok(outcome.Value!.ToDetails(await db.RelationsAsync(id, Language(), ct)));
+        return TypedResults.Ok(outcome.Value!.ToDetails(await db.RelationsAsync(id, Language.Current, ct)));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteOrganization(
         int id, OrganizationEditor editor, ClaimsPrincipal user, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         var outcome = await editor.DeleteAsync(id, expected, user, ct);
         return outcome.Succeeded ? TypedResults.NoContent() : outcome.Failure!.ToProblem();
     }
 
-    private static ProblemHttpResult BadIfMatch() => Failure.Invalid(new Dictionary<string, string[]>
-    {
-        ["If-Match"] = ["If-Match must be the ETag returned by GET, e.g. \"3\"."],
-    }).ToProblem();
 
-    /// <summary>Accepts "3", W/"3" or * (no check requested is not allowed: use the ETag).</summary>
-    private static bool TryParseETag(string? header, out int? version)
-    {
-        version = null;
-        if (string.IsNullOrWhiteSpace(header)) return true;
-        var value = header.Trim();
-        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
-        value = value.Trim('"');
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)) return false;
-        version = parsed;
-        return true;
-    }
-
-    private static string Language() => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr";
 }
 
 /// <summary>Validates the search query string into a <see cref="SearchQuery"/>; shared by the API and the search page.</summary>

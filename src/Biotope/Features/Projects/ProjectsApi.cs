@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Biotope.Data;
@@ -119,7 +118,7 @@ public static class ProjectsApi
         int id, ProjectInput input, ProjectEditor editor, BiotopeDb db, ClaimsPrincipal user, HttpContext http,
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         var outcome = await editor.UpdateAsync(id, input, expected, fromIfMatch: ifMatch is not null, user, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         return TypedResults.Ok(await DetailsAsync(db, editor, outcome.Value!, http, ct));
@@ -128,7 +127,7 @@ public static class ProjectsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProject(
         int id, ProjectEditor editor, ClaimsPrincipal user, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         var outcome = await editor.DeleteAsync(id, expected, user, ct);
         return outcome.Succeeded ? TypedResults.NoContent() : outcome.Failure!.ToProblem();
     }
@@ -137,7 +136,7 @@ public static class ProjectsApi
         int id, PartnersInput input, ProjectEditor editor, BiotopeDb db, ClaimsPrincipal user, HttpContext http,
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         var outcome = await editor.SetPartnersAsync(id, input, expected, user, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         // New partners were added by id: the stored project names their organizations.
@@ -148,7 +147,7 @@ public static class ProjectsApi
     public static async Task<Results<Created<MilestoneDto>, ProblemHttpResult>> AddProjectMilestone(
         int id, MilestoneInput input, ProjectEditor editor, ClaimsPrincipal user, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         var outcome = await editor.AddMilestoneAsync(id, input, expected, user, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         var (project, milestone) = outcome.Value!;
@@ -160,7 +159,7 @@ public static class ProjectsApi
         int id, int milestoneId, MilestoneInput input, ProjectEditor editor, ClaimsPrincipal user, HttpContext http,
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         var outcome = await editor.UpdateMilestoneAsync(id, milestoneId, input, expected, user, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         var (project, milestone) = outcome.Value!;
@@ -171,14 +170,14 @@ public static class ProjectsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProjectMilestone(
         int id, int milestoneId, ProjectEditor editor, ClaimsPrincipal user, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         return Done(await editor.DeleteMilestoneAsync(id, milestoneId, expected, user, ct), http);
     }
 
     public static async Task<Results<Created<ResearcherDto>, ProblemHttpResult>> AddProjectResearcher(
         int id, ResearcherInput input, ProjectEditor editor, ClaimsPrincipal user, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         var outcome = await editor.AddResearcherAsync(id, input, expected, user, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         var (project, researcher) = outcome.Value!;
@@ -189,14 +188,14 @@ public static class ProjectsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProjectResearcher(
         int id, int researcherId, ProjectEditor editor, ClaimsPrincipal user, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         return Done(await editor.DeleteResearcherAsync(id, researcherId, expected, user, ct), http);
     }
 
     public static async Task<Results<Created<OutputDto>, ProblemHttpResult>> AddProjectOutput(
         int id, OutputInput input, ProjectEditor editor, ClaimsPrincipal user, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         var outcome = await editor.AddOutputAsync(id, input, expected, user, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         var (project, output) = outcome.Value!;
@@ -207,7 +206,7 @@ public static class ProjectsApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProjectOutput(
         int id, int outputId, ProjectEditor editor, ClaimsPrincipal user, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (!TryParseETag(ifMatch, out var expected)) return BadIfMatch();
+        if (!Concurrency.TryParseIfMatch(ifMatch, out var expected)) return Concurrency.BadIfMatch.ToProblem();
         return Done(await editor.DeleteOutputAsync(id, outputId, expected, user, ct), http);
     }
 
@@ -241,23 +240,6 @@ public static class ProjectsApi
         return TypedResults.NoContent();
     }
 
-    private static ProblemHttpResult BadIfMatch() => Failure.Invalid(new Dictionary<string, string[]>
-    {
-        ["If-Match"] = ["If-Match must be the ETag returned by GET, e.g. \"3\"."],
-    }).ToProblem();
-
-    /// <summary>Accepts "3" or W/"3"; no header means no check requested.</summary>
-    private static bool TryParseETag(string? header, out int? version)
-    {
-        version = null;
-        if (string.IsNullOrWhiteSpace(header)) return true;
-        var value = header.Trim();
-        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
-        value = value.Trim('"');
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)) return false;
-        version = parsed;
-        return true;
-    }
 
     private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
 }
