@@ -111,6 +111,9 @@ public class ProposalPartner
     public decimal OtherCost { get; set; }
     /// <summary>Flat rate on direct costs other than subcontracting, in percent.</summary>
     public decimal OverheadRatePercent { get; set; }
+
+    /// <summary>The coordinator and partners who accepted make the consortium; its rules and budget count only them.</summary>
+    public bool CountsInConsortium => IsCoordinator || Status == PartnerStatus.Accepted;
 }
 
 /// <summary>A PDF attached to a proposal; readable by the consortium, its assigned experts and staff.</summary>

@@ -124,6 +124,12 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         if (call is null) return Failure.NotFound($"Call {callId}");
         var list = await db.Proposals.AsNoTracking().Include(p => p.Partners).ThenInclude(p => p.Organization)
             .Where(p => p.CallId == callId && (p.Status == ProposalStatus.Submitted || p.Status == ProposalStatus.Decided)).ToListAsync(ct);
+        return await RankRowsAsync(call, list, Language.Current, ct);
+    }
+
+    /// <summary>Ranks the given proposals of a call: one letter needs its own row only, not the whole call's ranking.</summary>
+    private async Task<List<RankingRow>> RankRowsAsync(Call call, IReadOnlyList<Proposal> list, string language, CancellationToken ct)
+    {
         var ids = list.Select(p => p.Id).ToList();
         var consensuses = await db.Consensuses.AsNoTracking().Where(c => ids.Contains(c.ProposalId)).ToDictionaryAsync(c => c.ProposalId, ct);
         var reviews = (await db.Reviews.AsNoTracking().Where(r => ids.Contains(r.ProposalId) && r.Status == ReviewStatus.Submitted).ToListAsync(ct)).ToLookup(r => r.ProposalId);
@@ -145,12 +151,11 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         }).ToList();
         var criteria = call.Criteria.OrderBy(c => c.Position).ToList();
         var ranked = Ranking.Rank([.. criteria.Select(c => new RankingCriterion(c.Id, c.Weight, c.PassThreshold))], scores);
-        var language = Language.Current;
         var byId = list.ToDictionary(p => p.Id);
         return ranked.Select(r =>
         {
             var p = byId[r.ProposalId];
-            var funding = Budget.Summarize(p.Partners.Where(x => x.IsCoordinator || x.Status == PartnerStatus.Accepted).Select(x => (x, x.Organization!.Type)), call.Rules).RequestedFunding;
+            var funding = Budget.Summarize(p.Partners.Where(x => x.CountsInConsortium).Select(x => (x, x.Organization!.Type)), call.Rules).RequestedFunding;
             return new RankingRow(r.Rank, r.ProposalId, r.Acronym, r.WeightedTotal, r.Passed, [.. r.FailedCriteria.Select(id => criteria.First(c => c.Id == id).Name(language))], r.Scored, sources[r.ProposalId], p.Decision, funding);
         }).ToList();
     }
@@ -172,7 +177,7 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         proposal.DecidedAt = clock.GetUtcNow();
         if (input.Outcome == DecisionOutcome.Labelled && proposal.ProjectId is null)
         {
-            var consortium = proposal.Partners.Where(p => p.IsCoordinator || p.Status == PartnerStatus.Accepted)
+            var consortium = proposal.Partners.Where(p => p.CountsInConsortium)
                 .Select(p => (Partner: p, Budget: Budget.ForPartner(p, p.Organization!.Type, call.Rules)))
                 .Select(x => (x.Partner.OrganizationId, x.Partner.IsCoordinator, x.Budget.Total, x.Budget.RequestedFunding, x.Partner.ResearchersToHire)).ToList();
             var project = await Portfolio.CreateFromLabelledProposalAsync(db, proposal, consortium, call.Funder, call.Programme, ct);
@@ -197,8 +202,7 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         if (!access.Staff && !access.InConsortium) return Failure.Forbidden("The decision letter is addressed to the consortium.");
         if (proposal.Status != ProposalStatus.Decided) return Failure.NotFound("A decision letter (no decision yet)");
         var consensus = await db.Consensuses.AsNoTracking().SingleOrDefaultAsync(c => c.ProposalId == proposalId, ct);
-        var ranking = await RankAsync(call.Id, ct);
-        var row = ranking.Value!.First(r => r.ProposalId == proposalId);
+        var row = (await RankRowsAsync(call, [proposal], language, ct)).Single();
         return DecisionLetter.Compose(proposal, call, proposal.Partners.First(p => p.IsCoordinator).Organization!, consensus, row, language);
     }
 

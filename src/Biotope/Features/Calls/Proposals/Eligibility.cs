@@ -23,7 +23,7 @@ public static class Eligibility
     {
         var rules = call.Rules;
         var results = new List<RuleResult>();
-        var consortium = members.Where(m => m.Status == PartnerStatus.Accepted || m.IsCoordinator).ToList();
+        var consortium = members.Where(m => m.Partner.CountsInConsortium).ToList();
         var count = consortium.Count;
 
         void Add(string rule, bool passed, string en, string fr) => results.Add(new RuleResult(rule, passed, en, fr));

@@ -7,7 +7,7 @@ public static class ProposalMapping
         var (p, call, _, _) = loaded;
         var partners = p.Partners.OrderByDescending(x => x.IsCoordinator).ThenBy(x => x.Organization!.DisplayName(language), StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-BE"), true)).ToList();
         var lines = partners.Select(x => (Partner: x, Budget: Budget.ForPartner(x, x.Organization!.Type, call.Rules))).ToList();
-        var counted = lines.Where(l => l.Partner.IsCoordinator || l.Partner.Status == PartnerStatus.Accepted).Select(l => l.Budget).ToList();
+        var counted = lines.Where(l => l.Partner.CountsInConsortium).Select(l => l.Budget).ToList();
         return new ProposalDetails(p.Id, p.CallId, call.Title(language), p.Acronym, p.TitleEn, p.TitleFr, p.SummaryEn, p.SummaryFr, p.Areas, p.Keywords,
             p.DurationMonths, p.WorkPackages, p.Status, p.CoordinatorOrganizationId,
             [.. lines.Select(l => new PartnerDto(l.Partner.OrganizationId, l.Partner.Organization!.DisplayName(language), l.Partner.Organization.Slug, l.Partner.Organization.Type,

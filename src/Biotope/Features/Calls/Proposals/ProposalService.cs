@@ -187,7 +187,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         }
         Touch(proposal);
         var what = intentStage ? ("letter of intent", "lettre d'intention") : ("proposal", "proposition");
-        var consortium = proposal.Partners.Where(p => p.IsCoordinator || p.Status == PartnerStatus.Accepted).Select(p => p.OrganizationId);
+        var consortium = proposal.Partners.Where(p => p.CountsInConsortium).Select(p => p.OrganizationId);
         await notifier.ToOrganizationsAsync(consortium, new Message("submission-receipt",
             $"Receipt: {proposal.Acronym} submitted", $"Accusé de réception : {proposal.Acronym} soumise",
             $"The {what.Item1} {proposal.Acronym} was received on {Texts.Format(now, "en")} (Brussels time) for the call \"{call.TitleEn}\".",
