@@ -107,7 +107,8 @@ public partial class BiotopeDb
         && (e.Entity is not Microsoft.AspNetCore.Identity.IdentityUserToken<string>);
 
     // Secrets never reach the audit log.
-    private static readonly HashSet<string> Redacted = [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), "Value", nameof(Features.Calls.ProposalAttachment.Content)];
+    private static readonly HashSet<string> Redacted = [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), "Value", nameof(Features.Calls.ProposalAttachment.Content),
+        nameof(Features.Platforms.ServiceRequest.ResultContent), nameof(Features.Platforms.CalendarFeed.TokenHash)];
 
     private static string Snapshot(EntityEntry entry, bool original)
     {

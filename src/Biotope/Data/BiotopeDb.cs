@@ -136,6 +136,7 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
             r.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
         MapCalls(builder);
+        MapPlatforms(builder);
         builder.Entity<Notification>(n =>
         {
             n.ToTable("notifications");

@@ -34,7 +34,8 @@ public sealed class Texts
 
     /// <summary>Keys whose English text differs from the key.</summary>
     public static readonly IReadOnlyDictionary<string, string> English =
-        CoreEnglish.Concat(Features.Calls.CallTexts.English).ToDictionary(e => e.Key, e => e.Value);
+        CoreEnglish.Concat(Features.Calls.CallTexts.English).Concat(Features.Platforms.PlatformTexts.English).Concat(Features.Platforms.Bookings.BookingTexts.English)
+            .Concat(Features.Platforms.Services.ServiceTexts.English).Concat(Features.Platforms.Training.TrainingTexts.English).Concat(Features.Platforms.Calendars.CalendarTexts.English).ToDictionary(e => e.Key, e => e.Value);
 
     private static IReadOnlyDictionary<string, string> CoreEnglish => new Dictionary<string, string>
     {
@@ -76,7 +77,8 @@ public sealed class Texts
 
     /// <summary>Every French translation: the core table and each feature's own (a key defined twice is an error at start-up).</summary>
     public static readonly IReadOnlyDictionary<string, string> French =
-        CoreFrench.Concat(Features.Calls.CallTexts.French).ToDictionary(e => e.Key, e => e.Value);
+        CoreFrench.Concat(Features.Calls.CallTexts.French).Concat(Features.Platforms.PlatformTexts.French).Concat(Features.Platforms.Bookings.BookingTexts.French)
+            .Concat(Features.Platforms.Services.ServiceTexts.French).Concat(Features.Platforms.Training.TrainingTexts.French).Concat(Features.Platforms.Calendars.CalendarTexts.French).ToDictionary(e => e.Key, e => e.Value);
 
     private static IReadOnlyDictionary<string, string> CoreFrench => new Dictionary<string, string>
     {

@@ -16,8 +16,12 @@ public static class Roles
     public const string MemberAdmin = nameof(MemberAdmin);
     public const string Member = nameof(Member);
     public const string Expert = nameof(Expert);
+    /// <summary>Runs one or more technology platforms (bound to them in platform_managers).</summary>
+    public const string PlatformManager = nameof(PlatformManager);
+    /// <summary>Gives training sessions and records who attended.</summary>
+    public const string Trainer = nameof(Trainer);
 
-    public static readonly IReadOnlyList<string> All = [Administrator, ClusterStaff, MemberAdmin, Member, Expert];
+    public static readonly IReadOnlyList<string> All = [Administrator, ClusterStaff, MemberAdmin, Member, Expert, PlatformManager, Trainer];
 
     /// <summary>Staff-level rights: edit any organization, read the audit log.</summary>
     public const string Staff = Administrator + "," + ClusterStaff;
