@@ -9,5 +9,8 @@ public static class PlatformTexts
 
     public static readonly IReadOnlyDictionary<string, string> French = new Dictionary<string, string>
     {
+        ["Platforms"] = "Plateformes",
+        ["Training"] = "Formations",
+        ["My bookings"] = "Mes réservations",
     };
 }
