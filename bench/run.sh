@@ -39,10 +39,8 @@ done
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/biotope-bench.XXXXXX")"
 chmod 755 "$TMP" # the postgres user must reach its data folder in here
 SERVER_PID=""
-PG_CTL=""
-PG_DATA=""
-AS_POSTGRES=()
-[ "$(id -u)" -eq 0 ] && AS_POSTGRES=(runuser -u postgres --)
+# shellcheck source=bench/postgres.sh
+. "$ROOT/bench/postgres.sh"
 
 stop_server() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -54,13 +52,6 @@ stop_server() {
   SERVER_PID=""
 }
 
-stop_postgres() {
-  if [ -n "$PG_DATA" ] && [ -f "$PG_DATA/postmaster.pid" ]; then
-    "${AS_POSTGRES[@]}" "$PG_CTL" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1 || true
-  fi
-  PG_DATA=""
-}
-
 cleanup() {
   local status=$?
   stop_server
@@ -70,14 +61,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() { # a port nobody listens on at 127.0.0.1
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
@@ -183,25 +166,10 @@ for DB in $DATABASES; do
       measure sqlite --data-dir "$TMP/sqlite" -- --data-dir "$TMP/sqlite"
       ;;
     postgres)
-      PG_BIN="${BIOTOPE_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
-      [ -x "$PG_BIN/initdb" ] || die "no PostgreSQL binaries (initdb) in '$PG_BIN': apt-get install -y postgresql-15, or BENCH_DATABASES=sqlite"
-      PG_CTL="$PG_BIN/pg_ctl"
-      PG_ROOT="$TMP/pg"
-      mkdir -p "$PG_ROOT"
-      [ "${#AS_POSTGRES[@]}" -gt 0 ] && chown postgres:postgres "$PG_ROOT"
-      say "postgres: initdb and start ($PG_BIN)"
-      "${AS_POSTGRES[@]}" "$PG_BIN/initdb" -D "$PG_ROOT/data" -A trust -U postgres --encoding=UTF8 --locale=C.UTF-8 --no-sync >"$TMP/initdb.log" 2>&1 \
-        || { cat "$TMP/initdb.log" >&2; die "initdb failed"; }
-      PG_DATA="$PG_ROOT/data"
-      PG_PORT=$(free_port)
-      # The same settings as the tests' throw-away server (tests/Biotope.Tests/Infrastructure/PostgresServer.cs).
-      PG_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c random_page_cost=1.1 -c shared_buffers=128MB -c max_connections=300"
-      "${AS_POSTGRES[@]}" "$PG_CTL" -w -t 60 -D "$PG_DATA" -l "$PG_ROOT/log" \
-        -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_ROOT $PG_OPTIONS" start >/dev/null \
-        || { cat "$PG_ROOT/log" >&2; die "pg_ctl start failed"; }
-      "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -q -c "CREATE DATABASE bench" >/dev/null
+      say "postgres: initdb and start"
+      start_postgres "$TMP/pg"
       "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -At -c "SHOW server_version" >"$TMP/pg-version"
-      CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench"
+      CONN="$PG_CONN"
       measure postgres --database "$CONN" -- --database "$CONN"
       stop_postgres
       ;;
