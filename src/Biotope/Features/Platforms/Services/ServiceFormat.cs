@@ -16,8 +16,20 @@ public static class ServiceFormat
     public static string PricePerUnit(decimal price, string unit, Texts texts) =>
         string.Format(texts.Culture, texts["{0} per {1}"], Euros(price, texts), Unit(unit, texts));
 
-    public static string WorkingDays(int days, Texts texts) =>
-        days == 1 ? texts["1 working day"] : string.Format(texts.Culture, texts["{0} working days"], days);
+    public static string WorkingDays(int days, Texts texts) => days switch
+    {
+        0 => texts["the same day"],
+        1 => texts["1 working day"],
+        _ => string.Format(texts.Culture, texts["{0} working days"], days),
+    };
+
+    /// <summary>A file size in bytes, KB or MB (1024-based, as the 25 MB cap).</summary>
+    public static string Size(long bytes, Texts texts) => bytes switch
+    {
+        < 1024 => string.Format(texts.Culture, texts["{0} bytes"], bytes),
+        < 1024 * 1024 => string.Format(texts.Culture, texts["{0} KB"], (bytes / 1024.0).ToString("0.#", texts.Culture)),
+        _ => string.Format(texts.Culture, texts["{0} MB"], (bytes / 1024.0 / 1024.0).ToString("0.#", texts.Culture)),
+    };
 
     public static string Status(ServiceRequestStatus status, Texts texts) => texts["request-status." + status];
 

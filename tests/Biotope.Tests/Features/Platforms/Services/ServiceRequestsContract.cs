@@ -127,6 +127,7 @@ public abstract class ServiceRequestsContract
         Assert.Contains("The request is Requested", early.GetProperty("detail").GetString());
         var allowed = early.GetProperty("allowed").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
         Assert.Equal(["quote", "decline", "withdraw"], allowed);
+        Assert.Equal(["Manager", "Manager", "Requester"], early.GetProperty("allowed").EnumerateArray().Select(a => a.GetProperty("by").GetString()));
         await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/start", null, HttpStatusCode.Conflict);
         await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/close", null, HttpStatusCode.Conflict);
         using (var tooEarly = await manager.Client.UploadResultsAsync(id, [1, 2, 3])) Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
