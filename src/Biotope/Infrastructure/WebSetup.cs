@@ -96,6 +96,8 @@ public static class WebSetup
         Features.Calls.Evaluation.EvaluationApi.MapEvaluationApi(api);
         api.MapProjectsApi();
         api.MapNotificationsApi();
+        Features.Platforms.Services.ServicesApi.MapServicesApi(api);
+        Features.Platforms.Services.ServiceRequestsApi.MapServiceRequestsApi(api);
         app.MapRazorPages();
         return app;
     }
