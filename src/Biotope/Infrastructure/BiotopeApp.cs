@@ -44,6 +44,9 @@ public static class BiotopeApp
         services.AddScoped<Features.Calls.Assignment.AssignmentRunner>();
         services.AddScoped<Features.Calls.Evaluation.EvaluationService>();
         services.AddScoped<Features.Calls.CallEditor>();
+        services.AddSingleton<Features.Platforms.Calendars.ICalendarWriter, Features.Platforms.Calendars.CalendarWriter>();
+        services.AddScoped<Features.Platforms.Calendars.CalendarFeeds>();
+        services.AddScoped<Features.Platforms.Calendars.FeedContent>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
         configure?.Invoke(builder);

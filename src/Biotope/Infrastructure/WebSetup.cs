@@ -5,6 +5,7 @@ using Biotope.Features.Calls;
 using Biotope.Features.Calls.Proposals;
 using Biotope.Features.Notifications;
 using Biotope.Features.Organizations;
+using Biotope.Features.Platforms.Calendars;
 using Biotope.Features.Projects;
 using Microsoft.AspNetCore.Localization;
 
@@ -96,6 +97,8 @@ public static class WebSetup
         Features.Calls.Evaluation.EvaluationApi.MapEvaluationApi(api);
         api.MapProjectsApi();
         api.MapNotificationsApi();
+        api.MapCalendarsApi();
+        app.MapCalendarFeeds();
         app.MapRazorPages();
         return app;
     }
