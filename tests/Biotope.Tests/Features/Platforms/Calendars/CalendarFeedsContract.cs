@@ -146,6 +146,8 @@ public abstract class CalendarFeedsContract
         await App.EnrolAsync(left, me.UserId, EnrolmentStatus.Cancelled);
         var notMine = await App.AddSessionAsync(platform, "Microscopie", Brussels("2026-09-22 09:00"), Brussels("2026-09-22 12:00"));
         await App.EnrolAsync(notMine, other.UserId, EnrolmentStatus.Enrolled);
+        var teaching = await App.AddSessionAsync(platform, "Préparation d'échantillons", Brussels("2026-09-23 14:00"), Brussels("2026-09-23 16:00"), trainerUserId: me.UserId, capacity: 10);
+        await App.EnrolAsync(teaching, other.UserId, EnrolmentStatus.Enrolled);
 
         var (_, url, created) = await CreateFeedAsync(me.Client, new { scope = "User", language = "en" });
 
@@ -172,7 +174,10 @@ public abstract class CalendarFeedsContract
         Assert.Contains("waiting list", waiting.Description);
         Assert.False(calendar.Has($"session-{left}@biotope"));
         Assert.False(calendar.Has($"session-{notMine}@biotope"));
-        Assert.Equal(5, calendar.Events.Count);
+        var given = calendar.Single($"session-{teaching}@biotope");
+        Assert.Equal(("Training you give: Préparation d'échantillons (EN)", "CONFIRMED", "2026-09-23T12:00:00.000Z"), (given.Summary, given.Status, given.Start));
+        Assert.Contains("Enrolled: 1 of 10 places", given.Description);
+        Assert.Equal(6, calendar.Events.Count);
         Assert.DoesNotContain("Rosalind", text, StringComparison.Ordinal);
 
         var french = (await PrivateFeedAsync(url.Replace("lang=en", "lang=fr", StringComparison.Ordinal))).Calendar;
@@ -198,6 +203,8 @@ public abstract class CalendarFeedsContract
         var session = await App.AddSessionAsync(platform, "Cytométrie de base", Brussels("2026-10-01 09:00"), Brussels("2026-10-01 12:00"), capacity: 6);
         await App.EnrolAsync(session, booker.UserId, EnrolmentStatus.Enrolled);
         var otherSession = await App.AddSessionAsync(elsewhere, "IRM", Brussels("2026-10-02 09:00"), Brussels("2026-10-02 12:00"));
+        var cancelledSession = await App.AddSessionAsync(platform, "Tri cellulaire", Brussels("2026-10-08 09:00"), Brussels("2026-10-08 12:00"));
+        await App.CancelSessionAsync(cancelledSession);
 
         var (_, url, created) = await CreateFeedAsync(manager.Client, new { scope = "Platform", platformId = platform });
 
@@ -219,7 +226,10 @@ public abstract class CalendarFeedsContract
         Assert.False(calendar.Has($"booking-{cancelled}@biotope"));
         Assert.False(calendar.Has($"booking-{onOther}@biotope"));
         Assert.False(calendar.Has($"session-{otherSession}@biotope"));
-        Assert.Equal(4, calendar.Events.Count);
+        var called = calendar.Single($"session-{cancelledSession}@biotope");
+        Assert.Equal("CANCELLED", called.Status);
+        Assert.StartsWith("Cette session est annulée.", called.Description);
+        Assert.Equal(5, calendar.Events.Count);
     }
 
     [Fact]

@@ -99,6 +99,9 @@ internal static class CalendarKit
             return session.Id;
         });
 
+    public static Task CancelSessionAsync(this TestApp app, int sessionId) =>
+        app.WithDbAsync(db => db.TrainingSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(u => u.SetProperty(s => s.CancelledAt, DateTimeOffset.UtcNow)));
+
     public static Task EnrolAsync(this TestApp app, int sessionId, string userId, EnrolmentStatus status) =>
         app.WithDbAsync(async db =>
         {
