@@ -15,9 +15,6 @@ internal static class CalendarKit
 
     public static DateTimeOffset Utc(string iso) => DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
 
-    /// <summary>The ISO form ical.js gives back (toISOString).</summary>
-    public static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
     public static Task<int> AddPlatformAsync(this TestApp app, int ownerOrganizationId, string name, string? location = "Mons, bâtiment A") =>
         app.WithDbAsync(async db =>
         {
