@@ -46,6 +46,9 @@ public static class BiotopeApp
         services.AddScoped<Features.Calls.CallEditor>();
         services.AddScoped<Features.Platforms.Services.ServiceCatalogue>();
         services.AddScoped<Features.Platforms.Services.ServiceRequestWorkflow>();
+        services.AddSingleton<Features.Platforms.Calendars.ICalendarWriter, Features.Platforms.Calendars.CalendarWriter>();
+        services.AddScoped<Features.Platforms.Calendars.CalendarFeeds>();
+        services.AddScoped<Features.Platforms.Calendars.FeedContent>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
         configure?.Invoke(builder);

@@ -5,6 +5,7 @@ using Biotope.Features.Calls;
 using Biotope.Features.Calls.Proposals;
 using Biotope.Features.Notifications;
 using Biotope.Features.Organizations;
+using Biotope.Features.Platforms.Calendars;
 using Biotope.Features.Projects;
 using Microsoft.AspNetCore.Localization;
 
@@ -98,6 +99,8 @@ public static class WebSetup
         api.MapNotificationsApi();
         Features.Platforms.Services.ServicesApi.MapServicesApi(api);
         Features.Platforms.Services.ServiceRequestsApi.MapServiceRequestsApi(api);
+        api.MapCalendarsApi();
+        app.MapCalendarFeeds();
         app.MapRazorPages();
         return app;
     }

@@ -9,20 +9,23 @@ internal sealed record ProcessResult(int ExitCode, string Output)
     public bool Succeeded => ExitCode == 0;
 }
 
-/// <summary>Runs short-lived helper programs (initdb, pg_ctl, chown) and captures their output.</summary>
+/// <summary>Runs short-lived helper programs (initdb, pg_ctl, chown, node) and captures their output.</summary>
 internal static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         string? workingDirectory = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        string? standardInput = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
         if (workingDirectory is not null)
@@ -49,9 +52,15 @@ internal static class ProcessRunner
             return new ProcessResult(-1, $"could not start {fileName}: {ex.Message}");
         }
 
-        process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (standardInput is not null)
+        {
+            // UTF-8 without a byte-order mark, whatever the platform's default.
+            await process.StandardInput.BaseStream.WriteAsync(new System.Text.UTF8Encoding(false).GetBytes(standardInput));
+        }
+
+        process.StandardInput.Close();
 
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
         try
