@@ -290,10 +290,12 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         if (equipment.RequiredModuleId is { } moduleId && !await db.HasValidCertificateAsync(userId, moduleId, day, ct))
         {
             var module = await db.TrainingModules.AsNoTracking().Where(m => m.Id == moduleId).Select(m => new RequiredModule(m.Id, m.Slug, m.TitleEn, m.TitleFr)).SingleAsync(ct);
-            return Failure.Invalid(new Dictionary<string, string[]>
+            var refusal = Failure.Invalid(new Dictionary<string, string[]>
             {
                 ["certificate"] = [Say(language, "You need a valid certificate of '{0}' to book this instrument.", language == "en" ? module.TitleEn : module.TitleFr)],
-            }) with { Extensions = new Dictionary<string, object?> { ["requiredModule"] = module } };
+            });
+            // The module travels with the refusal, so a page or a client can point to its training.
+            return refusal with { Extensions = new Dictionary<string, object?> { ["requiredModule"] = module } };
         }
 
         if (rules.MaxBookingsPerUserPerWeek is { } perWeek)

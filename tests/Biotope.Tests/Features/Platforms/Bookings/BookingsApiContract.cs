@@ -53,6 +53,15 @@ public abstract class BookingsApiContract
         Assert.Equal("Academic", quote.GetProperty("category").GetString());
         Assert.Equal(60m, quote.GetProperty("hourlyRate").GetDecimal());
 
+        // 02:30 happens twice that night: a wall-clock time means the first (summer) one; an offset picks the second.
+        var ambiguous = await QuoteAsync(member, instrument, "2026-10-25T02:30", "2026-10-25T03:00");
+        Assert.Equal(Utc("2026-10-25T00:30:00Z"), ambiguous.GetProperty("startsAt").GetDateTimeOffset());
+        Assert.Equal(90, ambiguous.GetProperty("durationMinutes").GetInt32());
+        var second = await QuoteAsync(member, instrument, "2026-10-25T02:30+01:00", "2026-10-25T03:00");
+        Assert.Equal(Utc("2026-10-25T01:30:00Z"), second.GetProperty("startsAt").GetDateTimeOffset());
+        Assert.Equal(30, second.GetProperty("durationMinutes").GetInt32());
+        Assert.Equal("2026-10-25T02:30+01:00", second.GetProperty("startsAtLocal").GetString());
+
         using var response = await member.Client.PostAsJsonAsync("/api/v1/bookings", Body(instrument, "2026-10-25T01:30", "2026-10-25T03:30"), Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -579,6 +588,32 @@ public abstract class BookingsApiContract
         var bad = await member.Client.GetJsonAsync("/api/v1/bookings?status=Lost&from=yesterday", HttpStatusCode.BadRequest);
         Assert.NotEmpty(Errors(bad, "status"));
         Assert.NotEmpty(Errors(bad, "from"));
+    }
+
+    [Fact]
+    public async Task The_bookings_api_is_documented_and_closed_to_visitors_except_availability()
+    {
+        var document = await App.Client.GetJsonAsync("/openapi/v1.json");
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.TryGetProperty("tags", out var tags) && tags.EnumerateArray().Any(t => t.GetString() == "Bookings"))
+                .Select(o => $"{o.Name.ToUpperInvariant()} {p.Name}"))
+            .ToHashSet();
+        string[] expected =
+        [
+            "GET /api/v1/equipment/{id}/availability", "POST /api/v1/bookings/quote", "POST /api/v1/bookings", "GET /api/v1/bookings", "GET /api/v1/bookings/{id}",
+            "POST /api/v1/bookings/{id}/cancel", "POST /api/v1/bookings/{id}/approve", "POST /api/v1/bookings/{id}/reject",
+            "POST /api/v1/bookings/{id}/check-in", "POST /api/v1/bookings/{id}/check-out",
+        ];
+        Assert.Equal(expected.Order(), operations.Order());
+
+        foreach (var operation in expected.Where(e => !e.Contains("availability", StringComparison.Ordinal)))
+        {
+            var (method, path) = (operation.Split(' ')[0], operation.Split(' ')[1].Replace("{id}", "1", StringComparison.Ordinal));
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method == "POST") request.Content = JsonContent.Create(new { equipmentId = 1, startsAt = "2026-11-10T09:00", endsAt = "2026-11-10T10:00" });
+            using var response = await App.Client.SendAsync(request, Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{operation}: {(int)response.StatusCode}");
+        }
     }
 
     [Fact]
