@@ -62,9 +62,9 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         if (booking.StartsAt <= now)
             return Conflict("Already started", Say(language, "A booking that has started or ended cannot be cancelled."));
         var byBooker = booking.UserId == user.UserId();
+        booking.CancellationCharge = byBooker ? ChargeToCancel(booking, equipment.Rules, now) : 0m;
         booking.Status = BookingStatus.Cancelled;
         booking.CancelledAt = now;
-        booking.CancellationCharge = byBooker ? ChargeToCancel(booking, equipment.Rules, now, BookingStatus.Confirmed) : 0m;
         if (!byBooker)
         {
             await notifier.ToUsersAsync([booking.UserId], AboutBooking("booking-cancelled", equipment, booking,
@@ -110,8 +110,8 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
     }
 
     /// <summary>What the booker would pay to cancel at <paramref name="now"/>; a booking awaiting approval cancels free.</summary>
-    public static decimal ChargeToCancel(Booking booking, BookingRules rules, DateTimeOffset now, BookingStatus? status = null) =>
-        (status ?? booking.Status) == BookingStatus.Pending ? 0m : Pricing.CancellationCharge(booking, rules, now);
+    public static decimal ChargeToCancel(Booking booking, BookingRules rules, DateTimeOffset now) =>
+        booking.Status == BookingStatus.Pending ? 0m : Pricing.CancellationCharge(booking, rules, now);
 
     // ---------------------------------------------------------------------------------------------
     // Quote and create

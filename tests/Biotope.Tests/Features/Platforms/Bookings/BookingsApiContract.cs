@@ -329,7 +329,7 @@ public abstract class BookingsApiContract
     // ---------------------------------------------------------------------------------------------
 
     [Fact]
-    public async Task A_booking_needing_approval_holds_its_slot_notifies_the_managers_and_is_approved_once()
+    public async Task A_booking_needing_approval_holds_its_slot_notifies_the_managers_is_approved_once_and_cancels_free_while_pending()
     {
         Clock.Set(Utc("2026-11-02T08:00:00Z"));
         var instrument = await App.InstrumentAsync(r => r.ApprovalRequired = true);
@@ -360,6 +360,15 @@ public abstract class BookingsApiContract
         var again = await manager.Client.PostJsonAsync($"/api/v1/bookings/{id}/approve", null, HttpStatusCode.Conflict);
         Assert.Contains("only a booking awaiting approval", again.GetProperty("detail").GetString());
         await manager.Client.PostJsonAsync($"/api/v1/bookings/{id}/reject", null, HttpStatusCode.Conflict);
+
+        // A booking still awaiting approval cancels free, even late; once confirmed, the late share applies.
+        var waiting = Id(await BookAsync(other, instrument, "2026-11-03T09:00", "2026-11-03T10:00"));
+        var stillWaiting = Id(await BookAsync(other, instrument, "2026-11-03T11:00", "2026-11-03T12:00"));
+        Assert.Equal(0m, (await other.Client.GetJsonAsync($"/api/v1/bookings/{waiting}")).GetProperty("cancellationChargeNow").GetDecimal());
+        Assert.Equal(0m, (await other.Client.PostJsonAsync($"/api/v1/bookings/{stillWaiting}/cancel", null)).GetProperty("cancellationCharge").GetDecimal());
+        await manager.Client.PostJsonAsync($"/api/v1/bookings/{waiting}/approve", null);
+        Assert.Equal(30.00m, (await other.Client.GetJsonAsync($"/api/v1/bookings/{waiting}")).GetProperty("cancellationChargeNow").GetDecimal());
+        Assert.Equal(30.00m, (await other.Client.PostJsonAsync($"/api/v1/bookings/{waiting}/cancel", null)).GetProperty("cancellationCharge").GetDecimal());
     }
 
     [Fact]
