@@ -49,6 +49,8 @@ public static class BiotopeApp
         services.AddSingleton<Features.Platforms.Calendars.ICalendarWriter, Features.Platforms.Calendars.CalendarWriter>();
         services.AddScoped<Features.Platforms.Calendars.CalendarFeeds>();
         services.AddScoped<Features.Platforms.Calendars.FeedContent>();
+        services.AddScoped<Features.Platforms.Bookings.BookingService>();
+        services.AddScoped<Features.Platforms.Bookings.AvailabilityQuery>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
         configure?.Invoke(builder);

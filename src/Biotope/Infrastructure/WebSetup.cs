@@ -101,6 +101,7 @@ public static class WebSetup
         Features.Platforms.Services.ServiceRequestsApi.MapServiceRequestsApi(api);
         api.MapCalendarsApi();
         app.MapCalendarFeeds();
+        Features.Platforms.Bookings.BookingsApi.MapBookingsApi(api);
         app.MapRazorPages();
         return app;
     }
