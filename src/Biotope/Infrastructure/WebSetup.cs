@@ -96,6 +96,7 @@ public static class WebSetup
         Features.Calls.Evaluation.EvaluationApi.MapEvaluationApi(api);
         api.MapProjectsApi();
         api.MapNotificationsApi();
+        Features.Platforms.Training.TrainingApi.MapTrainingApi(api);
         app.MapRazorPages();
         return app;
     }
