@@ -10,7 +10,7 @@ namespace Biotope.Features.Demo;
 
 /// <summary>
 /// The demo database's training modules (Features/Demo/demo-training.json), all illustrative: each module is added with its sessions
-/// unless its slug exists, attached to its platform when the platform exists, and made the certificate the platform's instruments of
+/// unless its slug exists, attached to its platform when the platform exists (also on a later run), and made the certificate the platform's instruments of
 /// the listed modalities require (where they require none yet). Sessions fall in the weeks after seeding, in Brussels time.
 /// </summary>
 public static class DemoTraining
@@ -73,6 +73,8 @@ public static class DemoTraining
                     });
                 }
             }
+            // A platform seeded after the module (an older demo database) is attached on a later run.
+            module.PlatformId ??= platformId;
             if (platformId is { } id && d.CertifiesModalities.Count > 0)
             {
                 var unlocked = await db.Equipment.Where(e => e.PlatformId == id && e.RequiredModuleId == null && e.Modality != null && d.CertifiesModalities.Contains(e.Modality)).ToListAsync(ct);

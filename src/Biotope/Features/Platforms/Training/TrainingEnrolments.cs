@@ -41,7 +41,8 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
         {
             return new Failure(FailureKind.Conflict, "Already enrolled", mine.Status == EnrolmentStatus.Enrolled
                 ? "You already have a place in this session."
-                : "You are already on this session's waitlist.") { Extensions = new Dictionary<string, object?> { ["status"] = mine.Status.ToString() } };
+                : "You are already on this session's waitlist.")
+            { Extensions = new Dictionary<string, object?> { ["status"] = mine.Status.ToString() } };
         }
         // Places a cancellation left free go to the waitlist first: nobody overtakes it.
         await FillPlacesAsync(session, places, now, ct);

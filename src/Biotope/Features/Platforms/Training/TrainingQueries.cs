@@ -1,5 +1,4 @@
 using Biotope.Data;
-using Biotope.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Platforms.Training;
@@ -106,7 +105,4 @@ public static class TrainingQueries
         return certificates.Select(c => new CertificateDto(c.Id, c.UserId, c.ModuleId, c.Module!.Slug, c.Module.TitleEn, c.Module.TitleFr, c.SessionId,
             c.IssuedOn, c.ExpiresOn, c.RevokedAt, c.ReminderSentAt, c.StateOn(today), equipment.GetValueOrDefault(c.ModuleId, []))).ToList();
     }
-
-    /// <summary>A user's name as trainers and managers see it: the display name, else the e-mail address.</summary>
-    public static string NameOf(AppUser user) => user.DisplayName ?? user.Email ?? user.Id;
 }

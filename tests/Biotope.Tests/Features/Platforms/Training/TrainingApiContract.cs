@@ -260,7 +260,7 @@ public abstract class TrainingApiContract
         var trainerB = await App.PersonAsync(Roles.Trainer);
         var sessionA = await manager.Client.AddSessionAsync(moduleId, "2026-10-20T09:00", "2026-10-20T12:00", trainerUserId: trainerA.UserId);
         var sessionB = await manager.Client.AddSessionAsync(moduleId, "2026-10-21T09:00", "2026-10-21T12:00", trainerUserId: trainerB.UserId);
-        await member.Client.PutJsonAsync($"/api/v1/training/sessions/{sessionA}", SessionBody("2026-10-20T09:00", "2026-10-20T12:00") , HttpStatusCode.Forbidden);
+        await member.Client.PutJsonAsync($"/api/v1/training/sessions/{sessionA}", SessionBody("2026-10-20T09:00", "2026-10-20T12:00"), HttpStatusCode.Forbidden);
 
         await App.Client.PostJsonAsync($"/api/v1/training/sessions/{sessionA}/enrolments", null, HttpStatusCode.Unauthorized);
         await member.EnrolAsync(sessionA);
