@@ -98,7 +98,8 @@ public sealed class TrainingEditor(BiotopeDb db, TrainingEnrolments enrolments, 
         }
         session.Place = input.Place.Trim();
         Apply(input, times.Value, trainer.Value, session);
-        await enrolments.FillPlacesAsync(session, places, clock.GetUtcNow(), ct);
+        var now = clock.GetUtcNow();
+        if (session.StartsAt > now) await enrolments.FillPlacesAsync(session, places, now, ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         await transaction.CommitAsync(ct);
         return session;

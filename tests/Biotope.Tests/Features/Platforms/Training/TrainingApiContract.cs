@@ -381,6 +381,20 @@ public abstract class TrainingApiContract
         var details = await App.Client.GetJsonAsync($"/api/v1/training/modules/{moduleId}");
         Assert.Equal(JsonValueKind.String, details.GetProperty("sessions").EnumerateArray().Single(s => s.GetProperty("id").GetInt32() == soon).GetProperty("cancelledAt").ValueKind);
         await App.Client.GetJsonAsync("/api/v1/training/modules/999999", HttpStatusCode.NotFound);
+
+        // Every training endpoint is in the OpenAPI document, under its tag.
+        var document = await App.Client.GetJsonAsync("/openapi/v1.json");
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => o.Value.TryGetProperty("tags", out var tags) && tags.EnumerateArray().Any(t => t.GetString() == "Training"))
+                .Select(o => $"{o.Name.ToUpperInvariant()} {p.Name}"))
+            .ToHashSet();
+        Assert.Superset(new HashSet<string>
+        {
+            "GET /api/v1/training/modules", "POST /api/v1/training/modules", "PUT /api/v1/training/modules/{id}", "POST /api/v1/training/modules/{id}/sessions",
+            "PUT /api/v1/training/sessions/{id}", "POST /api/v1/training/sessions/{id}/cancel", "POST /api/v1/training/sessions/{id}/enrolments",
+            "DELETE /api/v1/training/sessions/{id}/enrolments/me", "GET /api/v1/training/sessions/{id}/enrolments", "PUT /api/v1/training/sessions/{id}/attendance",
+            "GET /api/v1/certificates", "GET /api/v1/certificates/{id}",
+        }, operations);
     }
 }
 
