@@ -51,6 +51,10 @@ public static class BiotopeApp
         services.AddScoped<Features.Platforms.Calendars.FeedContent>();
         services.AddScoped<Features.Platforms.Bookings.BookingService>();
         services.AddScoped<Features.Platforms.Bookings.AvailabilityQuery>();
+        services.AddScoped<Features.Platforms.Training.TrainingEditor>();
+        services.AddScoped<Features.Platforms.Training.TrainingEnrolments>();
+        services.AddScoped<Features.Platforms.Training.CertificateReminders>();
+        services.AddHostedService<Features.Platforms.Training.CertificateReminderService>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
         configure?.Invoke(builder);
@@ -75,6 +79,8 @@ public static class BiotopeApp
             await DemoSeeder.SeedAsync(db);
             await DemoCall.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
             await DemoAccounts.EnsureAsync(scope.ServiceProvider);
+            // After the platforms and the accounts: modules attach to their platform and sessions to the demo trainer when they exist.
+            await DemoTraining.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
         }
         // Warm the search index so the first search does not pay for loading it.
         _ = Task.Run(async () =>

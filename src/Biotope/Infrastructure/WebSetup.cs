@@ -102,6 +102,7 @@ public static class WebSetup
         api.MapCalendarsApi();
         app.MapCalendarFeeds();
         Features.Platforms.Bookings.BookingsApi.MapBookingsApi(api);
+        Features.Platforms.Training.TrainingApi.MapTrainingApi(api);
         app.MapRazorPages();
         return app;
     }
