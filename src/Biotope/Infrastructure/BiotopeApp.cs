@@ -44,6 +44,8 @@ public static class BiotopeApp
         services.AddScoped<Features.Calls.Assignment.AssignmentRunner>();
         services.AddScoped<Features.Calls.Evaluation.EvaluationService>();
         services.AddScoped<Features.Calls.CallEditor>();
+        services.AddScoped<Features.Platforms.PlatformEditor>();
+        services.AddScoped<Features.Platforms.Statements.StatementReader>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
         configure?.Invoke(builder);

@@ -96,6 +96,8 @@ public static class WebSetup
         Features.Calls.Evaluation.EvaluationApi.MapEvaluationApi(api);
         api.MapProjectsApi();
         api.MapNotificationsApi();
+        Features.Platforms.PlatformsApi.MapPlatformsApi(api);
+        Features.Platforms.Statements.StatementsApi.MapStatementsApi(api);
         app.MapRazorPages();
         return app;
     }
