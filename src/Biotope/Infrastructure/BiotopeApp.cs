@@ -69,6 +69,7 @@ public static class BiotopeApp
             scope.ServiceProvider.GetRequiredService<AuditActor>().Email = "demo-seed";
             await DemoSeeder.SeedAsync(db);
             await DemoCall.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+            await DemoPlatforms.EnsureAsync(db);
             await DemoAccounts.EnsureAsync(scope.ServiceProvider);
         }
         // Warm the search index so the first search does not pay for loading it.
