@@ -21,16 +21,16 @@ public static class DemoPlatforms
 
     public sealed record DemoFile(List<string> Notes, List<DemoPlatform> Platforms);
 
-    public sealed record DemoPlatform(string Slug, string Owner, string NameEn, string NameFr, string? DescriptionEn, string? DescriptionFr, string? Location,
-        string? ContactEmail, string? ContactPhone, List<string> QualityStandards, List<string> Services, bool Illustrative,
-        List<DemoModule> Modules, List<DemoEquipment> Equipment, List<DemoOffering> Offerings);
+    public sealed record DemoPlatform(string Slug, string Owner, string NameEn, string NameFr, string DescriptionEn, string DescriptionFr,
+        List<string> QualityStandards, List<string> Services, bool Illustrative, List<DemoModule> Modules, List<DemoEquipment> Equipment, List<DemoOffering> Offerings,
+        string? Location = null, string? ContactEmail = null, string? ContactPhone = null);
 
-    public sealed record DemoModule(string Slug, string TitleEn, string TitleFr, string? DescriptionEn, string? DescriptionFr, int? ValidityMonths);
+    public sealed record DemoModule(string Slug, string TitleEn, string TitleFr, string DescriptionEn, string DescriptionFr, int? ValidityMonths = null);
 
-    public sealed record DemoEquipment(string Name, string? Type, string? Modality, string? DescriptionEn, string? DescriptionFr, string? RequiredModule,
-        BookingRulesInput Rules, List<RatesInput.RateInput> Rates);
+    public sealed record DemoEquipment(string Name, string Type, string Modality, string DescriptionEn, string DescriptionFr, BookingRulesInput Rules,
+        List<RatesInput.RateInput> Rates, string? RequiredModule = null);
 
-    public sealed record DemoOffering(string NameEn, string NameFr, string? DescriptionEn, string? DescriptionFr, decimal Price, string Unit, int TurnaroundDays);
+    public sealed record DemoOffering(string NameEn, string NameFr, string DescriptionEn, string DescriptionFr, decimal Price, string Unit, int TurnaroundDays);
 
     private static readonly JsonSerializerOptions Options = new()
     {
