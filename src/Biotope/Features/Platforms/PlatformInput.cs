@@ -193,10 +193,10 @@ public sealed class BookingRulesInput
         var slotValid = SlotMinutes is >= 5 and <= 240 && 24 * 60 % SlotMinutes == 0;
         if (!slotValid) errors.Add($"{prefix}.slotMinutes", "The slot is 5 to 240 minutes and divides a day evenly (e.g. 15, 30, 60, 120).");
         if (MinDurationMinutes < 1) errors.Add($"{prefix}.minDurationMinutes", "The minimum duration is at least one minute.");
-        else if (slotValid && MinDurationMinutes % SlotMinutes != 0) errors.Add($"{prefix}.minDurationMinutes", $"The minimum duration is a whole number of slots ({SlotMinutes} minutes).");
+        else if (slotValid && MinDurationMinutes % SlotMinutes != 0) errors.Add($"{prefix}.minDurationMinutes", "The minimum duration is a whole number of slots.");
         if (MaxDurationMinutes < MinDurationMinutes) errors.Add($"{prefix}.maxDurationMinutes", "The maximum duration is at least the minimum duration.");
         else if (MaxDurationMinutes > 7 * 24 * 60) errors.Add($"{prefix}.maxDurationMinutes", "The maximum duration is at most a week (10080 minutes).");
-        else if (slotValid && MaxDurationMinutes % SlotMinutes != 0) errors.Add($"{prefix}.maxDurationMinutes", $"The maximum duration is a whole number of slots ({SlotMinutes} minutes).");
+        else if (slotValid && MaxDurationMinutes % SlotMinutes != 0) errors.Add($"{prefix}.maxDurationMinutes", "The maximum duration is a whole number of slots.");
         if (MinNoticeHours is < 0 or > 24 * 365) errors.Add($"{prefix}.minNoticeHours", "The minimum notice is 0 to 8760 hours.");
         if (MaxAdvanceDays is < 1 or > 730) errors.Add($"{prefix}.maxAdvanceDays", "The maximum advance is 1 to 730 days.");
         if (BufferMinutes is < 0 or > 24 * 60) errors.Add($"{prefix}.bufferMinutes", "The buffer is 0 to 1440 minutes.");
@@ -217,7 +217,7 @@ public sealed class BookingRulesInput
             {
                 if (o >= c) errors.Add($"{at}.closes", "The closing time is after the opening time.");
                 else if (slotValid && ((o.Hour * 60 + o.Minute) % SlotMinutes != 0 || (c.Hour * 60 + c.Minute) % SlotMinutes != 0))
-                    errors.Add($"{at}.opens", $"Opening hours fall on slot boundaries (every {SlotMinutes} minutes from midnight).");
+                    errors.Add($"{at}.opens", "Opening hours fall on slot boundaries (whole slots from midnight).");
             }
         }
     }
@@ -225,7 +225,7 @@ public sealed class BookingRulesInput
     private static TimeOnly? ParseTime(FieldErrors errors, string field, string? text)
     {
         if (TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) return time;
-        errors.Add(field, string.IsNullOrWhiteSpace(text) ? "A time is required, e.g. 08:00." : $"'{text}' is not a time of day; use 08:00 (Brussels time).");
+        errors.Add(field, string.IsNullOrWhiteSpace(text) ? "A time is required, e.g. 08:00." : "Enter a time of day such as 08:00 (Brussels time).");
         return null;
     }
 

@@ -196,7 +196,7 @@ public abstract class PlatformsApiContract
         });
         errors = await FieldErrorsAsync(equipment);
         Assert.Equal(["requiredModuleId", "rules.minDurationMinutes", "rules.openingHours[0].opens"], errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("The minimum duration is a whole number of slots (30 minutes).", errors["rules.minDurationMinutes"].Single());
+        Assert.Equal("The minimum duration is a whole number of slots.", errors["rules.minDurationMinutes"].Single());
         // An unknown platform is a field error, not a 404.
         errors = await FieldErrorsAsync(await SendAsync(staffClient, HttpMethod.Post, "/api/v1/equipment", NewEquipment(987654, "Nowhere")));
         Assert.Equal("No platform has id 987654.", errors["platformId"].Single());

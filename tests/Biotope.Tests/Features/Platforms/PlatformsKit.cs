@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Biotope.Features.Accounts;
@@ -111,4 +112,34 @@ public static class PlatformsKit
     }
 
     private static string Slug(string name) => Biotope.Features.Organizations.Search.TextNormalizer.Slug(name) + "-" + Guid.NewGuid().ToString("N")[..6];
+}
+
+/// <summary>Page requests as a browser without JavaScript makes them: cookies, the sign-in form, no redirects followed.</summary>
+public static class Pages
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static async Task<HttpClient> SignedInAsync(TestApp app, string email, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        var login = await client.GetStringAsync("/account/login", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static async Task<string> GetAsync(HttpClient client, string path, string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        var response = await client.SendAsync(request, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
+    }
 }

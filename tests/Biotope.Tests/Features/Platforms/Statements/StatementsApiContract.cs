@@ -254,34 +254,6 @@ public abstract class StatementsApiContract
     }
 }
 
-/// <summary>Page requests as a browser without JavaScript makes them: cookies, the sign-in form, no redirects followed.</summary>
-internal static class Pages
-{
-    public static async Task<HttpClient> SignedInAsync(TestApp app, string email, string password)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
-        var login = await client.GetStringAsync("/account/login", Ct);
-        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = token,
-        }), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    public static async Task<string> GetAsync(HttpClient client, string path, string language)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.AcceptLanguage.ParseAdd(language);
-        var response = await client.SendAsync(request, Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
-        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct));
-    }
-}
-
 /// <summary>The app on SQLite, without the demo ecosystem, its clock in January 2027.</summary>
 public sealed class StatementsSqliteFixture : IAsyncLifetime
 {
