@@ -93,9 +93,18 @@ public static class DemoPlatforms
                 {
                     platform = new Platform
                     {
-                        Slug = d.Slug, NameEn = d.NameEn, NameFr = d.NameFr, OwnerOrganizationId = owner, DescriptionEn = d.DescriptionEn, DescriptionFr = d.DescriptionFr,
-                        Location = d.Location, ContactEmail = d.ContactEmail, ContactPhone = d.ContactPhone,
-                        QualityStandards = [.. d.QualityStandards], Services = [.. d.Services], Illustrative = d.Illustrative,
+                        Slug = d.Slug,
+                        NameEn = d.NameEn,
+                        NameFr = d.NameFr,
+                        OwnerOrganizationId = owner,
+                        DescriptionEn = d.DescriptionEn,
+                        DescriptionFr = d.DescriptionFr,
+                        Location = d.Location,
+                        ContactEmail = d.ContactEmail,
+                        ContactPhone = d.ContactPhone,
+                        QualityStandards = [.. d.QualityStandards],
+                        Services = [.. d.Services],
+                        Illustrative = d.Illustrative,
                     };
                     db.Platforms.Add(platform);
                     await db.SaveChangesAsync(ct);
@@ -106,8 +115,14 @@ public static class DemoPlatforms
                 {
                     db.TrainingModules.Add(new TrainingModule
                     {
-                        Slug = m.Slug, TitleEn = m.TitleEn, TitleFr = m.TitleFr, DescriptionEn = m.DescriptionEn, DescriptionFr = m.DescriptionFr,
-                        ValidityMonths = m.ValidityMonths, PlatformId = platform.Id, Illustrative = true,
+                        Slug = m.Slug,
+                        TitleEn = m.TitleEn,
+                        TitleFr = m.TitleFr,
+                        DescriptionEn = m.DescriptionEn,
+                        DescriptionFr = m.DescriptionFr,
+                        ValidityMonths = m.ValidityMonths,
+                        PlatformId = platform.Id,
+                        Illustrative = true,
                     });
                 }
                 await db.SaveChangesAsync(ct);
@@ -117,8 +132,16 @@ public static class DemoPlatforms
                     var moduleId = e.RequiredModule is { } slug ? await db.TrainingModules.Where(m => m.Slug == slug).Select(m => (int?)m.Id).SingleAsync(ct) : null;
                     var equipment = new Equipment
                     {
-                        PlatformId = platform.Id, Name = e.Name, Type = e.Type, Modality = EquipmentInput.ModalityOf(e.Modality), DescriptionEn = e.DescriptionEn,
-                        DescriptionFr = e.DescriptionFr, Status = EquipmentStatus.Active, Rules = e.Rules.ToRules(), RequiredModuleId = moduleId, Illustrative = true,
+                        PlatformId = platform.Id,
+                        Name = e.Name,
+                        Type = e.Type,
+                        Modality = EquipmentInput.ModalityOf(e.Modality),
+                        DescriptionEn = e.DescriptionEn,
+                        DescriptionFr = e.DescriptionFr,
+                        Status = EquipmentStatus.Active,
+                        Rules = e.Rules.ToRules(),
+                        RequiredModuleId = moduleId,
+                        Illustrative = true,
                         Rates = [.. e.Rates.Select(r => new RateCard
                         {
                             Category = Enum.Parse<UserCategory>(r.Category!, ignoreCase: true), HourlyRate = r.HourlyRate!.Value, ValidFrom = r.ValidFrom!.Value, ValidTo = r.ValidTo,
@@ -131,8 +154,15 @@ public static class DemoPlatforms
                 {
                     db.ServiceOfferings.Add(new ServiceOffering
                     {
-                        PlatformId = platform.Id, NameEn = o.NameEn, NameFr = o.NameFr, DescriptionEn = o.DescriptionEn, DescriptionFr = o.DescriptionFr,
-                        Price = o.Price, Unit = o.Unit, TurnaroundDays = o.TurnaroundDays, Illustrative = true,
+                        PlatformId = platform.Id,
+                        NameEn = o.NameEn,
+                        NameFr = o.NameFr,
+                        DescriptionEn = o.DescriptionEn,
+                        DescriptionFr = o.DescriptionFr,
+                        Price = o.Price,
+                        Unit = o.Unit,
+                        TurnaroundDays = o.TurnaroundDays,
+                        Illustrative = true,
                     });
                 }
                 await db.SaveChangesAsync(ct);

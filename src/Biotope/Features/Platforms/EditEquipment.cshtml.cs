@@ -122,12 +122,26 @@ public sealed class EquipmentForm
         string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
         return new()
         {
-            Name = e.Name, Status = e.Status.ToString(), Modality = e.Modality, Type = e.Type, Manufacturer = e.Manufacturer, Model = e.Model,
-            SerialNumber = e.SerialNumber, InventoryNumber = e.InventoryNumber, DescriptionEn = e.DescriptionEn, DescriptionFr = e.DescriptionFr,
-            RequiredModuleId = e.RequiredModuleId, SlotMinutes = Number(r.SlotMinutes), MinDurationMinutes = Number(r.MinDurationMinutes),
-            MaxDurationMinutes = Number(r.MaxDurationMinutes), MinNoticeHours = Number(r.MinNoticeHours), MaxAdvanceDays = Number(r.MaxAdvanceDays),
-            BufferMinutes = Number(r.BufferMinutes), MaxBookingsPerUserPerWeek = r.MaxBookingsPerUserPerWeek?.ToString(CultureInfo.InvariantCulture),
-            ApprovalRequired = r.ApprovalRequired, FreeCancellationHours = Number(r.FreeCancellationHours),
+            Name = e.Name,
+            Status = e.Status.ToString(),
+            Modality = e.Modality,
+            Type = e.Type,
+            Manufacturer = e.Manufacturer,
+            Model = e.Model,
+            SerialNumber = e.SerialNumber,
+            InventoryNumber = e.InventoryNumber,
+            DescriptionEn = e.DescriptionEn,
+            DescriptionFr = e.DescriptionFr,
+            RequiredModuleId = e.RequiredModuleId,
+            SlotMinutes = Number(r.SlotMinutes),
+            MinDurationMinutes = Number(r.MinDurationMinutes),
+            MaxDurationMinutes = Number(r.MaxDurationMinutes),
+            MinNoticeHours = Number(r.MinNoticeHours),
+            MaxAdvanceDays = Number(r.MaxAdvanceDays),
+            BufferMinutes = Number(r.BufferMinutes),
+            MaxBookingsPerUserPerWeek = r.MaxBookingsPerUserPerWeek?.ToString(CultureInfo.InvariantCulture),
+            ApprovalRequired = r.ApprovalRequired,
+            FreeCancellationHours = Number(r.FreeCancellationHours),
             LateCancellationPercent = r.LateCancellationPercent.ToString("0.##", CultureInfo.InvariantCulture),
             Days = [.. PlatformFormat.Week.Select(day => r.OpeningHours.FirstOrDefault(h => h.Day == day) is { } h
                 ? new DayForm { Open = true, Opens = PlatformMapping.Time(h.Opens), Closes = PlatformMapping.Time(h.Closes) }
@@ -159,9 +173,20 @@ public sealed class EquipmentForm
         }
         var input = new EquipmentInput
         {
-            PlatformId = current.PlatformId, Name = Name, Status = Status, Modality = Modality, Type = Type, Manufacturer = Manufacturer, Model = Model,
-            SerialNumber = SerialNumber, InventoryNumber = InventoryNumber, DescriptionEn = DescriptionEn, DescriptionFr = DescriptionFr,
-            RequiredModuleId = RequiredModuleId, Illustrative = current.Illustrative, Version = Version,
+            PlatformId = current.PlatformId,
+            Name = Name,
+            Status = Status,
+            Modality = Modality,
+            Type = Type,
+            Manufacturer = Manufacturer,
+            Model = Model,
+            SerialNumber = SerialNumber,
+            InventoryNumber = InventoryNumber,
+            DescriptionEn = DescriptionEn,
+            DescriptionFr = DescriptionFr,
+            RequiredModuleId = RequiredModuleId,
+            Illustrative = current.Illustrative,
+            Version = Version,
             Rules = new BookingRulesInput
             {
                 SlotMinutes = Whole("rules.slotMinutes", SlotMinutes, 30),

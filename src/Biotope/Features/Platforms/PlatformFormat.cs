@@ -1,4 +1,3 @@
-using System.Globalization;
 using Biotope.Infrastructure;
 
 namespace Biotope.Features.Platforms;
@@ -46,15 +45,10 @@ public static class PlatformFormat
             ? string.Format(texts.Culture, minutes == 60 ? texts["1 hour"] : texts["{0} hours"], minutes / 60)
             : string.Format(texts.Culture, texts["{0} min"], minutes);
 
-    /// <summary>The Brussels date and time span of a period, e.g. "24 December 2026, 08:00 – 2 January 2027, 18:00".</summary>
-    public static string Period(DateTimeOffset start, DateTimeOffset end, Texts texts) => $"{texts.LocalTime(start)} – {texts.LocalTime(end)}";
-
     /// <summary>Coded keys in English (the French table holds their translations).</summary>
     public static IEnumerable<string> CodedKeys =>
         Enum.GetNames<UserCategory>().Select(c => $"usercategory.{c}")
             .Concat(Enum.GetNames<EquipmentStatus>().Select(s => $"equipmentstatus.{s}"))
             .Concat(Modalities.Known.Select(m => $"modality.{m}"))
             .Concat(Enum.GetNames<Statements.StatementLineKind>().Select(k => $"statementkind.{k}"));
-
-    internal static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -395,8 +395,10 @@ public abstract class PlatformsApiContract
         Assert.Equal(5, mriDetails.GetProperty("rules").GetProperty("openingHours").GetArrayLength());
 
         // The demo manager runs both platforms; the demo researcher is a member of the Université de Mons.
-        var bound = await App.WithDbAsync(db => (from m in db.PlatformManagers join u in db.Users on m.UserId equals u.Id
-                                                 where u.Email == DemoAccounts.ManagerEmail select m.PlatformId).CountAsync(Ct));
+        var bound = await App.WithDbAsync(db => (from m in db.PlatformManagers
+                                                 join u in db.Users on m.UserId equals u.Id
+                                                 where u.Email == DemoAccounts.ManagerEmail
+                                                 select m.PlatformId).CountAsync(Ct));
         Assert.Equal(2, bound);
         var researcherOrganization = await App.WithDbAsync(db => db.Users.Where(u => u.Email == DemoAccounts.ResearcherEmail).Select(u => u.OrganizationId).SingleAsync(Ct));
         Assert.Equal(await App.IdOfAsync("umons"), researcherOrganization);

@@ -16,8 +16,6 @@ public abstract class StatementPage(StatementReader reader) : PageModel
     public string? MonthError { get; private set; }
     public DateTime First { get; private set; }
 
-    protected StatementReader Reader => reader;
-
     /// <summary>Reads the statement, or the page's answer when it cannot (403, 404).</summary>
     protected async Task<IActionResult?> ReadAsync(int? organizationId, int? platformId, CancellationToken ct)
     {

@@ -79,7 +79,7 @@ public sealed class StatementReader(BiotopeDb db, TimeProvider clock)
                 r.HourlyRate, r.Status == BookingStatus.Cancelled ? r.CancellationCharge : r.Price, kind);
         }).ToList();
 
-        return new Statement(first.ToString("yyyy-MM", CultureInfo.InvariantCulture), from, to, 
+        return new Statement(first.ToString("yyyy-MM", CultureInfo.InvariantCulture), from, to,
             organization is null ? null : new OrganizationRef(organization.Id, organization.Slug, organization.DisplayName(language)),
             platform?.ToRef(), limitedTo, to > now, lines,
             [.. lines.GroupBy(l => (l.PlatformId, l.Platform)).Select(g => Subtotal(g.Key.PlatformId, g.Key.Platform, g)).OrderBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)],
