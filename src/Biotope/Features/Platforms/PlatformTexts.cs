@@ -202,6 +202,7 @@ public static class PlatformTexts
 
         // Usage statements.
         ["Usage statement"] = "Relevé d'utilisation",
+        ["Your organization's usage statement"] = "Le relevé d'utilisation de votre organisation",
         ["The bookings that start in the month (Brussels time), with the hours booked and used and the amounts billed."] =
             "Les réservations qui commencent dans le mois (heure de Bruxelles), avec les heures réservées et utilisées et les montants facturés.",
         ["Your organization's use of the platforms: the bookings that start in the month (Brussels time), with the hours booked and used and the amounts billed."] =
