@@ -55,6 +55,8 @@ public static class BiotopeApp
         services.AddScoped<Features.Platforms.Training.TrainingEnrolments>();
         services.AddScoped<Features.Platforms.Training.CertificateReminders>();
         services.AddHostedService<Features.Platforms.Training.CertificateReminderService>();
+        services.AddScoped<Features.Platforms.PlatformEditor>();
+        services.AddScoped<Features.Platforms.Statements.StatementReader>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
         configure?.Invoke(builder);
@@ -78,6 +80,7 @@ public static class BiotopeApp
             scope.ServiceProvider.GetRequiredService<AuditActor>().Email = "demo-seed";
             await DemoSeeder.SeedAsync(db);
             await DemoCall.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+            await DemoPlatforms.EnsureAsync(db);
             await DemoAccounts.EnsureAsync(scope.ServiceProvider);
             // After the platforms and the accounts: modules attach to their platform and sessions to the demo trainer when they exist.
             await DemoTraining.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());

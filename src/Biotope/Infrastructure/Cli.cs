@@ -24,8 +24,9 @@ public static class Cli
           import cordis PROJECTS.csv ORGANIZATIONS.csv [--dry-run]
                                                     import EU projects from CORDIS's project.csv and organization.csv
           export organizations --format csv|json [--output FILE]
-          users add --email E --role R [--organization ID] [--password P]
-                                                    roles: Administrator, ClusterStaff, MemberAdmin, Member
+          users add --email E --role R [--organization ID] [--platform ID] [--password P]
+                                                    roles: Administrator, ClusterStaff, MemberAdmin, Member,
+                                                    Expert, PlatformManager (--platform binds it), Trainer
 
         Options (every command):
           --data-dir DIR        data folder for the SQLite database (default ./data, or BIOTOPE_DATA_DIR)

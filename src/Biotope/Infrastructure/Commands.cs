@@ -23,7 +23,9 @@ public static class Commands
         {
             var result = await DemoSeeder.SeedAsync(db);
             await Features.Demo.DemoCall.EnsureAsync(db, DateTimeOffset.UtcNow);
-            await output.WriteLineAsync($"Demo ecosystem loaded: {result.Organizations} organizations, {result.Projects} projects, {result.Relations} relations.");
+            var platforms = await DemoPlatforms.EnsureAsync(db);
+            await output.WriteLineAsync($"Demo ecosystem loaded: {result.Organizations} organizations, {result.Projects} projects, {result.Relations} relations, "
+                + $"{platforms.Platforms} platforms with {platforms.Equipment} instruments.");
             return 0;
         }
         var count = parsed.IntValue("synthetic", 1, 10_000_000);
@@ -78,12 +80,19 @@ public static class Commands
 
     public static async Task<int> AddUserAsync(CommandLine parsed, BiotopeSettings settings, TextWriter output)
     {
-        parsed.Allow("data-dir", "database", "email", "role", "organization", "password");
+        parsed.Allow("data-dir", "database", "email", "role", "organization", "password", "platform");
         var email = parsed.Value("email") ?? throw new UsageException("users add needs --email");
         var role = parsed.Value("role") ?? throw new UsageException("users add needs --role");
         int? organization = parsed.Has("organization") ? parsed.IntValue("organization", 1, int.MaxValue) : null;
+        int? platform = parsed.Has("platform") ? parsed.IntValue("platform", 1, int.MaxValue) : null;
+        if (platform is not null && !string.Equals(role, Roles.PlatformManager, StringComparison.OrdinalIgnoreCase))
+            throw new UsageException("--platform binds a platform manager: use it with --role PlatformManager");
         // Migrate first: Identity needs its tables.
-        await using (var db = await OpenAsync(settings)) { }
+        await using (var db = await OpenAsync(settings))
+        {
+            if (platform is { } id && !await db.Platforms.AnyAsync(p => p.Id == id))
+                throw new UsageException($"no platform has id {id}; the platforms are listed at /api/v1/platforms");
+        }
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(settings);
@@ -97,7 +106,13 @@ public static class Commands
         {
             throw new UsageException(string.Join("; ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
         }
-        await output.WriteLineAsync($"Created {created.User.Email} ({role}{(organization is { } id ? $", organization {id}" : "")}).");
+        if (platform is { } platformId)
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BiotopeDb>();
+            db.PlatformManagers.Add(new Features.Platforms.PlatformManager { PlatformId = platformId, UserId = created.User.Id });
+            await db.SaveChangesAsync();
+        }
+        await output.WriteLineAsync($"Created {created.User.Email} ({role}{(organization is { } orgId ? $", organization {orgId}" : "")}{(platform is { } bound ? $", manager of platform {bound}" : "")}).");
         if (!parsed.Has("password")) await output.WriteLineAsync($"Password: {created.Password}");
         return 0;
     }

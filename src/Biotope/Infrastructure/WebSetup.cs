@@ -41,6 +41,7 @@ public static class WebSetup
             o.Conventions.AuthorizePage("/Notifications/Index");
             o.Conventions.AuthorizePage("/Notifications/Outbox", Roles.Staff);
             o.Conventions.AuthorizeFolder("/Calls/Staff", Roles.Staff);
+            o.Conventions.AuthorizeFolder("/Platforms/Statements");
             // One form creates and edits a call: /calls/new is the edit page without an id.
             o.Conventions.AddPageRoute("/Calls/Staff/Edit", "calls/new");
         }).AddMvcOptions(o => InvariantFormValueProviderFactory.Replace(o.ValueProviderFactories));
@@ -103,6 +104,8 @@ public static class WebSetup
         app.MapCalendarFeeds();
         Features.Platforms.Bookings.BookingsApi.MapBookingsApi(api);
         Features.Platforms.Training.TrainingApi.MapTrainingApi(api);
+        Features.Platforms.PlatformsApi.MapPlatformsApi(api);
+        Features.Platforms.Statements.StatementsApi.MapStatementsApi(api);
         app.MapRazorPages();
         return app;
     }

@@ -90,6 +90,33 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Users_add_binds_a_platform_manager_and_refuses_an_unknown_platform()
+    {
+        var seed = await RunAsync("seed", "--demo");
+        Assert.Contains("2 platforms with 6 instruments", seed.Out);
+        var settings = new BiotopeSettings(dataDir, null);
+        int platform;
+        await using (var db = settings.CreateDb())
+            platform = await db.Platforms.Where(p => p.Slug == "immunehealth").Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken);
+
+        var created = await RunAsync("users", "add", "--email", "lab@immunehealth.be", "--role", "PlatformManager", "--platform", platform.ToString());
+        Assert.Equal(0, created.Exit);
+        Assert.Contains($"manager of platform {platform}", created.Out);
+
+        var unknown = await RunAsync("users", "add", "--email", "ghost@immunehealth.be", "--role", "PlatformManager", "--platform", "9999");
+        Assert.Equal(Cli.UsageError, unknown.Exit);
+        Assert.Contains("no platform has id 9999", unknown.Err);
+        var notAManager = await RunAsync("users", "add", "--email", "member@immunehealth.be", "--role", "Member", "--platform", platform.ToString());
+        Assert.Equal(Cli.UsageError, notAManager.Exit);
+        Assert.Contains("--role PlatformManager", notAManager.Err);
+
+        await using var check = settings.CreateDb();
+        var bound = await check.PlatformManagers.Where(m => m.PlatformId == platform).Join(check.Users, m => m.UserId, u => u.Id, (m, u) => u.Email).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["lab@immunehealth.be"], bound);
+        Assert.False(await check.Users.AnyAsync(u => u.Email == "ghost@immunehealth.be" || u.Email == "member@immunehealth.be", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Import_ror_dry_run_writes_nothing_and_the_real_run_imports_all_94()
     {
         var folder = Path.Combine(TestPaths.SharedDir, "data", "ror-be");

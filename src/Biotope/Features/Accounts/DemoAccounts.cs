@@ -15,23 +15,38 @@ public static class DemoAccounts
     public const string MemberAdminEmail = "memberadmin@demo.biotope.be";
     public const string MemberAdminOrganizationSlug = "uliege";
     public const string ExpertEmail = "expert@demo.biotope.be";
+    /// <summary>Manages both demo platforms (the Hainaut-Biomed imaging centre and ImmuneHealth).</summary>
+    public const string ManagerEmail = "manager@demo.biotope.be";
+    public const string TrainerEmail = "trainer@demo.biotope.be";
+    /// <summary>A member of the Université de Mons who books instruments and enrols in trainings.</summary>
+    public const string ResearcherEmail = "researcher@demo.biotope.be";
+    public const string ResearcherOrganizationSlug = "umons";
 
     public static async Task EnsureAsync(IServiceProvider services)
     {
         var db = services.GetRequiredService<BiotopeDb>();
         var organizationId = await db.Organizations.Where(o => o.Slug == MemberAdminOrganizationSlug).Select(o => (int?)o.Id).FirstOrDefaultAsync()
             ?? await db.Organizations.OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync();
-        (string Email, string Role, int? Organization)[] accounts =
+        var researcherOrganization = await db.Organizations.Where(o => o.Slug == ResearcherOrganizationSlug).Select(o => (int?)o.Id).FirstOrDefaultAsync() ?? organizationId;
+        (string Email, string Role, int? Organization, string? Name)[] accounts =
         [
-            (AdminEmail, Roles.Administrator, null),
-            (StaffEmail, Roles.ClusterStaff, null),
-            (MemberAdminEmail, Roles.MemberAdmin, organizationId),
-            (ExpertEmail, Roles.Expert, null),
+            (AdminEmail, Roles.Administrator, null, null),
+            (StaffEmail, Roles.ClusterStaff, null, null),
+            (MemberAdminEmail, Roles.MemberAdmin, organizationId, null),
+            (ExpertEmail, Roles.Expert, null, null),
+            (ManagerEmail, Roles.PlatformManager, null, "Demo platform manager"),
+            (TrainerEmail, Roles.Trainer, null, "Demo trainer"),
+            (ResearcherEmail, Roles.Member, researcherOrganization, "Demo researcher"),
         ];
-        foreach (var (email, role, organization) in accounts)
+        foreach (var (email, role, organization, name) in accounts)
         {
             if (await db.Users.AnyAsync(u => u.Email == email)) continue;
             var (user, _) = await UserAccounts.CreateAsync(services, email, role, organization, Password);
+            if (name is not null && user is not null)
+            {
+                user.User.DisplayName = name;
+                await db.SaveChangesAsync();
+            }
             // The demo expert's profile is illustrative: a reviewer for the demo call, no real person.
             if (role == Roles.Expert && user is not null)
             {
@@ -48,5 +63,8 @@ public static class DemoAccounts
                 await db.SaveChangesAsync();
             }
         }
+        // The demo manager runs the demo platforms (bound again if someone removed a binding).
+        if (await db.Users.Where(u => u.Email == ManagerEmail).Select(u => u.Id).FirstOrDefaultAsync() is { } managerId)
+            await Demo.DemoPlatforms.BindManagerAsync(db, managerId);
     }
 }

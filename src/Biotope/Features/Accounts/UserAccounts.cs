@@ -48,6 +48,7 @@ public static class UserAccounts
         return (new Created(user, password), errors);
     }
 
+    /// <summary>Identity wants an upper-case letter, a lower-case letter and a digit: "Bt" and the final digit make sure of them.</summary>
     public static string GeneratePassword() =>
-        "Bt-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+        "Bt-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y') + RandomNumberGenerator.GetInt32(10);
 }
