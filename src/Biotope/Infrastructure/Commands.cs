@@ -24,6 +24,7 @@ public static class Commands
             var result = await DemoSeeder.SeedAsync(db);
             await Features.Demo.DemoCall.EnsureAsync(db, DateTimeOffset.UtcNow);
             var platforms = await DemoPlatforms.EnsureAsync(db);
+            await Features.Demo.DemoTraining.EnsureAsync(db, DateTimeOffset.UtcNow);
             await output.WriteLineAsync($"Demo ecosystem loaded: {result.Organizations} organizations, {result.Projects} projects, {result.Relations} relations, "
                 + $"{platforms.Platforms} platforms with {platforms.Equipment} instruments.");
             return 0;
