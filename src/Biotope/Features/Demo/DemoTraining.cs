@@ -57,6 +57,10 @@ public static class DemoTraining
                 };
                 db.TrainingModules.Add(module);
                 await db.SaveChangesAsync(ct);
+            }
+            // The demo platforms may have created the module (their instruments require it): its sessions come from here either way.
+            if (!await db.TrainingSessions.AnyAsync(s => s.ModuleId == module.Id, ct))
+            {
                 foreach (var s in d.Sessions)
                 {
                     var day = monday.AddDays(7 * s.WeeksAfterSeeding + ((int)s.Day + 6) % 7);

@@ -57,7 +57,6 @@ public static class ServiceTexts
         ["unit.project"] = "projet",
         ["{0} per {1}"] = "{0} par {1}",
         ["1 working day"] = "1 jour ouvrable",
-        ["{0} working days"] = "{0} jours ouvrables",
 
         // The catalogue and the request form.
         ["Analyses and services"] = "Analyses et services",
@@ -65,9 +64,7 @@ public static class ServiceTexts
             "Analyses réalisées par l'équipe de la plateforme sur vos échantillons. La plateforme répond à une demande par un devis ; le délai compte les jours ouvrables à partir de l'arrivée de vos échantillons.",
         ["Illustrative catalogue: the platform has not published its own prices and turnarounds."] = "Catalogue illustratif : la plateforme n'a pas publié ses propres prix et délais.",
         ["This platform has not published any analysis yet."] = "Cette plateforme n'a encore publié aucune analyse.",
-        ["Analysis"] = "Analyse",
         ["Price per unit"] = "Prix unitaire",
-        ["Turnaround"] = "Délai",
         ["Request"] = "Demande",
         ["Not offered"] = "Plus proposée",
         ["Request this analysis"] = "Demander cette analyse",
@@ -92,7 +89,6 @@ public static class ServiceTexts
         ["Your requests"] = "Vos demandes",
         ["You have not requested any analysis yet."] = "Vous n'avez encore demandé aucune analyse.",
         ["Browse the platforms"] = "Parcourir les plateformes",
-        ["Platform"] = "Plateforme",
         ["Requested on"] = "Demandée le",
         ["Results due"] = "Résultats attendus le",
         ["Quoted price"] = "Prix du devis",

@@ -85,7 +85,6 @@ public static class TrainingTexts
         ["Nobody is enrolled."] = "Personne n'est inscrit.",
         ["Record who attended: attending issues the certificate."] = "Enregistrez les présences : la présence donne droit au certificat.",
         ["Save attendance"] = "Enregistrer les présences",
-        ["See the training catalogue"] = "Voir le catalogue des formations",
         ["Sessions held"] = "Sessions passées",
         ["Sessions of {0}"] = "Sessions de {0}",
         ["Sign in to enrol"] = "Connectez-vous pour vous inscrire",
