@@ -74,7 +74,8 @@ static double Percentile(List<double> samples, double p) => samples.Order().Elem
 var settings = new BiotopeSettings(dataDir ?? Path.GetTempPath(), database);
 var app = await BiotopeApp.CreateAsync(settings, "http://127.0.0.1:0", seedDemo: false, builder =>
 {
-    builder.Logging.ClearProviders();
+    // Only errors reach the console (stderr): an unexpected 500 shows its exception.
+    builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Error).SetMinimumLevel(LogLevel.Error);
 });
 await app.StartAsync();
 var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -168,8 +169,8 @@ var bookers = new List<HttpClient>();
 var organizationIds = await UsingDbAsync(db => db.Organizations.OrderBy(o => o.Id).Select(o => o.Id).Take(clients).ToListAsync());
 foreach (var organizationId in organizationIds) bookers.Add(await ClientAsync(Roles.Member, organizationId));
 var firstSlotDay = Pricing.BrusselsDate(now).AddDays(2);
-const int SlotsPerDay = 47; // 00:00 to 23:30 in half-hours
-string SlotLocal(int k) => firstSlotDay.AddDays(k / SlotsPerDay).ToDateTime(new TimeOnly(0, 0)).AddMinutes(30 * (k % SlotsPerDay)).ToString("yyyy-MM-dd'T'HH:mm", inv);
+const int SlotsPerDay = 47; // half-hours starting 00:00 to 23:00, each ending by the 23:30 closing
+string SlotLocal(int k, int plusMinutes = 0) => firstSlotDay.AddDays(k / SlotsPerDay).ToDateTime(new TimeOnly(0, 0)).AddMinutes(30 * (k % SlotsPerDay) + plusMinutes).ToString("yyyy-MM-dd'T'HH:mm", inv);
 var nextSlot = -1;
 var statuses = new ConcurrentDictionary<HttpStatusCode, int>();
 var bookingWatch = Stopwatch.StartNew();
@@ -180,7 +181,7 @@ await Task.WhenAll(bookers.Select((client, c) => Task.Run(async () =>
     {
         var taken = Volatile.Read(ref nextSlot);
         var slot = mine.Next(5) == 0 && taken >= 0 ? taken : Interlocked.Increment(ref nextSlot);
-        using var response = await client.PostAsJsonAsync("/api/v1/bookings", new { equipmentId = concurrentId, startsAt = SlotLocal(slot), endsAt = SlotLocal(slot + 1) });
+        using var response = await client.PostAsJsonAsync("/api/v1/bookings", new { equipmentId = concurrentId, startsAt = SlotLocal(slot), endsAt = SlotLocal(slot, 30) });
         statuses.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
     }
 })));

@@ -361,12 +361,16 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         _ => false,
     };
 
-    /// <summary>SQLITE_BUSY (5) or SQLITE_LOCKED (6), wherever it is wrapped.</summary>
+    /// <summary>
+    /// SQLITE_BUSY (5) or SQLITE_LOCKED (6); or a PostgreSQL deadlock, which two inserts colliding in the exclusion
+    /// constraint can cause: PostgreSQL aborts one of them, and trying again finds the winner and names it.
+    /// </summary>
     private static bool IsBusy(Exception? e)
     {
         for (; e is not null; e = e.InnerException)
         {
             if (e is SqliteException { SqliteErrorCode: 5 or 6 }) return true;
+            if (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }) return true;
         }
         return false;
     }
