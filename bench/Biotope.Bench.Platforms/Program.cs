@@ -74,8 +74,10 @@ static double Percentile(List<double> samples, double p) => samples.Order().Elem
 var settings = new BiotopeSettings(dataDir ?? Path.GetTempPath(), database);
 var app = await BiotopeApp.CreateAsync(settings, "http://127.0.0.1:0", seedDemo: false, builder =>
 {
-    // Only errors reach the console (stderr): an unexpected 500 shows its exception.
-    builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Error).SetMinimumLevel(LogLevel.Error);
+    // Only errors reach the console (stderr): an unexpected 500 shows its exception. EF's own log of the
+    // refused overlaps that the app turns into 409 is left out.
+    builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Error).SetMinimumLevel(LogLevel.Error)
+        .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
 });
 await app.StartAsync();
 var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
