@@ -143,3 +143,37 @@ public sealed class PostgresAppFixture(PostgresServer server) : IAsyncLifetime
         return App;
     }
 }
+
+/// <summary>One app per test class, on SQLite without demo data, with a clock the tests move (a class's tests run one after the other).</summary>
+public abstract class ClockedSqliteFixture(DateTimeOffset start) : IAsyncLifetime
+{
+    public FakeClock Clock { get; } = new(start);
+    public TestApp App { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => App = await TestApp.StartSqliteAsync(seedDemo: false, clock: Clock);
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>One app per test class, on the throw-away PostgreSQL server without demo data, with a clock the tests move.</summary>
+public abstract class ClockedPostgresFixture(PostgresServer server, DateTimeOffset start) : IAsyncLifetime
+{
+    public FakeClock Clock { get; } = new(start);
+    private TestApp? app;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (server.Available) app = await TestApp.StartPostgresAsync(server, seedDemo: false, clock: Clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null) await app.DisposeAsync();
+    }
+
+    public TestApp Require()
+    {
+        server.RequireOrSkip();
+        return app!;
+    }
+}

@@ -389,38 +389,9 @@ public abstract class ServiceRequestsContract
     }
 }
 
-/// <summary>One app per class, on its own clock the tests move.</summary>
-public sealed class ServicesSqliteFixture : IAsyncLifetime
-{
-    public FakeClock Clock { get; } = new(Utc("2026-06-01T07:00:00Z"));
-    public TestApp App { get; private set; } = null!;
+public sealed class ServicesSqliteFixture() : ClockedSqliteFixture(Utc("2026-06-01T07:00:00Z"));
 
-    public async ValueTask InitializeAsync() => App = await TestApp.StartSqliteAsync(seedDemo: false, clock: Clock);
-
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
-}
-
-public sealed class ServicesPostgresFixture(PostgresServer server) : IAsyncLifetime
-{
-    public FakeClock Clock { get; } = new(Utc("2026-06-01T07:00:00Z"));
-    public TestApp App { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (server.Available) App = await TestApp.StartPostgresAsync(server, seedDemo: false, clock: Clock);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (App is not null) await App.DisposeAsync();
-    }
-
-    public TestApp Require()
-    {
-        server.RequireOrSkip();
-        return App;
-    }
-}
+public sealed class ServicesPostgresFixture(PostgresServer server) : ClockedPostgresFixture(server, Utc("2026-06-01T07:00:00Z"));
 
 public sealed class SqliteServiceRequestsTests(ServicesSqliteFixture fixture) : ServiceRequestsContract, IClassFixture<ServicesSqliteFixture>
 {

@@ -98,36 +98,6 @@ public static class TrainingKit
     }
 }
 
-/// <summary>One app per test class, on SQLite, with a clock the tests move.</summary>
-public sealed class TrainingSqliteFixture : IAsyncLifetime
-{
-    public FakeClock Clock { get; } = new(TrainingKit.Utc("2026-10-01T08:00:00Z"));
-    public TestApp App { get; private set; } = null!;
+public sealed class TrainingSqliteFixture() : ClockedSqliteFixture(TrainingKit.Utc("2026-10-01T08:00:00Z"));
 
-    public async ValueTask InitializeAsync() => App = await TestApp.StartSqliteAsync(seedDemo: false, clock: Clock);
-
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
-}
-
-/// <summary>One app per test class, on the throw-away PostgreSQL server, with a clock the tests move.</summary>
-public sealed class TrainingPostgresFixture(PostgresServer server) : IAsyncLifetime
-{
-    public FakeClock Clock { get; } = new(TrainingKit.Utc("2026-10-01T08:00:00Z"));
-    private TestApp? app;
-
-    public async ValueTask InitializeAsync()
-    {
-        if (server.Available) app = await TestApp.StartPostgresAsync(server, seedDemo: false, clock: Clock);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (app is not null) await app.DisposeAsync();
-    }
-
-    public TestApp Require()
-    {
-        server.RequireOrSkip();
-        return app!;
-    }
-}
+public sealed class TrainingPostgresFixture(PostgresServer server) : ClockedPostgresFixture(server, TrainingKit.Utc("2026-10-01T08:00:00Z"));
