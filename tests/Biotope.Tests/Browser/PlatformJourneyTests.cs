@@ -31,17 +31,13 @@ public sealed class PlatformJourneyTests(BrowserFixture browser)
 
         await using var context = await browser.NewContextAsync("en-GB");
         var page = await context.NewPageAsync();
-        async Task CheckAsync(string name)
-        {
-            await browser.ScreenshotAsync(page, $"journey-{name}");
-            BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));
-        }
+        var axe = browser.NewAxeLog("journey");
 
         // Refused, with the reason and the way to the training.
         await page.SignInAsync(app, (DemoAccounts.ResearcherEmail, Password), bookUrl);
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "See the price" }));
         await Expect(page.Locator(".error-summary")).ToContainTextAsync("You need a valid certificate of 'MRI safety and operation' to book this instrument.");
-        await CheckAsync("refused");
+        await axe.CheckAsync(page, "refused");
         await page.SubmitWithAsync(page.Locator(".error-summary").GetByRole(AriaRole.Link, new() { Name = "See the trainings" }));
         Assert.EndsWith("/training", page.Url);
 
@@ -51,7 +47,7 @@ public sealed class PlatformJourneyTests(BrowserFixture browser)
         await page.SubmitWithAsync(row.Locator("button[type=submit]"));
         await Expect(page.Locator(".notice.success")).ToHaveTextAsync("You are enrolled.");
         await Expect(row.Locator(".enrolment-status")).ToHaveTextAsync("Enrolled");
-        await CheckAsync("enrolled");
+        await axe.CheckAsync(page, "enrolled");
 
         // The session is over: the demo trainer ticks the researcher present.
         clock.Set(session.EndsAt + TimeSpan.FromMinutes(30));
@@ -67,24 +63,25 @@ public sealed class PlatformJourneyTests(BrowserFixture browser)
         var certificate = page.Locator("table.certificates tbody tr");
         await Expect(certificate.Locator("th")).ToHaveTextAsync("MRI safety and operation");
         await Expect(certificate.Locator(".badge")).ToHaveTextAsync("Valid");
-        await CheckAsync("certified");
+        await axe.CheckAsync(page, "certified");
 
         // Books: the UMONS researcher pays the academic rate, 150.00 € an hour, for two hours.
         await page.OpenAsync(app, bookUrl);
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "See the price" }));
         await Expect(page.Locator(".quote")).ToContainTextAsync("Academic");
         await Expect(page.Locator(".quote-price")).ToHaveTextAsync("300.00 €");
-        await CheckAsync("quote");
+        await axe.CheckAsync(page, "quote");
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "Confirm the booking" }));
         var booking = await app.WithDbAsync(db => db.Bookings.SingleAsync(b => b.EquipmentId == mri && b.UserId == researcherId));
         Assert.Equal((300.00m, BookingStatus.Confirmed, Utc("2026-11-24T08:00:00Z")), (booking.Price, booking.Status, booking.StartsAt));
         await Expect(page.Locator($"#booking-{booking.Id}")).ToContainTextAsync("300.00 €");
-        await CheckAsync("booked");
+        await axe.CheckAsync(page, "booked");
 
         // Cancels a week ahead: free (the MRI charges only within 48 hours).
         await page.SubmitWithAsync(page.Locator($"#booking-{booking.Id}").GetByRole(AriaRole.Button, new() { Name = "Cancel (free)" }));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The booking is cancelled.");
         var cancelled = await app.WithDbAsync(db => db.Bookings.SingleAsync(b => b.Id == booking.Id));
         Assert.Equal((BookingStatus.Cancelled, 0m), (cancelled.Status, cancelled.CancellationCharge));
+        axe.AssertClean();
     }
 }

@@ -22,20 +22,7 @@ public sealed class PlatformsBrowserTests(SqliteAppFixture fixture, BrowserFixtu
         browser.RequireOrSkip();
         await using var context = await browser.NewContextAsync("fr-BE");
         var page = await context.NewPageAsync();
-        var failures = new List<string>();
-
-        async Task CheckAsync(string name)
-        {
-            try
-            {
-                BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failures.Add($"{name} ({page.Url}): {e.Message}");
-            }
-            await browser.ScreenshotAsync(page, $"platforms-{name}");
-        }
+        var axe = browser.NewAxeLog("platforms");
 
         var mriId = await app.WithDbAsync(db => db.Equipment.Where(e => e.Name == "Preclinical MRI").Select(e => e.Id).SingleAsync());
 
@@ -49,7 +36,7 @@ public sealed class PlatformsBrowserTests(SqliteAppFixture fixture, BrowserFixtu
         await Expect(imagingCard).ToContainTextAsync("Données illustratives");
         await Expect(imagingCard.Locator("a[href^='/organizations/']")).ToHaveTextAsync("Hainaut-Biomed imaging centre");
         await Expect(page.Locator(".result-card", new() { HasText = "ImmuneHealth" })).ToContainTextAsync("3 analyses proposées");
-        await CheckAsync("fr-list");
+        await axe.CheckAsync(page, "fr-list");
 
         // The imaging centre: its instruments, with links to their pages and availability.
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Link, new() { Name = "Centre d'imagerie Hainaut-Biomed", Exact = true }));
@@ -65,7 +52,7 @@ public sealed class PlatformsBrowserTests(SqliteAppFixture fixture, BrowserFixtu
         await Expect(instruments.Filter(new() { HasText = "Preclinical PET-CT" })).ToContainTextAsync("Approuvée par la plateforme");
         await Expect(page.Locator("a[href='/training']")).ToHaveCountAsync(2); // the navigation and the platform's training section
         await Expect(page.Locator("a[href='/bookings/manage']")).ToHaveCountAsync(0);
-        await CheckAsync("fr-imaging-centre");
+        await axe.CheckAsync(page, "fr-imaging-centre");
 
         // The MRI: rules in words, opening hours in Brussels time, rates, cancellation terms, the booking link.
         await page.SubmitWithAsync(mriRow.GetByRole(AriaRole.Link, new() { Name = "Preclinical MRI", Exact = true }));
@@ -80,7 +67,7 @@ public sealed class PlatformsBrowserTests(SqliteAppFixture fixture, BrowserFixtu
         await Expect(page.Locator("#rates + .table-wrap tr", new() { HasText = "Académique" })).ToContainTextAsync("150,00 €");
         await Expect(page.Locator("#cancellation + p")).ToContainTextAsync("L'annulation est gratuite jusqu'à 48 heures avant le début ; ensuite, 50 % du prix est facturé.");
         await Expect(page.Locator($".profile-actions a[href='/equipment/{mriId}/availability']")).ToHaveTextAsync("Réserver");
-        await CheckAsync("fr-mri");
+        await axe.CheckAsync(page, "fr-mri");
 
         // Switch to English: the same page in English.
         await page.SubmitWithAsync(page.Locator(".language-switch button[value=en]"));
@@ -89,16 +76,16 @@ public sealed class PlatformsBrowserTests(SqliteAppFixture fixture, BrowserFixtu
         await Expect(page.Locator("table.opening-hours tr", new() { HasText = "Monday" })).ToContainTextAsync("08:00–18:00");
         await Expect(page.Locator("#rates + .table-wrap tr", new() { HasText = "Academic" })).ToContainTextAsync("€150.00");
         await Expect(page.Locator(".rule-list")).ToContainTextAsync("A booking lasts from 1 hour to 8 hours, in steps of 30 min.");
-        await CheckAsync("en-mri");
+        await axe.CheckAsync(page, "en-mri");
 
         await page.OpenAsync(app, "/platforms/immunehealth");
         await Expect(page.Locator("h1")).ToHaveTextAsync("ImmuneHealth immunological analysis centre");
         await Expect(page.Locator("#analyses + .table-wrap tr", new() { HasText = "Cytokine multiplex panel" })).ToContainTextAsync("€180.00 / sample");
-        await CheckAsync("en-immunehealth");
+        await axe.CheckAsync(page, "en-immunehealth");
 
         await page.OpenAsync(app, "/platforms");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Platforms");
-        await CheckAsync("en-list");
+        await axe.CheckAsync(page, "en-list");
 
         // The demo researcher used the flow cytometer in November 2026: a session, a no-show, a late cancellation.
         var (cytometer, researcher, umons) = await app.WithDbAsync(async db => (
@@ -119,15 +106,15 @@ public sealed class PlatformsBrowserTests(SqliteAppFixture fixture, BrowserFixtu
         await Expect(page.Locator(".statement-lines tfoot")).ToContainTextAsync("€202.50");
         await Expect(page.Locator(".statement-lines tbody tr", new() { HasText = "Late cancellation" })).ToContainTextAsync("€45.00");
         await Expect(page.Locator("a", new() { HasText = "Download CSV" })).ToBeVisibleAsync();
-        await CheckAsync("en-statement");
+        await axe.CheckAsync(page, "en-statement");
 
         // The manager's form for the MRI: rules and opening hours, with labels axe accepts.
         await page.OpenAsync(app, $"/equipment/{mriId}/edit");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Preclinical MRI");
         await Expect(page.Locator("#f-rules-slotMinutes")).ToHaveValueAsync("30");
         await Expect(page.Locator("#f-hours-0-opens")).ToHaveValueAsync("08:00");
-        await CheckAsync("en-edit-mri");
+        await axe.CheckAsync(page, "en-edit-mri");
 
-        if (failures.Count > 0) Assert.Fail(string.Join(Environment.NewLine, failures));
+        axe.AssertClean();
     }
 }

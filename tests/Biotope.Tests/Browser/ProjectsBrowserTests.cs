@@ -18,20 +18,7 @@ public sealed class ProjectsBrowserTests(SqliteAppFixture fixture, BrowserFixtur
         browser.RequireOrSkip();
         await using var context = await browser.NewContextAsync("fr-BE");
         var page = await context.NewPageAsync();
-        var failures = new List<string>();
-
-        async Task CheckAsync(string name)
-        {
-            try
-            {
-                BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failures.Add($"{name} ({page.Url}): {e.Message}");
-            }
-            await browser.ScreenshotAsync(page, $"projects-{name}");
-        }
+        var axe = browser.NewAxeLog("projects");
 
         // The portfolio, reached from the navigation, in French.
         await page.OpenAsync(app, "/");
@@ -40,7 +27,7 @@ public sealed class ProjectsBrowserTests(SqliteAppFixture fixture, BrowserFixtur
         await Expect(page.Locator("h1")).ToHaveTextAsync("Projets");
         await Expect(page.Locator("#dashboard")).ToHaveTextAsync("Tableau de bord du portefeuille");
         await Expect(page.Locator("table.figures").First).ToBeVisibleAsync();
-        await CheckAsync("fr-portfolio");
+        await axe.CheckAsync(page, "fr-portfolio");
 
         // Follow Hainaut-Biomed.
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Link, new() { Name = "Hainaut-Biomed", Exact = true }));
@@ -49,7 +36,7 @@ public sealed class ProjectsBrowserTests(SqliteAppFixture fixture, BrowserFixtur
         await Expect(page.Locator(".status-badge")).ToHaveTextAsync("Statut non précisé");
         await Expect(page.Locator(".strand")).ToHaveCountAsync(3);
         await Expect(page.Locator(".strand").Nth(1)).ToContainTextAsync("OCPAM");
-        await CheckAsync("fr-hainaut-biomed");
+        await axe.CheckAsync(page, "fr-hainaut-biomed");
 
         // Switch to English: the same page comes back in English.
         await page.SubmitWithAsync(page.Locator(".language-switch button[value=en]"));
@@ -57,7 +44,7 @@ public sealed class ProjectsBrowserTests(SqliteAppFixture fixture, BrowserFixtur
         Assert.Equal("en", await page.LanguageAsync());
         await Expect(page.Locator(".status-badge")).ToHaveTextAsync("Status not stated");
         await Expect(page.Locator(".strand").First).ToContainTextAsync("A cutting-edge imaging centre");
-        await CheckAsync("en-hainaut-biomed");
+        await axe.CheckAsync(page, "en-hainaut-biomed");
 
         // A partner's directory page is one click away.
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Link, new() { Name = "Université de Mons" }));
@@ -66,8 +53,8 @@ public sealed class ProjectsBrowserTests(SqliteAppFixture fixture, BrowserFixtur
 
         await page.OpenAsync(app, "/projects");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Projects");
-        await CheckAsync("en-portfolio");
+        await axe.CheckAsync(page, "en-portfolio");
 
-        if (failures.Count > 0) Assert.Fail(string.Join(Environment.NewLine, failures));
+        axe.AssertClean();
     }
 }

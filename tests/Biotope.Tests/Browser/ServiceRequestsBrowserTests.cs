@@ -26,20 +26,7 @@ public sealed class ServiceRequestsBrowserTests(SqliteAppFixture fixture, Browse
         var manager = await app.ManagerOfAsync(platformId);
         var company = await app.AddOrganizationAsync("Biocell Browser", OrganizationType.Sme, "BE322");
         var member = await app.CreateUserAsync(Roles.Member, company);
-        var failures = new List<string>();
-
-        async Task CheckAsync(IPage page, string name)
-        {
-            try
-            {
-                BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failures.Add($"{name} ({page.Url}): {e.Message}");
-            }
-            await browser.ScreenshotAsync(page, $"services-{name}");
-        }
+        var axe = browser.NewAxeLog("services");
 
         // The catalogue, in French: price per unit and turnaround in working days.
         await using var memberContext = await browser.NewContextAsync("fr-BE");
@@ -50,7 +37,7 @@ public sealed class ServiceRequestsBrowserTests(SqliteAppFixture fixture, Browse
         var row = page.Locator("table.data tbody tr").Filter(new() { HasText = "Cytokine panel (FR)" });
         await Expect(row.Locator("td").Nth(0)).ToHaveTextAsync("120,50 € par échantillon");
         await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("5 jours ouvrables");
-        await CheckAsync(page, "fr-catalogue");
+        await axe.CheckAsync(page, "fr-catalogue");
 
         // The form: a missing description is refused with a message next to the field.
         await page.SubmitWithAsync(row.GetByRole(AriaRole.Link, new() { Name = "Demander cette analyse" }));
@@ -60,7 +47,7 @@ public sealed class ServiceRequestsBrowserTests(SqliteAppFixture fixture, Browse
         Assert.Equal(400, refused.Status);
         await Expect(page.Locator("#err-description")).ToContainTextAsync("Décrivez les échantillons");
         await Expect(page.Locator("#f-quantity")).ToHaveValueAsync("3");
-        await CheckAsync(page, "fr-request-form-error");
+        await axe.CheckAsync(page, "fr-request-form-error");
         await page.Locator("#f-description").FillAsync("24 sérums humains conservés à -80 °C ; IL-6, TNF-α.");
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande" }));
         Assert.Matches(@"/service-requests/\d+$", page.Url);
@@ -68,7 +55,7 @@ public sealed class ServiceRequestsBrowserTests(SqliteAppFixture fixture, Browse
         await Expect(page.Locator("h1")).ToHaveTextAsync("Cytokine panel (FR) × 3");
         await Expect(page.Locator("header .badge")).ToHaveTextAsync("Demandée");
         await Expect(page.Locator(".notice")).ToHaveTextAsync("Votre demande est envoyée. La plateforme répondra par un devis.");
-        await CheckAsync(page, "fr-request-details");
+        await axe.CheckAsync(page, "fr-request-details");
 
         // Listed among the member's requests.
         await page.OpenAsync(app, "/service-requests");
@@ -76,7 +63,7 @@ public sealed class ServiceRequestsBrowserTests(SqliteAppFixture fixture, Browse
         await Expect(listed).ToHaveCountAsync(1);
         await Expect(listed.Locator("td").Nth(1)).ToHaveTextAsync("Demandée");
         await Expect(listed.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", requestUrl);
-        await CheckAsync(page, "fr-my-requests");
+        await axe.CheckAsync(page, "fr-my-requests");
 
         // The manager, in English, sees it among the platform's requests and quotes it.
         await using var managerContext = await browser.NewContextAsync("en-GB");
@@ -84,12 +71,12 @@ public sealed class ServiceRequestsBrowserTests(SqliteAppFixture fixture, Browse
         await managerPage.SignInAsync(app, (manager.Email, manager.Password), "/service-requests");
         await Expect(managerPage.Locator("#received")).ToHaveTextAsync("Requests to your platforms");
         await Expect(managerPage.Locator("table.data tbody tr").Filter(new() { HasText = "Biocell Browser" })).ToHaveCountAsync(1);
-        await CheckAsync(managerPage, "en-platform-requests");
+        await axe.CheckAsync(managerPage, "en-platform-requests");
         await managerPage.OpenAsync(app, requestUrl);
         await Expect(managerPage.Locator("#q-price")).ToHaveValueAsync("361.50");
         await managerPage.Locator("#q-price").FillAsync("350");
         await managerPage.Locator("#q-days").FillAsync("4");
-        await CheckAsync(managerPage, "en-quote-form");
+        await axe.CheckAsync(managerPage, "en-quote-form");
         await managerPage.SubmitWithAsync(managerPage.GetByRole(AriaRole.Button, new() { Name = "Send the quote" }));
         await Expect(managerPage.Locator("header .badge")).ToHaveTextAsync("Quoted");
 
@@ -104,7 +91,7 @@ public sealed class ServiceRequestsBrowserTests(SqliteAppFixture fixture, Browse
         await managerPage.SubmitWithAsync(managerPage.GetByRole(AriaRole.Button, new() { Name = "Start the work" }));
         var results = "sample;IL-6\nS01;12,5\n"u8.ToArray();
         await managerPage.Locator("#d-file").SetInputFilesAsync(new FilePayload { Name = "cytokines.csv", MimeType = "text/csv", Buffer = results });
-        await CheckAsync(managerPage, "en-deliver-form");
+        await axe.CheckAsync(managerPage, "en-deliver-form");
         await managerPage.SubmitWithAsync(managerPage.GetByRole(AriaRole.Button, new() { Name = "Deliver the results" }));
         await Expect(managerPage.Locator("header .badge")).ToHaveTextAsync("Results delivered");
 
@@ -115,8 +102,8 @@ public sealed class ServiceRequestsBrowserTests(SqliteAppFixture fixture, Browse
         Assert.Equal(200, response.Status);
         Assert.Equal(results, await response.BodyAsync());
         await Expect(page.Locator("#timeline + ol li")).ToHaveCountAsync(6);
-        await CheckAsync(page, "fr-results-delivered");
+        await axe.CheckAsync(page, "fr-results-delivered");
 
-        if (failures.Count > 0) Assert.Fail(string.Join(Environment.NewLine, failures));
+        axe.AssertClean();
     }
 }

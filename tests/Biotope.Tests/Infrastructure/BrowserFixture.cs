@@ -203,6 +203,32 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         return path;
     }
 
+    /// <summary>An axe log for a journey: each page is screenshot and checked, and the journey fails at its end with every page's violations.</summary>
+    public AxeLog NewAxeLog(string screenshotPrefix) => new(this, screenshotPrefix);
+
+    public sealed class AxeLog(BrowserFixture browser, string screenshotPrefix)
+    {
+        private readonly List<string> failures = [];
+
+        public async Task CheckAsync(IPage page, string name)
+        {
+            try
+            {
+                AssertNoSeriousViolations(await browser.RunAxeAsync(page));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failures.Add($"{name} ({page.Url}): {e.Message}");
+            }
+            await browser.ScreenshotAsync(page, $"{screenshotPrefix}-{name}");
+        }
+
+        public void AssertClean()
+        {
+            if (failures.Count > 0) Assert.Fail(string.Join(Environment.NewLine, failures));
+        }
+    }
+
     private void WaitForStartup()
     {
         if (_startup is null)

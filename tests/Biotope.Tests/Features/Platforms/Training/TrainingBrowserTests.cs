@@ -1,7 +1,6 @@
 using Biotope.Features.Accounts;
 using Biotope.Tests.Browser;
 using Biotope.Tests.Infrastructure;
-using Microsoft.Playwright;
 using static Biotope.Tests.Features.Platforms.Training.TrainingKit;
 using static Microsoft.Playwright.Assertions;
 
@@ -19,7 +18,7 @@ public sealed class TrainingBrowserTests(BrowserFixture browser)
         browser.RequireOrSkip();
         var clock = new FakeClock(Utc("2026-10-01T08:00:00Z"));
         await using var app = await TestApp.StartSqliteAsync(seedDemo: true, clock: clock);
-        var failures = new List<string>();
+        var axe = browser.NewAxeLog("training");
 
         var staff = await app.PersonAsync(Roles.ClusterStaff);
         var platformId = await app.AddPlatformAsync("Microscopy platform");
@@ -34,19 +33,6 @@ public sealed class TrainingBrowserTests(BrowserFixture browser)
         await using var memberContext = await browser.NewContextAsync("en-GB");
         var page = await memberContext.NewPageAsync();
 
-        async Task CheckAsync(IPage on, string name)
-        {
-            try
-            {
-                BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(on));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failures.Add($"{name} ({on.Url}): {e.Message}");
-            }
-            await browser.ScreenshotAsync(on, $"training-{name}");
-        }
-
         // The catalogue, public: the demo modules and ours, with what it unlocks and the session's places.
         await page.OpenAsync(app, "/training");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Training");
@@ -56,7 +42,7 @@ public sealed class TrainingBrowserTests(BrowserFixture browser)
         await Expect(card.Locator($"a[href='/equipment/{microscope}']")).ToHaveTextAsync("Confocal microscope LSM 980");
         await Expect(card.Locator("tbody tr")).ToContainTextAsync("15 October 2026, 09:00–12:00");
         await Expect(card.Locator("tbody tr")).ToContainTextAsync("6 of 6 places left");
-        await CheckAsync(page, "en-catalogue-visitor");
+        await axe.CheckAsync(page, "en-catalogue-visitor");
 
         // Signed in, the member opens the module and enrols.
         await page.SignInAsync(app, (member.Email, member.Password), "/training");
@@ -68,7 +54,7 @@ public sealed class TrainingBrowserTests(BrowserFixture browser)
         await Expect(row.Locator(".enrolment-status")).ToHaveTextAsync("Enrolled");
         await Expect(row).ToContainTextAsync("5 of 6 places left");
         await Expect(row.Locator("button[type=submit]")).ToContainTextAsync("Cancel my place");
-        await CheckAsync(page, "en-module-enrolled");
+        await axe.CheckAsync(page, "en-module-enrolled");
 
         // The session is over; the trainer ticks the member present.
         clock.Set(Utc("2026-10-15T10:30:00Z"));
@@ -76,12 +62,12 @@ public sealed class TrainingBrowserTests(BrowserFixture browser)
         var trainerPage = await trainerContext.NewPageAsync();
         await trainerPage.SignInAsync(app, (trainer.Email, trainer.Password), $"/training/sessions/{sessionId}/attendance");
         await Expect(trainerPage.Locator("h1")).ToHaveTextAsync("Enrolments and attendance");
-        await CheckAsync(trainerPage, "en-attendance");
+        await axe.CheckAsync(trainerPage, "en-attendance");
         await trainerPage.GetByLabel($"Present — {member.Email}").CheckAsync();
         await trainerPage.SubmitWithAsync(trainerPage.Locator("form.attendance-form button[type=submit]"));
         await Expect(trainerPage.Locator(".notice.success")).ToContainTextAsync("Attendance saved.");
         await Expect(trainerPage.Locator($"input[name=Present][value='{member.UserId}']")).ToBeCheckedAsync();
-        await CheckAsync(trainerPage, "en-attendance-saved");
+        await axe.CheckAsync(trainerPage, "en-attendance-saved");
 
         // The member's certificate: issued on the session's day, valid 24 months, unlocking the microscope.
         await page.OpenAsync(app, "/training/certificates");
@@ -93,23 +79,23 @@ public sealed class TrainingBrowserTests(BrowserFixture browser)
         await Expect(certificate).ToContainTextAsync("14 October 2028");
         await Expect(certificate.Locator(".badge")).ToHaveTextAsync("Valid");
         await Expect(certificate.Locator($"a[href='/equipment/{microscope}']")).ToHaveTextAsync("Confocal microscope LSM 980");
-        await CheckAsync(page, "en-certificates");
+        await axe.CheckAsync(page, "en-certificates");
 
         // The same pages in French.
         await page.SubmitWithAsync(page.Locator(".language-switch button[value=fr]"));
         await Expect(page.Locator("h1")).ToHaveTextAsync("Mes certificats");
         await Expect(certificate.Locator(".badge")).ToHaveTextAsync("Valide");
         await Expect(certificate).ToContainTextAsync("14 octobre 2028");
-        await CheckAsync(page, "fr-certificates");
+        await axe.CheckAsync(page, "fr-certificates");
         await page.OpenAsync(app, "/training");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Formations");
-        await CheckAsync(page, "fr-catalogue");
+        await axe.CheckAsync(page, "fr-catalogue");
         await page.OpenAsync(app, "/training/mri-safety-and-operation");
         await Expect(page.Locator("table.training-sessions")).ToBeVisibleAsync();
         await Expect(page.Locator("table.training-sessions button[type=submit]").First).ToContainTextAsync("S'inscrire");
-        await CheckAsync(page, "fr-module");
+        await axe.CheckAsync(page, "fr-module");
 
-        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        axe.AssertClean();
     }
 
     [Fact]
