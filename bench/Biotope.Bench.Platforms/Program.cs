@@ -127,7 +127,7 @@ Progress($"availability p50 {Ms(Percentile(availability, 50))} ms, p99 {Ms(Perce
 
 // ---- The busiest organization's statement for last month ----
 var staff = await ClientAsync(Roles.ClusterStaff, null);
-var lastMonth = Pricing.BrusselsDate(now).AddMonths(-1);
+var lastMonth = BrusselsTime.Date(now).AddMonths(-1);
 var statementUrl = $"/api/v1/statements?organization={seeded.BusiestOrganizationId}&month={lastMonth:yyyy-MM}";
 var statementLines = 0;
 for (var i = 0; i < 3; i++) (await staff.GetAsync(statementUrl)).EnsureSuccessStatusCode();
@@ -170,7 +170,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 var bookers = new List<HttpClient>();
 var organizationIds = await UsingDbAsync(db => db.Organizations.OrderBy(o => o.Id).Select(o => o.Id).Take(clients).ToListAsync());
 foreach (var organizationId in organizationIds) bookers.Add(await ClientAsync(Roles.Member, organizationId));
-var firstSlotDay = Pricing.BrusselsDate(now).AddDays(2);
+var firstSlotDay = BrusselsTime.Date(now).AddDays(2);
 const int SlotsPerDay = 47; // half-hours starting 00:00 to 23:00, each ending by the 23:30 closing
 string SlotLocal(int k, int plusMinutes = 0) => firstSlotDay.AddDays(k / SlotsPerDay).ToDateTime(new TimeOnly(0, 0)).AddMinutes(30 * (k % SlotsPerDay) + plusMinutes).ToString("yyyy-MM-dd'T'HH:mm", inv);
 var nextSlot = -1;

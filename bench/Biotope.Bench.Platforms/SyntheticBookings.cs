@@ -71,7 +71,7 @@ public sealed class SyntheticBookings(IServiceProvider services, int instruments
         db.Equipment.AddRange(equipment);
         await db.SaveChangesAsync(ct);
 
-        var today = Pricing.BrusselsDate(now);
+        var today = BrusselsTime.Date(now);
         var firstDay = today.AddDays(-182);
         var lastDay = today.AddDays(182);
         var rows = new List<object?[]>();

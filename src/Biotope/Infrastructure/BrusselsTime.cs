@@ -45,6 +45,12 @@ public static class BrusselsTime
         return false;
     }
 
+    /// <summary>The Brussels wall-clock time of an instant, with its offset (+01:00 or +02:00).</summary>
+    public static DateTimeOffset ToLocal(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Texts.Brussels);
+
+    /// <summary>The Brussels calendar date of an instant.</summary>
+    public static DateOnly Date(DateTimeOffset utc) => DateOnly.FromDateTime(ToLocal(utc).DateTime);
+
     /// <summary>The value for an HTML datetime-local input.</summary>
-    public static string ToLocalInput(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Texts.Brussels).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+    public static string ToLocalInput(DateTimeOffset utc) => ToLocal(utc).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 }

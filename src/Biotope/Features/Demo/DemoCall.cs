@@ -26,7 +26,7 @@ public static class DemoCall
         using var stream = typeof(DemoCall).Assembly.GetManifestResourceStream(typeof(DemoCall).Assembly.GetManifestResourceNames().Single(n => n.EndsWith("Features.Demo.demo-call.json", StringComparison.Ordinal)))!;
         var file = JsonSerializer.Deserialize<File>(stream, Options)!;
         // Noon, Brussels time, on the opening and closing days.
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(seededAt, Texts.Brussels).DateTime);
+        var today = BrusselsTime.Date(seededAt);
         string Noon(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T12:00";
         return new CallInput
         {

@@ -36,8 +36,8 @@ public static class DemoTraining
     {
         var file = Load();
         var trainer = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == TrainerEmail.ToUpperInvariant()).Select(u => u.Id).FirstOrDefaultAsync(ct);
-        var today = Pricing.BrusselsDate(now);
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var today = BrusselsTime.Date(now);
+        var monday = Features.Platforms.Bookings.BookingCalendar.Monday(today);
         foreach (var d in file.Modules)
         {
             var platformId = await db.Platforms.Where(p => p.Slug == d.Platform).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);

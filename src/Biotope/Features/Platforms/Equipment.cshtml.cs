@@ -1,5 +1,6 @@
 using Biotope.Data;
 using Biotope.Features.Accounts;
+using Biotope.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public class EquipmentPageModel(BiotopeDb db, TimeProvider clock) : PageModel
         View = view;
         Now = clock.GetUtcNow();
         Manages = User.Identity?.IsAuthenticated == true && await db.ManagesPlatformAsync(User, view.Platform.Id, ct);
-        CurrentRates = view.Equipment.CurrentRates(Pricing.BrusselsDate(Now));
+        CurrentRates = view.Equipment.CurrentRates(BrusselsTime.Date(Now));
         Closures = [.. view.Equipment.Closures.Where(c => c.EndsAt > Now).OrderBy(c => c.StartsAt)];
         if (User.OrganizationId() is { } organizationId && await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, ct) is { } organization)
             MyCategory = Pricing.CategoryOf(organization, view.Platform);

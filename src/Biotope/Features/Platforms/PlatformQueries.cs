@@ -1,5 +1,6 @@
 using Biotope.Data;
 using Biotope.Features.Organizations;
+using Biotope.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Platforms;
@@ -85,7 +86,7 @@ public static class PlatformQueries
         var allRates = manages ? e.Rates.OrderBy(r => r.Category).ThenBy(r => r.ValidFrom).Select(r => r.ToDto()).ToList() : null;
         return new(e.Id, v.Platform.ToRef(), e.Name, e.Type, e.Modality, e.Manufacturer, e.Model, manages ? e.SerialNumber : null, manages ? e.InventoryNumber : null,
             e.DescriptionEn, e.DescriptionFr, e.Status.ToString(), e.Rules.ToDto(), v.RequiredModule?.ToRef(),
-            [.. e.CurrentRates(Pricing.BrusselsDate(now)).Select(r => r.ToDto())], allRates, closures, e.Illustrative, e.Version, e.CreatedAt, e.UpdatedAt,
+            [.. e.CurrentRates(BrusselsTime.Date(now)).Select(r => r.ToDto())], allRates, closures, e.Illustrative, e.Version, e.CreatedAt, e.UpdatedAt,
             baseUrl + PlatformMapping.EquipmentPath(e.Id));
     }
 }

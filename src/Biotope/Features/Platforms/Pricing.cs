@@ -1,5 +1,4 @@
 using Biotope.Features.Organizations;
-using Biotope.Infrastructure;
 
 namespace Biotope.Features.Platforms;
 
@@ -32,7 +31,4 @@ public static class Pricing
         booking.StartsAt - now >= TimeSpan.FromHours(rules.FreeCancellationHours) ? 0m : Cents(booking.Price * rules.LateCancellationPercent / 100m);
 
     public static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
-
-    /// <summary>The Brussels calendar date of an instant.</summary>
-    public static DateOnly BrusselsDate(DateTimeOffset utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(utc, Texts.Brussels).DateTime);
 }

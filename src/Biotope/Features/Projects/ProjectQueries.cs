@@ -52,7 +52,7 @@ public sealed record ProjectFilter
 public static class ProjectQueries
 {
     /// <summary>Today in Brussels: what "late" is measured against.</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Texts.Brussels).DateTime);
+    public static DateOnly Today(TimeProvider clock) => BrusselsTime.Date(clock.GetUtcNow());
 
     public static Task<Project?> LoadAsync(this BiotopeDb db, int id, CancellationToken ct = default) =>
         Full(db.Projects.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == id, ct);

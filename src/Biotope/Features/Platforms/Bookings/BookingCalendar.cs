@@ -19,9 +19,9 @@ public readonly record struct TimeRange(DateTimeOffset Start, DateTimeOffset End
 /// </summary>
 public static class BookingCalendar
 {
-    public static DateTimeOffset Local(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Texts.Brussels);
+    public static DateTimeOffset Local(DateTimeOffset utc) => BrusselsTime.ToLocal(utc);
 
-    public static DateOnly DateOf(DateTimeOffset utc) => Pricing.BrusselsDate(utc);
+    public static DateOnly DateOf(DateTimeOffset utc) => BrusselsTime.Date(utc);
 
     /// <summary>Local midnight of a Brussels date, in UTC (midnight always exists: the clocks change at 02:00 and 03:00).</summary>
     public static DateTimeOffset StartOf(DateOnly day) => BrusselsTime.FromLocal(day.ToDateTime(TimeOnly.MinValue));

@@ -25,13 +25,13 @@ public static class WorkingDays
 
     /// <summary>When results are due for samples received at <paramref name="receivedAt"/>.</summary>
     public static DateTimeOffset DueAt(DateTimeOffset receivedAt, int turnaroundDays) =>
-        BrusselsTime.FromLocal(Add(Pricing.BrusselsDate(receivedAt), turnaroundDays).ToDateTime(CloseOfBusiness));
+        BrusselsTime.FromLocal(Add(BrusselsTime.Date(receivedAt), turnaroundDays).ToDateTime(CloseOfBusiness));
 
     /// <summary>Working days from one instant to another, by Brussels dates: the same day is 0, Friday to Monday is 1.</summary>
     public static int Between(DateTimeOffset from, DateTimeOffset to)
     {
-        var start = Pricing.BrusselsDate(from);
-        var end = Pricing.BrusselsDate(to);
+        var start = BrusselsTime.Date(from);
+        var end = BrusselsTime.Date(to);
         var count = 0;
         for (var day = start.AddDays(1); day <= end; day = day.AddDays(1))
         {

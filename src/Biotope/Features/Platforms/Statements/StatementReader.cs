@@ -18,7 +18,7 @@ public sealed class StatementReader(BiotopeDb db, TimeProvider clock)
     public DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>"2026-11" for the Brussels month of now.</summary>
-    public string CurrentMonth => TimeZoneInfo.ConvertTime(Now, Texts.Brussels).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    public string CurrentMonth => BrusselsTime.ToLocal(Now).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     public async Task<Outcome<Statement>> ReadAsync(ClaimsPrincipal user, int? organizationId, int? platformId, string? month, CancellationToken ct = default)
     {
@@ -69,8 +69,8 @@ public sealed class StatementReader(BiotopeDb db, TimeProvider clock)
             var equipment = equipmentNames[r.EquipmentId];
             var kind = r.Status == BookingStatus.Cancelled ? StatementLineKind.LateCancellation
                 : r.CheckedInAt is null && r.EndsAt <= now ? StatementLineKind.NoShow : StatementLineKind.Booking;
-            var localStart = TimeZoneInfo.ConvertTime(r.StartsAt, Texts.Brussels);
-            var localEnd = TimeZoneInfo.ConvertTime(r.EndsAt, Texts.Brussels);
+            var localStart = BrusselsTime.ToLocal(r.StartsAt);
+            var localEnd = BrusselsTime.ToLocal(r.EndsAt);
             return new StatementLine(r.Id, r.StartsAt, r.EndsAt, localStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 localStart.ToString("HH:mm", CultureInfo.InvariantCulture), localEnd.ToString("HH:mm", CultureInfo.InvariantCulture),
                 r.EquipmentId, equipment.Name, equipment.PlatformId, platformNames[equipment.PlatformId], users.GetValueOrDefault(r.UserId, r.UserId),

@@ -1,5 +1,6 @@
 using Biotope.Data;
 using Biotope.Features.Notifications;
+using Biotope.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Platforms.Training;
@@ -14,7 +15,7 @@ public sealed class CertificateReminders(BiotopeDb db, Notifier notifier)
     /// <summary>Sends the reminders due at <paramref name="now"/>; answers how many were sent.</summary>
     public async Task<int> SendDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
-        var today = Pricing.BrusselsDate(now);
+        var today = BrusselsTime.Date(now);
         var horizon = today.AddDays(Certificates.ReminderDays);
         var due = await db.Certificates.AsNoTracking().Include(c => c.Module)
             .Where(c => c.ReminderSentAt == null && c.RevokedAt == null && c.ExpiresOn != null && c.ExpiresOn >= today && c.ExpiresOn <= horizon

@@ -1,4 +1,5 @@
 using Biotope.Data;
+using Biotope.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Platforms.Training;
@@ -47,7 +48,7 @@ public static class Certificates
             existing.RevokedAt = null;
             return (existing, true);
         }
-        var issuedOn = Pricing.BrusselsDate(session.StartsAt);
+        var issuedOn = BrusselsTime.Date(session.StartsAt);
         var certificate = new Certificate
         {
             UserId = userId,

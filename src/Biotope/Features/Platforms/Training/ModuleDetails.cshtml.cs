@@ -58,7 +58,7 @@ public class TrainingModuleModel(BiotopeDb db, TrainingEnrolments enrolments, Te
         var found = await db.TrainingModules.AsNoTracking().Where(m => m.Slug == slug).Select(m => new { m.Id, m.PlatformId }).FirstOrDefaultAsync(ct);
         if (found is null) return false;
         var now = clock.GetUtcNow();
-        Today = Pricing.BrusselsDate(now);
+        Today = BrusselsTime.Date(now);
         Module = (await db.ModulesAsync(now, [found.Id], ct: ct)).Single();
         if (User.UserId() is not { } userId) return true;
 

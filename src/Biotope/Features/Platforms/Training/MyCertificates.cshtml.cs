@@ -1,4 +1,5 @@
 using Biotope.Data;
+using Biotope.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,5 +12,5 @@ public class MyCertificatesModel(BiotopeDb db, TimeProvider clock) : PageModel
     public IReadOnlyList<CertificateDto> Certificates { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Certificates = await db.CertificatesOfAsync(User.UserId()!, Pricing.BrusselsDate(clock.GetUtcNow()), ct);
+        Certificates = await db.CertificatesOfAsync(User.UserId()!, BrusselsTime.Date(clock.GetUtcNow()), ct);
 }

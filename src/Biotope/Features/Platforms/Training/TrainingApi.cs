@@ -159,7 +159,7 @@ public static class TrainingApi
     {
         var me = user.UserId()!;
         if (userId is { Length: > 0 } && userId != me && !user.IsStaff()) return Failure.Forbidden("Only cluster staff see other people's certificates.").ToProblem();
-        return TypedResults.Ok(await db.CertificatesOfAsync(userId is { Length: > 0 } ? userId : me, Pricing.BrusselsDate(clock.GetUtcNow()), ct));
+        return TypedResults.Ok(await db.CertificatesOfAsync(userId is { Length: > 0 } ? userId : me, BrusselsTime.Date(clock.GetUtcNow()), ct));
     }
 
     public static async Task<Results<Ok<CertificateDto>, ProblemHttpResult>> GetCertificate(long id, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
@@ -168,7 +168,7 @@ public static class TrainingApi
         // Someone else's certificate is not known to exist.
         if (found is null || (found.UserId != user.UserId() && !await db.ManagesModuleAsync(user, found.PlatformId, ct)))
             return Failure.NotFound($"Certificate {id}").ToProblem();
-        return TypedResults.Ok((await db.CertificateDtosAsync(db.Certificates.Where(c => c.Id == id), Pricing.BrusselsDate(clock.GetUtcNow()), ct)).Single());
+        return TypedResults.Ok((await db.CertificateDtosAsync(db.Certificates.Where(c => c.Id == id), BrusselsTime.Date(clock.GetUtcNow()), ct)).Single());
     }
 
     private static async Task<Results<Ok<TrainingSessionDto>, ProblemHttpResult>> SessionResultAsync(Outcome<TrainingSession> outcome, BiotopeDb db, HttpContext http, CancellationToken ct)

@@ -155,7 +155,7 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
         }
         if (certified.Count > 0)
         {
-            var expiresOn = Certificates.ExpiresOn(Pricing.BrusselsDate(session.StartsAt), module.ValidityMonths);
+            var expiresOn = Certificates.ExpiresOn(BrusselsTime.Date(session.StartsAt), module.ValidityMonths);
             await notifier.ToUsersAsync(certified, new Message("training-certificate",
                 $"Certificate issued: {module.TitleEn}", $"Certificat délivré : {module.TitleFr}",
                 $"You attended \"{module.TitleEn}\": your certificate is valid " + (expiresOn is { } e ? $"until {TrainingFormat.Date(e, "en")}." : "without time limit."),

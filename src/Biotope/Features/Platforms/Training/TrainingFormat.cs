@@ -12,8 +12,8 @@ public static class TrainingFormat
     /// <summary>"2 December 2026, 09:00–12:00" in Brussels time; the end's date only when it is another day.</summary>
     public static string When(DateTimeOffset start, DateTimeOffset end, Texts texts)
     {
-        var localStart = TimeZoneInfo.ConvertTime(start, Texts.Brussels);
-        var localEnd = TimeZoneInfo.ConvertTime(end, Texts.Brussels);
+        var localStart = BrusselsTime.ToLocal(start);
+        var localEnd = BrusselsTime.ToLocal(end);
         return texts.LocalTime(start) + "–" + (localStart.Date == localEnd.Date ? localEnd.ToString("HH:mm", CultureInfo.InvariantCulture) : texts.LocalTime(end));
     }
 
