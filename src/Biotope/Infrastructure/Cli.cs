@@ -33,6 +33,8 @@ public static class Cli
           --database CONN       PostgreSQL connection string (or ConnectionStrings__Biotope)
           --urls URLS           addresses to serve (default http://localhost:5080)
           --no-demo             do not load the demo ecosystem into a new database
+          --pseudo-locale       also offer the qps-ploc pseudo-language (every interface text accented and
+                                bracketed), to find text that does not come from the resources
           -h, --help            show this help
 
         E-mail (environment; without Smtp__Host e-mails wait in the outbox, see /admin/outbox):
@@ -88,7 +90,9 @@ public static class Cli
 
     private static async Task<int> Serve(CommandLine parsed, BiotopeSettings settings)
     {
-        parsed.Allow("data-dir", "database", "urls", "no-demo");
+        parsed.Allow("data-dir", "database", "urls", "no-demo", "pseudo-locale");
+        // The pseudo-locale is for finding text that bypasses the resources; production servers do not offer it.
+        PseudoLocale.Enabled = parsed.Has("pseudo-locale");
         var app = await BiotopeApp.CreateAsync(settings, parsed.Value("urls") ?? "http://localhost:5080", seedDemo: !parsed.Has("no-demo"));
         await app.RunAsync();
         return 0;
@@ -116,7 +120,7 @@ public sealed class UsageException(string message) : Exception(message);
 /// <summary>A small, strict parser: positional words, then --name value or --flag options.</summary>
 public sealed class CommandLine
 {
-    private static readonly HashSet<string> Flags = ["help", "demo", "dry-run", "script", "no-demo"];
+    private static readonly HashSet<string> Flags = ["help", "demo", "dry-run", "script", "no-demo", "pseudo-locale"];
     private readonly Dictionary<string, string?> options = new(StringComparer.Ordinal);
 
     public List<string> Words { get; } = [];

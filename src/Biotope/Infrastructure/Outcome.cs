@@ -12,18 +12,41 @@ public enum FailureKind
     PreconditionRequired,
 }
 
-/// <summary>A business-rule failure, returned as a value; <see cref="Problems"/> turns it into RFC 9457 problem details.</summary>
-public sealed record Failure(FailureKind Kind, string Title, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
+/// <summary>
+/// A business-rule failure, returned as a value: phrases (keys and arguments), never sentences. Its <see cref="Code"/>
+/// is the key of its detail (or title), stable for clients; <see cref="Problems"/> writes it as RFC 9457 problem details
+/// in the request's language, and pages write it with <see cref="Texts.Say(Phrase)"/>.
+/// </summary>
+public sealed record Failure(FailureKind Kind, Phrase Title, Phrase? Detail = null, IReadOnlyDictionary<string, Phrase[]>? Errors = null)
 {
     /// <summary>Extra members of the problem details (e.g. the deadline that was missed).</summary>
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
 
-    public static Failure Invalid(IReadOnlyDictionary<string, string[]> errors) =>
-        new(FailureKind.Invalid, "One or more fields are invalid.", "See 'errors' for a message per field.", errors);
+    public string Code => (Detail ?? Title).Key;
 
-    public static Failure NotFound(string what) => new(FailureKind.NotFound, "Not found", $"{what} does not exist.");
+    public static Failure Invalid(IReadOnlyDictionary<string, Phrase[]> errors) =>
+        new(FailureKind.Invalid, Phrase.Of("problem.invalid"), Phrase.Of("problem.invalid.detail"), errors);
 
-    public static Failure Forbidden(string detail) => new(FailureKind.Forbidden, "Forbidden", detail);
+    public static Failure Invalid(string field, Phrase error) => Invalid(new Dictionary<string, Phrase[]> { [field] = [error] });
+
+    public static Failure NotFound(Phrase detail) => new(FailureKind.NotFound, Phrase.Of("problem.not-found"), detail);
+
+    public static Failure Forbidden(Phrase detail) => new(FailureKind.Forbidden, Phrase.Of("problem.forbidden"), detail);
+
+    public static Failure Conflict(Phrase title, Phrase detail) => new(FailureKind.Conflict, title, detail);
+
+    // Transition: sentences used as keys (their resource entries exist) until each feature returns coded phrases.
+    public Failure(FailureKind kind, string title, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null)
+        : this(kind, Phrase.Of(title), detail is null ? null : Phrase.Of(detail), Phrases(errors)) { }
+
+    public static Failure Invalid(IReadOnlyDictionary<string, string[]> errors) => Invalid(Phrases(errors)!);
+
+    public static Failure NotFound(string what) => NotFound(Phrase.Of("{0} does not exist.", what));
+
+    public static Failure Forbidden(string detail) => Forbidden(Phrase.Of(detail));
+
+    private static Dictionary<string, Phrase[]>? Phrases(IReadOnlyDictionary<string, string[]>? errors) =>
+        errors?.ToDictionary(e => e.Key, e => e.Value.Select(m => Phrase.Of(m)).ToArray());
 }
 
 /// <summary>Either a value or a <see cref="Failure"/>.</summary>
@@ -49,16 +72,24 @@ public static class Problems
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    /// <summary>The one place where failures become HTTP problem details.</summary>
+    /// <summary>Each field's messages written out in this language.</summary>
+    public static Dictionary<string, string[]> Say(this Texts texts, IReadOnlyDictionary<string, Phrase[]>? errors) =>
+        (errors ?? new Dictionary<string, Phrase[]>()).ToDictionary(e => e.Key, e => e.Value.Select(texts.Say).ToArray());
+
+    /// <summary>The one place where failures become HTTP problem details: text in the request's language, codes for clients.</summary>
     public static ProblemHttpResult ToProblem(this Failure failure)
     {
+        var texts = Texts.Current;
         var problem = failure.Errors is { Count: > 0 }
-            ? new HttpValidationProblemDetails(failure.Errors.ToDictionary(e => e.Key, e => e.Value))
+            ? new HttpValidationProblemDetails(texts.Say(failure.Errors))
             : new Microsoft.AspNetCore.Mvc.ProblemDetails();
         problem.Status = StatusCode(failure.Kind);
-        problem.Title = failure.Title;
-        problem.Detail = failure.Detail;
+        problem.Title = texts.Say(failure.Title);
+        problem.Detail = failure.Detail is { } detail ? texts.Say(detail) : null;
         problem.Type = $"https://www.rfc-editor.org/rfc/rfc9110#status.{problem.Status}";
+        problem.Extensions["code"] = failure.Code;
+        if (failure.Errors is { Count: > 0 } errors)
+            problem.Extensions["errorCodes"] = errors.ToDictionary(e => e.Key, e => e.Value.Select(p => p.Key).ToArray());
         foreach (var (key, value) in failure.Extensions ?? new Dictionary<string, object?>()) problem.Extensions[key] = value;
         return TypedResults.Problem(problem);
     }

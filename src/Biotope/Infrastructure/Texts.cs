@@ -1,661 +1,154 @@
+using System.Collections;
 using System.Globalization;
+using System.Resources;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.Extensions.Localization;
 
 namespace Biotope.Infrastructure;
 
 /// <summary>
-/// Interface text in French and English. The English text is the key; French translations live
-/// in <see cref="French"/>. A test asserts every key used by the pages has a translation.
+/// The one way the product speaks: resource strings (Resources/Texts.resx in English, Texts.fr.resx, one file per
+/// language) looked up by key, count-dependent forms ("key|one", "key|other"), and one format per language for
+/// numbers, money, dates and times. Bound to the request's language, or to a fixed one with <see cref="For"/>
+/// (e-mails and letters written in both).
 /// </summary>
-public sealed class Texts
+public sealed class Texts : IStringLocalizer
 {
     public static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
-    public string Language => Biotope.Infrastructure.Language.Current;
+    public static readonly ResourceManager Resources = new("Biotope.Resources.Texts", typeof(Texts).Assembly);
 
-    public CultureInfo Culture => Language == "en" ? CultureInfo.GetCultureInfo("en-GB") : CultureInfo.GetCultureInfo("fr-BE");
+    /// <summary>Follows the request culture (pages, API).</summary>
+    public static readonly Texts Current = new(null);
 
-    public string this[string key] => Language == "fr" && French.TryGetValue(key, out var fr) ? fr : English.GetValueOrDefault(key, key);
+    private readonly SiteLanguage? fixedLanguage;
 
-    /// <summary>A UTC instant shown as Brussels wall-clock time (CET/CEST).</summary>
-    public string LocalTime(DateTimeOffset utc)
+    private Texts(SiteLanguage? fixedLanguage) => this.fixedLanguage = fixedLanguage;
+
+    /// <summary>Texts in one language whatever the request's (e-mails, letters, calendars written for someone else).</summary>
+    public static Texts For(string language) => new(SiteLanguages.Find(language) ?? SiteLanguages.Default);
+
+    public SiteLanguage Site => fixedLanguage ?? SiteLanguages.Of(CultureInfo.CurrentUICulture);
+
+    /// <summary>"fr", "en", … (qps-ploc under the pseudo-locale).</summary>
+    public string Language => Site.Code;
+
+    /// <summary>The culture that writes numbers and dates in this language.</summary>
+    public CultureInfo Culture => Site.Formatting;
+
+    public string this[string key] => Lookup(key) ?? key;
+
+    public string this[string key, params object?[] args] => Format(this[key], args);
+
+    LocalizedString IStringLocalizer.this[string name] => Localized(name, []);
+
+    LocalizedString IStringLocalizer.this[string name, params object[] arguments] => Localized(name, arguments);
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures)
     {
-        var local = TimeZoneInfo.ConvertTime(utc, Brussels);
-        return local.ToString(Language == "en" ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy à HH:mm", Culture);
+        var set = Resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false);
+        if (set is null) yield break;
+        foreach (DictionaryEntry entry in set) yield return Localized((string)entry.Key, []);
     }
 
-    /// <summary>A UTC instant as Brussels wall-clock time in a given language (for messages and letters).</summary>
-    public static string Format(DateTimeOffset utc, string language = "en")
+    /// <summary>A phrase in this language: its resource text with its arguments written out.</summary>
+    public string Say(Phrase phrase)
     {
-        var local = TimeZoneInfo.ConvertTime(utc, Brussels);
-        return language == "en"
-            ? local.ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"))
-            : local.ToString("d MMMM yyyy à HH:mm", CultureInfo.GetCultureInfo("fr-BE"));
+        if (phrase.Count is not { } count) return Format(this[phrase.Key], phrase.Args);
+        // The count is written with the language's digit grouping ("1 250", "1,250").
+        return Format(PluralTemplate(phrase.Key, count), [count.ToString("N0", Culture), .. phrase.Args.Skip(1)]);
     }
 
-    /// <summary>Keys whose English text differs from the key.</summary>
-    public static readonly IReadOnlyDictionary<string, string> English =
-        CoreEnglish.Concat(Features.Calls.CallTexts.English).Concat(Features.Platforms.PlatformTexts.English).Concat(Features.Platforms.Bookings.BookingTexts.English)
-            .Concat(Features.Platforms.Services.ServiceTexts.English).Concat(Features.Platforms.Training.TrainingTexts.English).Concat(Features.Platforms.Calendars.CalendarTexts.English).ToDictionary(e => e.Key, e => e.Value);
+    /// <summary>"1 évaluateur" / "2 évaluateurs": the resource "key|one" or "key|other" for this language's plural rule.</summary>
+    public string Plural(string key, long count, params object?[] args) => Say(Phrase.Plural(key, count, args));
 
-    private static IReadOnlyDictionary<string, string> CoreEnglish => new Dictionary<string, string>
+    /// <summary>Money to the cent in this language's format.</summary>
+    public string Money(decimal amount) => amount.ToString("C2", Culture);
+
+    /// <summary>A UTC instant as Brussels wall-clock time, in this language's date and time format.</summary>
+    public string LocalTime(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Brussels).ToString(Pattern("format.date-time"), Culture);
+
+    /// <summary>A calendar date in this language's format ("4 décembre 2026", "4 December 2026").</summary>
+    public string Date(DateOnly date) => date.ToString(Pattern("format.date"), Culture);
+
+    /// <summary>A date or time pattern of this language (never pseudo-localized: it is read by the formatter, not by people).</summary>
+    public string Pattern(string key) => Resources.GetString(key, Site.Code == PseudoLocale.Code ? CultureInfo.InvariantCulture : Site.Culture) ?? key;
+
+    /// <summary>The Brussels calendar date of an instant.</summary>
+    public string Date(DateTimeOffset utc) => Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(utc, Brussels).DateTime));
+
+    /// <summary>A UTC instant as Brussels time in a given language (for messages and letters).</summary>
+    public static string Format(DateTimeOffset utc, string language = "en") => For(language).LocalTime(utc);
+
+    /// <summary>A value stored in two languages, in this one (or the other when only that one is known).</summary>
+    public string Pick(string? french, string? english) => new Bilingual(french, english).In(Language).Text;
+
+    /// <summary>
+    /// A value stored in two languages for a page: the reader's, or the other one inside a span that says its language
+    /// (lang="en"), so that screen readers and translators know.
+    /// </summary>
+    public IHtmlContent Data(string? french, string? english)
     {
-        ["SpinOffOf.outgoing"] = "Spin-off of",
-        ["SpinOffOf.incoming"] = "Has spin-off",
-        ["SubsidiaryOf.outgoing"] = "Subsidiary of",
-        ["SubsidiaryOf.incoming"] = "Parent company of",
-        ["PartOf.outgoing"] = "Part of",
-        ["PartOf.incoming"] = "Includes",
-        ["RelatedTo.outgoing"] = "Related to",
-        ["RelatedTo.incoming"] = "Related to",
-        ["status.Planned"] = "Planned",
-        ["status.Active"] = "Active",
-        ["status.Completed"] = "Completed",
-        ["status.Terminated"] = "Terminated",
-        ["role.coordinator"] = "Coordinator",
-        ["role.partner"] = "Partner",
-        ["role.participant"] = "Participant",
-        ["role.associated"] = "Associated partner",
-        ["milestone.Milestone"] = "Milestone",
-        ["milestone.Deliverable"] = "Deliverable",
-        ["output.Publication"] = "Publications",
-        ["output.Patent"] = "Patents",
-        ["output.Product"] = "Products",
-        ["output.Service"] = "Services",
-        ["output.Job"] = "Jobs created",
-        ["output.SpinOff"] = "Spin-offs",
-        ["outputs.Publication"] = "Publications",
-        ["outputs.Patent"] = "Patents",
-        ["outputs.Product"] = "Products",
-        ["outputs.Service"] = "Services",
-        ["outputs.Job"] = "Jobs",
-        ["outputs.SpinOff"] = "Spin-offs",
-        ["source.Manual"] = "Entered by cluster staff",
-        ["source.Demo"] = "Demo data, from the source documents",
-        ["source.Labelled"] = "A proposal labelled by the cluster",
-        ["source.Cordis"] = "CORDIS, the EU's project register",
+        var (text, language) = new Bilingual(french, english).In(Language);
+        if (language == Language || text.Length == 0) return new HtmlContentBuilder().Append(text);
+        var span = new TagBuilder("span");
+        span.Attributes["lang"] = language;
+        span.InnerHtml.Append(text);
+        return span;
+    }
+
+    /// <summary>The text of an argument: phrases, money, instants, lists and bilingual values in this language.</summary>
+    public object? Arg(object? value) => value switch
+    {
+        Phrase phrase => Say(phrase),
+        Money money => Money(money.Amount),
+        DateTimeOffset instant => LocalTime(instant),
+        DateOnly date => Date(date),
+        Bilingual bilingual => bilingual.In(Language).Text,
+        PhraseList list => Join(list),
+        _ => value,
     };
 
-    /// <summary>Every French translation: the core table and each feature's own (a key defined twice is an error at start-up).</summary>
-    public static readonly IReadOnlyDictionary<string, string> French =
-        CoreFrench.Concat(Features.Calls.CallTexts.French).Concat(Features.Platforms.PlatformTexts.French).Concat(Features.Platforms.Bookings.BookingTexts.French)
-            .Concat(Features.Platforms.Services.ServiceTexts.French).Concat(Features.Platforms.Training.TrainingTexts.French).Concat(Features.Platforms.Calendars.CalendarTexts.French).ToDictionary(e => e.Key, e => e.Value);
-
-    private static IReadOnlyDictionary<string, string> CoreFrench => new Dictionary<string, string>
+    private string Join(PhraseList list)
     {
-        ["SpinOffOf.outgoing"] = "Spin-off de",
-        ["SpinOffOf.incoming"] = "A pour spin-off",
-        ["SubsidiaryOf.outgoing"] = "Filiale de",
-        ["SubsidiaryOf.incoming"] = "Société mère de",
-        ["PartOf.outgoing"] = "Fait partie de",
-        ["PartOf.incoming"] = "Comprend",
-        ["RelatedTo.outgoing"] = "Lié à",
-        ["RelatedTo.incoming"] = "Lié à",
-        ["Skip to content"] = "Aller au contenu",
-        ["Main navigation"] = "Navigation principale",
-        ["Directory"] = "Annuaire",
-        ["Audit log"] = "Journal d'audit",
-        ["Sign out"] = "Se déconnecter",
-        ["Sign in"] = "Se connecter",
-        ["Language"] = "Langue",
-        ["Biotope — the health-innovation ecosystem of Wallonia."] = "Biotope — l'écosystème de l'innovation en santé en Wallonie.",
-        ["The ecosystem at a glance"] = "L'écosystème en un coup d'œil",
-        ["Organizations, areas of excellence and figures of the health-innovation ecosystem of Wallonia."] = "Organisations, domaines d'excellence et chiffres de l'écosystème wallon de l'innovation en santé.",
-        ["The health-innovation ecosystem of Wallonia"] = "L'écosystème de l'innovation en santé en Wallonie",
-        ["Companies, universities, research institutes, hospitals, platforms and agencies: who does what, where."] = "Entreprises, universités, instituts de recherche, hôpitaux, plateformes et agences : qui fait quoi, et où.",
-        ["Search the directory"] = "Rechercher dans l'annuaire",
-        ["e.g. cell therapy, Liège, imaging"] = "p. ex. thérapie cellulaire, Liège, imagerie",
-        ["Search"] = "Rechercher",
-        ["Key figures"] = "Chiffres clés",
-        ["organizations"] = "organisations",
-        ["cluster members"] = "membres du pôle",
-        ["By type"] = "Par type",
-        ["By area of excellence"] = "Par domaine d'excellence",
-        ["Search the organizations of the ecosystem by name, place, area of excellence and more."] = "Recherchez les organisations de l'écosystème par nom, lieu, domaine d'excellence et plus.",
-        ["Search organizations"] = "Rechercher des organisations",
-        ["Name, place, area, acronym…"] = "Nom, lieu, domaine, acronyme…",
-        ["Filters"] = "Filtres",
-        ["Type"] = "Type",
-        ["Sector"] = "Secteur",
-        ["Area of excellence"] = "Domaine d'excellence",
-        ["Value-chain stage"] = "Étape de la chaîne de valeur",
-        ["Province"] = "Province",
-        ["Membership"] = "Affiliation",
-        ["Everyone"] = "Tous",
-        ["Apply filters"] = "Appliquer les filtres",
-        ["Clear all"] = "Tout effacer",
-        ["1 organization"] = "1 organisation",
-        ["{0} organizations"] = "{0} organisations",
-        ["also showing"] = "résultats incluant aussi",
-        ["Sort by"] = "Trier par",
-        ["Best match"] = "Pertinence",
-        ["Name (A–Z)"] = "Nom (A–Z)",
-        ["Name (Z–A)"] = "Nom (Z–A)",
-        ["Recently updated"] = "Mis à jour récemment",
-        ["Some filters were not understood and were ignored:"] = "Certains filtres n'ont pas été compris et ont été ignorés :",
-        ["No organization matches. Try fewer words or fewer filters."] = "Aucune organisation ne correspond. Essayez avec moins de mots ou de filtres.",
-        ["Cluster member"] = "Membre du pôle",
-        ["Pages"] = "Pages",
-        ["Previous"] = "Précédente",
-        ["Next"] = "Suivante",
-        ["Page {0} of {1}"] = "Page {0} sur {1}",
-        ["Breadcrumb"] = "Fil d'Ariane",
-        ["since"] = "depuis",
-        ["Edit"] = "Modifier",
-        ["Activity"] = "Activité",
-        ["Sectors"] = "Secteurs",
-        ["Areas of excellence"] = "Domaines d'excellence",
-        ["Value-chain stages"] = "Étapes de la chaîne de valeur",
-        ["Capabilities"] = "Compétences",
-        ["NACE codes"] = "Codes NACE",
-        ["Founded"] = "Fondée en",
-        ["Workforce"] = "Effectif",
-        ["R&D share"] = "Part de R&D",
-        ["Identity"] = "Identité",
-        ["Name in French"] = "Nom en français",
-        ["Name in English"] = "Nom en anglais",
-        ["Name in Dutch"] = "Nom en néerlandais",
-        ["Also known as"] = "Autres noms",
-        ["Address"] = "Adresse",
-        ["Website"] = "Site web",
-        ["Enterprise number"] = "Numéro d'entreprise",
-        ["Relations"] = "Relations",
-        ["Projects"] = "Projets",
-        ["People"] = "Personnes",
-        ["Last updated"] = "Dernière mise à jour le",
-        ["Edit an organization"] = "Modifier une organisation",
-        ["Names"] = "Noms",
-        ["Name"] = "Nom",
-        ["Acronym"] = "Acronyme",
-        ["Other names, one per line"] = "Autres noms, un par ligne",
-        ["Location"] = "Localisation",
-        ["Street and number"] = "Rue et numéro",
-        ["Postal code"] = "Code postal",
-        ["City"] = "Localité",
-        ["Country (ISO code)"] = "Pays (code ISO)",
-        ["NUTS 2021 region"] = "Région NUTS 2021",
-        ["None"] = "Aucune",
-        ["Figures and identifiers"] = "Chiffres et identifiants",
-        ["Founding year"] = "Année de fondation",
-        ["R&D share (%)"] = "Part de R&D (%)",
-        ["NACE codes, comma-separated"] = "Codes NACE, séparés par des virgules",
-        ["Belgian enterprise number"] = "Numéro d'entreprise belge",
-        ["ROR id"] = "Identifiant ROR",
-        ["Description in French"] = "Description en français",
-        ["Description in English"] = "Description en anglais",
-        ["Descriptions"] = "Descriptions",
-        ["Cluster membership"] = "Affiliation au pôle",
-        ["Member since"] = "Membre depuis",
-        ["Only cluster staff can change the membership."] = "Seul le personnel du pôle peut modifier l'affiliation.",
-        ["Role"] = "Fonction",
-        ["ORCID iD"] = "ORCID iD",
-        ["Save"] = "Enregistrer",
-        ["Cancel"] = "Annuler",
-        ["Please correct the fields marked below."] = "Veuillez corriger les champs signalés ci-dessous.",
-        ["Someone else saved this organization while you were editing it. Your changes are not saved yet: the form still holds them, and the saved values that differ are listed here. Check them, then save again to replace the saved version."] = "Quelqu'un d'autre a enregistré cette organisation pendant que vous la modifiiez. Vos modifications ne sont pas encore enregistrées : le formulaire les contient toujours, et les valeurs enregistrées qui diffèrent sont listées ici. Vérifiez-les, puis enregistrez à nouveau pour remplacer la version enregistrée.",
-        ["Saved values that differ from yours"] = "Valeurs enregistrées qui diffèrent des vôtres",
-        ["Saved."] = "Enregistré.",
-        ["You can edit only your own organization."] = "Vous ne pouvez modifier que votre propre organisation.",
-        ["E-mail"] = "Adresse e-mail",
-        ["Password"] = "Mot de passe",
-        ["Keep me signed in"] = "Rester connecté",
-        ["The e-mail or password is wrong."] = "L'adresse e-mail ou le mot de passe est incorrect.",
-        ["Too many failed attempts: this account is locked for 15 minutes."] = "Trop de tentatives échouées : ce compte est verrouillé pendant 15 minutes.",
-        ["Access denied"] = "Accès refusé",
-        ["You are signed in, but your account does not allow this page."] = "Vous êtes connecté, mais votre compte ne donne pas accès à cette page.",
-        ["Back to the directory"] = "Retour à l'annuaire",
-        ["When"] = "Quand",
-        ["Who"] = "Qui",
-        ["What"] = "Quoi",
-        ["Before"] = "Avant",
-        ["After"] = "Après",
-        ["Every change to the stored data: who, when, before and after."] = "Chaque modification des données : qui, quand, avant et après.",
-        ["Older entries"] = "Entrées plus anciennes",
-        ["Newest entries"] = "Entrées les plus récentes",
-        ["Not found"] = "Introuvable",
-        ["Enter your e-mail address."] = "Indiquez votre adresse e-mail.",
-        ["Enter your password."] = "Indiquez votre mot de passe.",
-        ["Changed fields"] = "Champs modifiés",
-        ["Entity"] = "Élément",
-        ["Created"] = "Création",
-        ["Modified"] = "Modification",
-        ["Deleted"] = "Suppression",
-        ["Add a person"] = "Ajouter une personne",
-        ["Person {0}"] = "Personne {0}",
-        ["Browse all organizations"] = "Parcourir toutes les organisations",
-        ["Active filters"] = "Filtres actifs",
-        ["Remove filter:"] = "Retirer le filtre :",
-        ["Remove all filters"] = "Retirer tous les filtres",
-        ["Sectors and areas of excellence"] = "Secteurs et domaines d'excellence",
-        ["Example: {0}"] = "Exemple : {0}",
-        ["Fields marked * are required."] = "Les champs marqués d'un * sont obligatoires.",
-        ["View the profile"] = "Voir la fiche",
-        ["For cluster staff and the administrators of member organizations."] = "Pour le personnel du pôle et les administrateurs des organisations membres.",
-        ["Member administrators can edit only their own organization; cluster staff can edit every organization."] = "Les administrateurs d'une organisation membre ne peuvent modifier que leur propre organisation ; le personnel du pôle peut modifier toutes les organisations.",
-        ["No visible change"] = "Aucun changement visible",
-        ["Field"] = "Champ",
+        var items = list.Items.Select(i => Convert.ToString(Arg(i), Culture) ?? "").ToList();
+        return items.Count switch
+        {
+            0 => "",
+            1 => items[0],
+            _ => this[list.Or ? "list.or" : "list.and", string.Join(this["list.separator"], items[..^1]), items[^1]],
+        };
+    }
 
-        // The portfolio (Features/Projects).
-        ["status.Planned"] = "Prévu",
-        ["status.Active"] = "En cours",
-        ["status.Completed"] = "Terminé",
-        ["status.Terminated"] = "Arrêté avant terme",
-        ["role.coordinator"] = "Coordinateur",
-        ["role.partner"] = "Partenaire",
-        ["role.participant"] = "Participant",
-        ["role.associated"] = "Partenaire associé",
-        ["milestone.Milestone"] = "Jalon",
-        ["milestone.Deliverable"] = "Livrable",
-        ["output.Publication"] = "Publications",
-        ["output.Patent"] = "Brevets",
-        ["output.Product"] = "Produits",
-        ["output.Service"] = "Services",
-        ["output.Job"] = "Emplois créés",
-        ["output.SpinOff"] = "Spin-offs",
-        ["outputs.Publication"] = "Publications",
-        ["outputs.Patent"] = "Brevets",
-        ["outputs.Product"] = "Produits",
-        ["outputs.Service"] = "Services",
-        ["outputs.Job"] = "Emplois",
-        ["outputs.SpinOff"] = "Spin-offs",
-        ["source.Manual"] = "Saisi par le personnel du pôle",
-        ["source.Demo"] = "Données de démonstration, tirées des documents sources",
-        ["source.Labelled"] = "Une proposition labellisée par le pôle",
-        ["source.Cordis"] = "CORDIS, le registre des projets de l'UE",
-        ["Project"] = "Projet",
-        ["Submit a progress report"] = "Remettre un rapport d'avancement",
-        ["Progress reports"] = "Rapports d'avancement",
-        ["Demo data: this page shows only what the source documents state. Fields they leave out are not shown."] = "Données de démonstration : cette page ne montre que ce que disent les documents sources. Les champs qu'ils ne renseignent pas ne sont pas affichés.",
-        ["Key facts"] = "L'essentiel",
-        ["Status"] = "Statut",
-        ["Start"] = "Début",
-        ["End"] = "Fin",
-        ["Funder"] = "Financeur",
-        ["Programme"] = "Programme",
-        ["Funding"] = "Financement",
-        ["Total budget"] = "Budget total",
-        ["Total funding"] = "Financement total",
-        ["Researchers to hire"] = "Chercheurs à engager",
-        ["Keywords"] = "Mots-clés",
-        ["Part of"] = "Fait partie de",
-        ["Sub-projects"] = "Sous-projets",
-        ["Source"] = "Provenance",
-        ["Strands"] = "Volets",
-        ["Strand {0}"] = "Volet {0}",
-        ["Projects of this strand:"] = "Projets de ce volet :",
-        ["Partners"] = "Partenaires",
-        ["Organization"] = "Organisation",
-        ["Budget"] = "Budget",
-        ["Researchers"] = "Chercheurs",
-        ["hired on"] = "engagé le",
-        ["Milestones and deliverables"] = "Jalons et livrables",
-        ["Code"] = "Référence",
-        ["Title"] = "Titre",
-        ["Kind"] = "Nature",
-        ["Due"] = "Échéance",
-        ["Reached"] = "Atteint",
-        ["State"] = "État",
-        ["Reached late"] = "Atteint en retard",
-        ["Late"] = "En retard",
-        ["Upcoming"] = "À venir",
-        ["not set"] = "non fixée",
-        ["Outputs"] = "Résultats",
-        ["1 job"] = "1 emploi",
-        ["{0} jobs"] = "{0} emplois",
-        ["Edit a project"] = "Modifier un projet",
-        ["View the project"] = "Voir le projet",
-        ["Someone else saved this project while you were editing it. Your changes are not saved yet: the form still holds them. Check the project's page, then save again to replace the saved version."] = "Quelqu'un d'autre a enregistré ce projet pendant que vous le modifiiez. Vos modifications ne sont pas encore enregistrées : le formulaire les conserve. Vérifiez la page du projet, puis enregistrez à nouveau pour remplacer la version enregistrée.",
-        ["The sources do not state this project's status: pages show 'Status not stated' until a start or end date is given."] = "Les sources ne précisent pas le statut de ce projet : les pages affichent « Statut non précisé » tant qu'aucune date de début ou de fin n'est indiquée.",
-        ["Title in English"] = "Titre en anglais",
-        ["Title in French"] = "Titre en français",
-        ["Dates and funding"] = "Dates et financement",
-        ["Funding (in words, when no amount is known)"] = "Financement (en toutes lettres, quand aucun montant n'est connu)",
-        ["Keywords, comma-separated"] = "Mots-clés, séparés par des virgules",
-        ["Summaries"] = "Résumés",
-        ["Summary in English"] = "Résumé en anglais",
-        ["Summary in French"] = "Résumé en français",
-        ["The collaborative R&D projects of the ecosystem: partners, funding, milestones and results."] = "Les projets de R&D collaborative de l'écosystème : partenaires, financements, jalons et résultats.",
-        ["1 project"] = "1 projet",
-        ["{0} projects"] = "{0} projets",
-        ["No area stated"] = "Domaine non précisé",
-        ["Start not stated"] = "Début non précisé",
-        ["Share of the largest funding"] = "Part du financement le plus élevé",
-        ["Number"] = "Nombre",
-        ["Share of the largest number"] = "Part du nombre le plus élevé",
-        ["Filter the projects"] = "Filtrer les projets",
-        ["Words of the acronym or title"] = "Mots de l'acronyme ou du titre",
-        ["All"] = "Tous",
-        ["all"] = "tous",
-        ["Active in (year)"] = "Actif en (année)",
-        ["Partner"] = "Partenaire",
-        ["Download as CSV"] = "Télécharger en CSV",
-        ["No project matches. Try fewer filters."] = "Aucun projet ne correspond. Essayez avec moins de filtres.",
-        ["Coordinator"] = "Coordinateur",
-        ["1 partner"] = "1 partenaire",
-        ["{0} partners"] = "{0} partenaires",
-        ["Demo data"] = "Données de démonstration",
-        ["Portfolio dashboard"] = "Tableau de bord du portefeuille",
-        ["The figures cover the projects that match the filters. Amounts are the partners' budgets and funding, in euros."] = "Les chiffres portent sur les projets qui correspondent aux filtres. Les montants sont les budgets et financements des partenaires, en euros.",
-        ["projects"] = "projets",
-        ["total budget"] = "budget total",
-        ["total funding"] = "financement total",
-        ["jobs created"] = "emplois créés",
-        ["No budget or funding amount is known for these projects yet."] = "Aucun montant de budget ou de financement n'est encore connu pour ces projets.",
-        ["Funding by area of excellence"] = "Financement par domaine d'excellence",
-        ["A project with several areas counts in each of them."] = "Un projet qui relève de plusieurs domaines compte dans chacun d'eux.",
-        ["Funding by start year"] = "Financement par année de début",
-        ["Start year"] = "Année de début",
-        ["Funding by partner kind"] = "Financement par type de partenaire",
-        ["Partner kind"] = "Type de partenaire",
-        ["Projects by status"] = "Projets par statut",
-        ["Status not stated"] = "Statut non précisé",
-        ["Outputs by kind"] = "Résultats par nature",
-        ["Output"] = "Résultat",
-        ["New progress report"] = "Nouveau rapport d'avancement",
-        ["Confidential: visible to cluster staff and the project's partners only."] = "Confidentiel : visible uniquement par le personnel du pôle et les partenaires du projet.",
-        ["Period covered"] = "Période couverte",
-        ["From"] = "Du",
-        ["To"] = "Au",
-        ["The project runs"] = "Le projet se déroule du",
-        ["Spend per partner in this period"] = "Dépenses par partenaire sur la période",
-        ["In euros, to the cent. Leave empty when a partner spent nothing in the period."] = "En euros, au centime près. Laissez vide quand un partenaire n'a rien dépensé sur la période.",
-        ["Spent to date"] = "Dépensé à ce jour",
-        ["Remaining budget"] = "Budget restant",
-        ["Spend in this period"] = "Dépenses de la période",
-        ["Spend of {0} in this period, in euros"] = "Dépenses de {0} sur la période, en euros",
-        ["Narrative"] = "Rapport narratif",
-        ["What was done in the period, what is late and why"] = "Ce qui a été fait sur la période, ce qui est en retard et pourquoi",
-        ["Submit the report"] = "Remettre le rapport",
-        ["The progress report is submitted."] = "Le rapport d'avancement est remis.",
-        ["Budget and spend by partner"] = "Budget et dépenses par partenaire",
-        ["over budget"] = "dépassement",
-        ["Reports"] = "Rapports",
-        ["No progress report yet."] = "Aucun rapport d'avancement pour l'instant.",
-        ["Submitted on"] = "Remis le",
-        ["Spend"] = "Dépenses",
-        ["Total"] = "Total",
+    private string Format(string template, IReadOnlyList<object?> args) =>
+        args.Count == 0 ? template : string.Format(Culture, template, [.. args.Select(Arg)]);
 
-        // Validation messages of the portfolio forms.
-        ["The acronym is required."] = "L'acronyme est obligatoire.",
-        ["The English title is required."] = "Le titre en anglais est obligatoire.",
-        ["The end date is before the start date."] = "La date de fin précède la date de début.",
-        ["The number of researchers to hire cannot be negative."] = "Le nombre de chercheurs à engager ne peut pas être négatif.",
-        ["A project cannot be its own parent."] = "Un projet ne peut pas faire partie de lui-même.",
-        ["The parent is one of this project's sub-projects."] = "Le projet parent est l'un des sous-projets de ce projet.",
-        ["The start of the period is required."] = "Le début de la période est obligatoire.",
-        ["The end of the period is required."] = "La fin de la période est obligatoire.",
-        ["The period ends before it starts."] = "La période se termine avant de commencer.",
-        ["The period starts before the project."] = "La période commence avant le projet.",
-        ["The period ends after the project."] = "La période se termine après le projet.",
-        ["The narrative is required."] = "Le rapport narratif est obligatoire.",
-        ["Spend can be reported only for the project's partners."] = "Les dépenses ne peuvent être déclarées que pour les partenaires du projet.",
-        ["An amount cannot be negative."] = "Un montant ne peut pas être négatif.",
-        ["Amounts are in euros to the cent (at most two decimals)."] = "Les montants sont en euros, au centime près (deux décimales au plus).",
-        ["Enter an amount in euros, e.g. 1250.50."] = "Indiquez un montant en euros, p. ex. 1250,50.",
-        // Notifications and the e-mail outbox.
-        ["Notifications"] = "Notifications",
-        ["unread notification"] = "notification non lue",
-        ["unread notifications"] = "notifications non lues",
-        ["You have no unread notifications."] = "Vous n'avez aucune notification non lue.",
-        ["Mark all as read"] = "Tout marquer comme lu",
-        ["Mark as read"] = "Marquer comme lue",
-        ["Show"] = "Afficher",
-        ["All messages"] = "Toutes",
-        ["Unread only"] = "Non lues seulement",
-        ["Unread"] = "Non lue",
-        ["No unread notifications."] = "Aucune notification non lue.",
-        ["No notifications yet."] = "Pas encore de notification.",
-        ["Newer"] = "Plus récentes",
-        ["Older"] = "Plus anciennes",
-        ["Newest"] = "Les plus récentes",
-        ["E-mail outbox"] = "Boîte d'envoi",
-        ["E-mails written by the platform: queued ones wait for the next delivery; a failed one was tried five times and can be queued again."] = "Les e-mails écrits par la plateforme : ceux en attente partent à la prochaine distribution ; un e-mail en échec a été essayé cinq fois et peut être remis en attente.",
-        ["Delivered through"] = "Distribués par",
-        ["E-mail delivery is not configured (Smtp:Host): messages stay queued until it is."] = "L'envoi des e-mails n'est pas configuré (Smtp:Host) : les messages restent en attente jusqu'à ce qu'il le soit.",
-        ["Queued"] = "En attente",
-        ["Sent"] = "Envoyé",
-        ["Failed"] = "En échec",
-        ["No e-mails here."] = "Aucun e-mail ici.",
-        ["Written"] = "Écrit le",
-        ["Recipient"] = "Destinataire",
-        ["Subject"] = "Objet",
-        ["Attempts"] = "Essais",
-        ["Last error"] = "Dernière erreur",
-        ["Queue again"] = "Remettre en attente",
+    private string PluralTemplate(string key, long count) =>
+        Lookup($"{key}|{PluralRules.Category(Site.Code, count)}") ?? Lookup($"{key}|other") ?? key;
 
-        // Validation messages of the edit form, translated whole; the others are shown in English (marked lang="en").
-        ["The name is required."] = "Le nom est obligatoire.",
-        ["The name is longer than 300 characters."] = "Le nom dépasse 300 caractères.",
-        ["The country is a two-letter ISO 3166 code, e.g. BE."] = "Le pays est un code ISO 3166 à deux lettres, p. ex. BE.",
-        ["The workforce cannot be negative."] = "L'effectif ne peut pas être négatif.",
-        ["The R&D share is a percentage between 0 and 100."] = "La part de R&D est un pourcentage entre 0 et 100.",
-        ["The website must be a full http:// or https:// address."] = "Le site web doit être une adresse complète en http:// ou https://.",
-        ["A person needs a name."] = "Une personne doit avoir un nom.",
-        ["Another organization already has this ROR id."] = "Une autre organisation a déjà cet identifiant ROR.",
-        ["Another organization already has this enterprise number."] = "Une autre organisation a déjà ce numéro d'entreprise.",
-        ["Only cluster staff can change the cluster membership."] = "Seul le personnel du pôle peut modifier l'affiliation au pôle.",
-        ["Invalid ROR id: The check digits of the ROR id do not match the other characters; a character is probably mistyped."] = "Identifiant ROR invalide : les chiffres de contrôle ne correspondent pas aux autres caractères ; un caractère est probablement mal saisi.",
-        ["Invalid ROR id: A ROR id must start with the digit 0."] = "Identifiant ROR invalide : un identifiant ROR commence par le chiffre 0.",
-        ["Invalid ROR id: A ROR id must end with two check digits."] = "Identifiant ROR invalide : un identifiant ROR se termine par deux chiffres de contrôle.",
-        ["Invalid Belgian enterprise number: The check digits of the enterprise number do not match the other digits; a digit is probably mistyped."] = "Numéro d'entreprise belge invalide : les chiffres de contrôle ne correspondent pas aux autres chiffres ; un chiffre est probablement mal saisi.",
-        ["Invalid Belgian enterprise number: The enterprise number must start with 0 or 1."] = "Numéro d'entreprise belge invalide : le numéro d'entreprise commence par 0 ou 1.",
-        ["Invalid ORCID iD: The check character of the ORCID iD does not match the other digits; a digit is probably mistyped."] = "ORCID iD invalide : le caractère de contrôle ne correspond pas aux autres chiffres ; un chiffre est probablement mal saisi.",
-        ["Invalid ORCID iD: Only the last character of an ORCID iD may be X."] = "ORCID iD invalide : seul le dernier caractère d'un ORCID iD peut être X.",
+    /// <summary>The resource text, pseudo-localized under qps-ploc; null when no resource has the key.</summary>
+    private string? Lookup(string key)
+    {
+        var culture = Site.Code == PseudoLocale.Code ? CultureInfo.InvariantCulture : Site.Culture;
+        var text = Resources.GetString(key, culture);
+        return text is not null && Site.Code == PseudoLocale.Code ? PseudoLocale.Transform(text) : text;
+    }
 
-        // Calls: the staff pages (form, evaluation, list) and the messages of the services they call.
-        ["New call"] = "Nouvel appel",
-        ["Personnel"] = "Frais de personnel",
-        ["Equipment"] = "Équipement",
-        ["Subcontracting"] = "Sous-traitance",
-        ["Other costs"] = "Autres coûts",
-        ["Overhead"] = "Frais généraux",
-        ["Manage calls"] = "Gérer les appels",
-        ["Calls for projects"] = "Appels à projets",
-        ["Edit a call"] = "Modifier un appel",
-        ["Times are Brussels time (CET in winter, CEST in summer)."] = "Les heures sont celles de Bruxelles (HNEC en hiver, HAEC en été).",
-        ["Go to the evaluation"] = "Aller à l'évaluation",
-        ["Someone else saved this call while you were editing it. Your changes are not saved yet: the form still holds them. Check the saved call, then save again to replace it."] = "Quelqu'un d'autre a enregistré cet appel pendant que vous le modifiiez. Vos modifications ne sont pas encore enregistrées : le formulaire les contient toujours. Vérifiez l'appel enregistré, puis enregistrez à nouveau pour le remplacer.",
-        ["Open the saved call in a new tab"] = "Ouvrir l'appel enregistré dans un nouvel onglet",
-        ["The call"] = "L'appel",
-        ["Web address (slug)"] = "Adresse web (identifiant)",
-        ["Lower-case letters, digits and hyphens. Left blank, it is made from the English title."] = "Lettres minuscules, chiffres et traits d'union. Laissé vide, il est tiré du titre anglais.",
-        ["Visibility"] = "Visibilité",
-        ["Published"] = "Publié",
-        ["Unpublished calls are visible to staff only."] = "Un appel non publié n'est visible que du personnel du pôle.",
-        ["Calendar"] = "Calendrier",
-        ["Stages"] = "Étapes",
-        ["Single stage: full proposals only"] = "Une étape : propositions complètes uniquement",
-        ["Two stages: letters of intent, then full proposals by invitation"] = "Deux étapes : lettres d'intention, puis propositions complètes sur invitation",
-        ["Enter every time as Brussels local time (Europe/Brussels). A time skipped when the clocks go forward, such as 02:30 on the last Sunday of March, does not exist and is refused."] = "Indiquez chaque heure en heure locale de Bruxelles (Europe/Bruxelles). Une heure sautée au passage à l'heure d'été, comme 02:30 le dernier dimanche de mars, n'existe pas et est refusée.",
-        ["Opens at (Brussels time)"] = "Ouverture (heure de Bruxelles)",
-        ["Letters of intent due (Brussels time)"] = "Lettres d'intention attendues pour (heure de Bruxelles)",
-        ["Two-stage calls only."] = "Appels en deux étapes uniquement.",
-        ["Closes at (Brussels time)"] = "Clôture (heure de Bruxelles)",
-        ["Budget and evaluation"] = "Budget et évaluation",
-        ["Budget envelope (€)"] = "Enveloppe budgétaire (€)",
-        ["Reviewers per proposal"] = "Évaluateurs par proposition",
-        ["From 1 to 10."] = "De 1 à 10.",
-        ["Required documents, one per line"] = "Documents requis, un par ligne",
-        ["Consortium commitment letter"] = "Lettre d'engagement du consortium",
-        ["Eligibility"] = "Éligibilité",
-        ["Minimum number of partners"] = "Nombre minimal de partenaires",
-        ["Maximum number of partners"] = "Nombre maximal de partenaires",
-        ["Maximum duration (months)"] = "Durée maximale (mois)",
-        ["Maximum requested funding (€)"] = "Financement maximal demandé (€)",
-        ["Who may coordinate"] = "Qui peut coordonner",
-        ["None ticked: any organization may coordinate."] = "Aucune case cochée : toute organisation peut coordonner.",
-        ["Required partners"] = "Partenaires requis",
-        ["For example, at least two research institutions. Leave a line blank if it is not needed."] = "Par exemple, au moins deux institutions de recherche. Laissez une ligne vide si elle n'est pas utile.",
-        ["Required partner kind {0}"] = "Type de partenaire requis {0}",
-        ["Label in French"] = "Libellé en français",
-        ["Label in English"] = "Libellé en anglais",
-        ["At least"] = "Au moins",
-        ["Organization types that count"] = "Types d'organisation pris en compte",
-        ["Regional presence"] = "Présence régionale",
-        ["NUTS region"] = "Région NUTS",
-        ["A NUTS code such as BE3 (Wallonia). Blank: no regional rule."] = "Un code NUTS comme BE3 (Wallonie). Vide : pas de règle régionale.",
-        ["Partners in the region"] = "Partenaires dans la région",
-        ["Every partner"] = "Tous les partenaires",
-        ["At least the number below"] = "Au moins le nombre ci-dessous",
-        ["Number of partners in the region"] = "Nombre de partenaires dans la région",
-        ["Funding rate by organization type (%)"] = "Taux de financement par type d'organisation (%)",
-        ["The share of a partner's eligible costs that is funded. Blank: that type is not funded."] = "La part des coûts éligibles d'un partenaire qui est financée. Vide : ce type n'est pas financé.",
-        ["Eligible cost categories"] = "Catégories de coûts éligibles",
-        ["Evaluation criteria"] = "Critères d'évaluation",
-        ["Up to eight criteria; blank rows are ignored. A proposal scoring below a criterion's threshold fails, whatever its total."] = "Jusqu'à huit critères ; les lignes vides sont ignorées. Une proposition notée sous le seuil d'un critère échoue, quel que soit son total.",
-        ["Criterion {0}"] = "Critère {0}",
-        ["Weight"] = "Poids",
-        ["Pass threshold"] = "Seuil de réussite",
-        ["Lowest score"] = "Note la plus basse",
-        ["Highest score"] = "Note la plus haute",
-        ["Evaluation"] = "Évaluation",
-        ["Draft"] = "Brouillon",
-        ["Letter of intent submitted"] = "Lettre d'intention déposée",
-        ["Invited to the full proposal"] = "Invitée à la proposition complète",
-        ["Not invited"] = "Non invitée",
-        ["Submitted"] = "Soumise",
-        ["Withdrawn"] = "Retirée",
-        ["Decided"] = "Décidée",
-        ["Labelled"] = "Labellisé",
-        ["Not labelled"] = "Non labellisé",
-        ["Not decided"] = "Non décidé",
-        ["Declared on the proposal"] = "Déclaré sur la proposition",
-        ["Declared on an organization"] = "Déclaré sur une organisation",
-        ["Same organization"] = "Même organisation",
-        ["Related organization"] = "Organisation liée",
-        ["Recent collaboration"] = "Collaboration récente",
-        ["Consensus"] = "Avis consensuel",
-        ["Mean of the reviews"] = "Moyenne des évaluations",
-        ["Not scored"] = "Non noté",
-        ["Letters of intent open"] = "Lettres d'intention ouvertes",
-        ["Open"] = "Ouvert",
-        ["Closed"] = "Clôturé",
-        ["Two stages"] = "Deux étapes",
-        ["Single stage"] = "Une étape",
-        ["Unpublished"] = "Non publié",
-        ["Edit the call"] = "Modifier l'appel",
-        ["The consortium is invited to submit a full proposal."] = "Le consortium est invité à déposer une proposition complète.",
-        ["The letter of intent is not taken to the second stage."] = "La lettre d'intention n'est pas retenue pour la seconde étape.",
-        ["The proposal is reopened: the consortium can change it and submit it again."] = "La proposition est rouverte : le consortium peut la modifier et la soumettre à nouveau.",
-        ["The optimal assignment has been run and saved."] = "L'affectation optimale a été calculée et enregistrée.",
-        ["The expert is pinned on the proposal. Run the assignment again to apply it."] = "L'expert est imposé sur la proposition. Relancez l'affectation pour l'appliquer.",
-        ["The expert is excluded from the proposal. Run the assignment again to apply it."] = "L'expert est exclu de la proposition. Relancez l'affectation pour l'appliquer.",
-        ["The instruction is removed. Run the assignment again to apply it."] = "La consigne est retirée. Relancez l'affectation pour l'appliquer.",
-        ["The consensus is saved."] = "Le consensus est enregistré.",
-        ["The decision is recorded and the coordinator is notified."] = "La décision est enregistrée et le coordinateur en est informé.",
-        ["The outcome of the appeal is recorded and the coordinator is notified."] = "L'issue du recours est enregistrée et le coordinateur en est informé.",
-        ["The action was not carried out."] = "L'action n'a pas été effectuée.",
-        ["See the message by the proposal."] = "Voir le message à côté de la proposition.",
-        ["On this page"] = "Sur cette page",
-        ["Proposals"] = "Propositions",
-        ["Conflicts of interest"] = "Conflits d'intérêts",
-        ["Reviewer assignment"] = "Affectation des évaluateurs",
-        ["Ranking"] = "Classement",
-        ["Consensus and decisions"] = "Consensus et décisions",
-        ["No proposal has been submitted yet."] = "Aucune proposition n'a encore été déposée.",
-        ["Proposal"] = "Proposition",
-        ["Received"] = "Reçue le",
-        ["Actions"] = "Opérations",
-        ["Invite"] = "Inviter",
-        ["Do not invite"] = "Ne pas inviter",
-        ["Reopen"] = "Rouvrir",
-        ["Decision letter"] = "Lettre de décision",
-        ["No conflict of interest is declared or detected."] = "Aucun conflit d'intérêts n'est déclaré ni détecté.",
-        ["An expert with a conflict of interest is never assigned to the proposal, not even when pinned."] = "Un expert en conflit d'intérêts n'est jamais affecté à la proposition, même s'il y est imposé.",
-        ["Expert"] = "Expert évaluateur",
-        ["Reason"] = "Motif",
-        ["{0} reviewers per proposal. The assignment respects each expert's load, never assigns a conflict of interest and maximises the expertise match. Reviews already begun are kept."] = "{0} évaluateurs par proposition. L'affectation respecte la charge de chaque expert, n'affecte jamais un conflit d'intérêts et maximise l'adéquation des expertises. Les évaluations déjà commencées sont conservées.",
-        ["Run the optimal assignment"] = "Lancer l'affectation optimale",
-        ["The assignment just computed"] = "L'affectation qui vient d'être calculée",
-        ["The current assignment"] = "L'affectation actuelle",
-        ["Experts (match score)"] = "Experts (score d'adéquation)",
-        ["Missing"] = "Manquants",
-        ["match {0}"] = "adéquation {0}",
-        ["Pinned"] = "Imposé",
-        ["Review begun"] = "Évaluation commencée",
-        ["Proposals without enough reviewers"] = "Propositions sans assez d'évaluateurs",
-        ["{0} reviewer(s) missing."] = "{0} évaluateur(s) manquant(s).",
-        ["Every proposal has its reviewers."] = "Chaque proposition a ses évaluateurs.",
-        ["Pins and exclusions"] = "Experts imposés et exclus",
-        ["Pin an expert to always assign them to a proposal, or exclude them from it; run the assignment again to apply."] = "Imposez un expert pour toujours l'affecter à une proposition, ou excluez-le ; relancez l'affectation pour appliquer.",
-        ["Instruction"] = "Consigne",
-        ["Excluded"] = "Exclu",
-        ["Remove"] = "Retirer",
-        ["Pin: always assign"] = "Imposer : toujours affecter",
-        ["Exclude: never assign"] = "Exclure : ne jamais affecter",
-        ["Save the instruction"] = "Enregistrer la consigne",
-        ["No submitted proposal to rank yet."] = "Aucune proposition soumise à classer pour l'instant.",
-        ["Rank"] = "Rang",
-        ["Weighted total"] = "Total pondéré",
-        ["Thresholds"] = "Seuils",
-        ["Scores from"] = "Notes issues de",
-        ["Requested funding"] = "Financement demandé",
-        ["Decision"] = "Décision",
-        ["Passed"] = "Atteints",
-        ["Failed:"] = "Non atteint :",
-        ["Submitted proposals appear here once the call has some."] = "Les propositions soumises apparaîtront ici.",
-        ["Reviews ({0})"] = "Évaluations ({0})",
-        ["Prefilled with the mean of the submitted reviews: nothing is saved until you save the consensus."] = "Prérempli avec la moyenne des évaluations soumises : rien n'est enregistré tant que vous n'enregistrez pas le consensus.",
-        ["score from {0} to {1}, threshold {2}, weight {3}"] = "note de {0} à {1}, seuil {2}, poids {3}",
-        ["Score"] = "Note",
-        ["Comment"] = "Commentaire",
-        ["Overall comment (quoted in the decision letter)"] = "Commentaire général (cité dans la lettre de décision)",
-        ["Save the consensus"] = "Enregistrer le consensus",
-        ["Decision:"] = "Décision :",
-        ["Printable decision letter"] = "Lettre de décision à imprimer",
-        ["Decide again after the upheld appeal"] = "Décider à nouveau après le recours fondé",
-        ["Note for the decision letter (optional)"] = "Note pour la lettre de décision (facultatif)",
-        ["Appeal"] = "Recours",
-        ["Lodged on"] = "Introduit le",
-        ["Appeal upheld"] = "Recours fondé",
-        ["Appeal rejected"] = "Recours rejeté",
-        ["Note to the coordinator (optional)"] = "Note au coordinateur (facultatif)",
-        ["Uphold the appeal"] = "Déclarer le recours fondé",
-        ["Reject the appeal"] = "Rejeter le recours",
-        ["Every call, published or not: its form, its proposals and their evaluation."] = "Chaque appel, publié ou non : son formulaire, ses propositions et leur évaluation.",
-        ["No call yet."] = "Aucun appel pour l'instant.",
-        ["Call"] = "Appel",
-        ["Phase"] = "Période",
-        ["Proposals received"] = "Propositions reçues",
-        ["{0} under evaluation"] = "{0} en évaluation",
-        ["The French title is required."] = "Le titre français est obligatoire.",
-        ["The funder is required."] = "Le financeur est obligatoire.",
-        ["The slug is lower-case letters, digits and hyphens."] = "L'identifiant ne contient que des minuscules, des chiffres et des traits d'union.",
-        ["A date and time is required."] = "Une date et une heure sont requises.",
-        ["The call must close after it opens."] = "L'appel doit se clôturer après son ouverture.",
-        ["The letters of intent are due between the opening and the final deadline."] = "Les lettres d'intention sont attendues entre l'ouverture et la date limite finale.",
-        ["The budget envelope cannot be negative."] = "L'enveloppe budgétaire ne peut pas être négative.",
-        ["Reviewers per proposal is a number from 1 to 10."] = "Le nombre d'évaluateurs par proposition est compris entre 1 et 10.",
-        ["At least one evaluation criterion is required."] = "Au moins un critère d'évaluation est requis.",
-        ["Each criterion needs a French and an English name."] = "Chaque critère a un nom en français et en anglais.",
-        ["A criterion's weight is positive."] = "Le poids d'un critère est positif.",
-        ["The scale's maximum is above its minimum."] = "Le maximum de l'échelle est supérieur à son minimum.",
-        ["The pass threshold lies on the criterion's scale."] = "Le seuil de réussite se situe sur l'échelle du critère.",
-        ["The minimum number of partners is at least 1."] = "Le nombre minimal de partenaires est d'au moins 1.",
-        ["The maximum number of partners is at least the minimum."] = "Le nombre maximal de partenaires est au moins égal au minimum.",
-        ["The maximum duration is at least one month."] = "La durée maximale est d'au moins un mois.",
-        ["The maximum requested funding cannot be negative."] = "Le financement maximal demandé ne peut pas être négatif.",
-        ["Funding rates are percentages from 0 to 100."] = "Les taux de financement sont des pourcentages de 0 à 100.",
-        ["Each required partner kind lists organization types and a minimum of at least 1."] = "Chaque type de partenaire requis indique des types d'organisation et un minimum d'au moins 1.",
-        ["The regional rule names a NUTS code, e.g. BE3."] = "La règle régionale indique un code NUTS, p. ex. BE3.",
-        ["The regional rule asks for at least one partner in the region."] = "La règle régionale demande au moins un partenaire dans la région.",
-        ["Document names cannot be empty."] = "Le nom d'un document ne peut pas être vide.",
-        ["Enter a number, e.g. 1500.50."] = "Indiquez un nombre, p. ex. 1500.50.",
-        ["Enter a whole number."] = "Indiquez un nombre entier.",
-        ["Enter how many partners must be in the region."] = "Indiquez combien de partenaires doivent se trouver dans la région.",
-        ["Enter a number, e.g. 3.5."] = "Indiquez un nombre, p. ex. 3.5.",
-        ["Each criterion is scored once."] = "Chaque critère est noté une fois.",
-        ["One or more fields are invalid."] = "Un ou plusieurs champs ne sont pas valides.",
-        ["Changed by someone else"] = "Modifié par quelqu'un d'autre",
-        ["Conflict of interest"] = "Conflit d'intérêts",
-        ["Evaluation closed"] = "Évaluation close",
-        ["Cannot decide"] = "Décision impossible",
-        ["Cannot reopen"] = "Réouverture impossible",
-        ["No letter of intent to decide"] = "Aucune lettre d'intention à trancher",
-        ["No appeal"] = "Aucun recours",
-        ["Appeal decided"] = "Recours déjà tranché",
-        ["There is no appeal to decide."] = "Il n'y a aucun recours à trancher.",
-        ["The appeal's outcome is already recorded."] = "L'issue du recours est déjà enregistrée.",
-        ["Slug taken"] = "Identifiant déjà utilisé",
-        ["Forbidden"] = "Interdit",
+    private LocalizedString Localized(string name, object?[] arguments)
+    {
+        var text = Lookup(name);
+        return new LocalizedString(name, text is null ? name : Format(text, arguments), resourceNotFound: text is null);
+    }
+}
+
+/// <summary>CLDR plural categories for the languages the product may speak: only "one" and "other" are needed.</summary>
+public static class PluralRules
+{
+    /// <summary>French (and Portuguese) count 0 and 1 as singular; English, Dutch and German only 1.</summary>
+    public static string Category(string language, long count) => language switch
+    {
+        "fr" or "pt" => count is 0 or 1 ? "one" : "other",
+        _ => count == 1 ? "one" : "other",
     };
 }

@@ -13,11 +13,13 @@ namespace Biotope.Infrastructure;
 
 public static class WebSetup
 {
-    public static readonly CultureInfo[] Cultures = [new("fr"), new("en")];
+    /// <summary>The request cultures: the site's languages (and the pseudo-locale when the server offers it).</summary>
+    public static CultureInfo[] Cultures => [.. SiteLanguages.All.Select(l => l.Culture)];
 
     public static IServiceCollection AddBiotopeWeb(this IServiceCollection services)
     {
-        services.AddSingleton<Texts>();
+        services.AddSingleton(Texts.Current);
+        services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer>(Texts.Current);
         // French names stay readable in the HTML instead of becoming character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -49,7 +51,7 @@ public static class WebSetup
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.Configure<RequestLocalizationOptions>(o =>
         {
-            o.DefaultRequestCulture = new RequestCulture("fr");
+            o.DefaultRequestCulture = new RequestCulture(SiteLanguages.Default.Code);
             o.SupportedCultures = Cultures;
             o.SupportedUICultures = Cultures;
             o.FallBackToParentCultures = true;

@@ -23,7 +23,7 @@ public sealed class BrusselsTimeTests
         try
         {
             CultureInfo.CurrentUICulture = new CultureInfo(language);
-            Assert.Equal(expected, new Texts().LocalTime(DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture)));
+            Assert.Equal(expected, Texts.Current.LocalTime(DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture)));
         }
         finally
         {

@@ -27,8 +27,8 @@ public class DetailsModel(BiotopeDb db, TimeProvider clock, ProposalService prop
         var outcome = await proposals.CreateAsync(id, new ProposalInput { Acronym = Acronym ?? "" }, User, ct);
         if (outcome.Succeeded) return Redirect($"/proposals/{outcome.Value!.Proposal.Id}");
         if (outcome.Failure!.Kind == FailureKind.Forbidden) return Forbid();
-        Errors = outcome.Failure.Errors ?? new Dictionary<string, string[]>();
-        Problem = outcome.Failure.Errors is null ? outcome.Failure.Detail : null;
+        Errors = Texts.Current.Say(outcome.Failure.Errors);
+        Problem = outcome.Failure.Errors is null && outcome.Failure.Detail is { } detail ? Texts.Current.Say(detail) : null;
         Response.StatusCode = outcome.Failure.Kind == FailureKind.Invalid ? 400 : 409;
         return Page();
     }

@@ -1,11 +1,20 @@
 using Biotope.Data;
 using Biotope.Features.Accounts;
+using Biotope.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Notifications;
 
 /// <summary>A message in both languages; the reader's language picks one, e-mails carry both.</summary>
-public sealed record Message(string Kind, string SubjectEn, string SubjectFr, string BodyEn, string BodyFr, string? Link = null);
+public sealed record Message(string Kind, string SubjectEn, string SubjectFr, string BodyEn, string BodyFr, string? Link = null)
+{
+    /// <summary>A notification written from the resources in each language it is stored in (the reader's is shown, e-mails carry both).</summary>
+    public static Message From(string kind, Phrase subject, Phrase body, string? link = null)
+    {
+        var (english, french) = (Texts.For("en"), Texts.For("fr"));
+        return new(kind, english.Say(subject), french.Say(subject), english.Say(body), french.Say(body), link);
+    }
+}
 
 /// <summary>
 /// Queues in-app notifications and e-mails on the caller's DbContext, so they are saved in the same

@@ -65,7 +65,7 @@ public class EditModel(OrganizationEditor editor, BiotopeDb db) : PageModel
             Input.Version = Organization.Version;
         }
         else if (failure.Kind == FailureKind.Forbidden) return Forbid();
-        Errors = failure.Errors ?? new Dictionary<string, string[]>();
+        Errors = Texts.Current.Say(failure.Errors);
         Response.StatusCode = failure.Kind == FailureKind.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
         return Page();
     }

@@ -32,7 +32,7 @@ public class SearchPageModel(OrganizationSearch search, BiotopeDb db, Texts text
         var parsed = SearchParameters.Parse(Q, Type, Sector, Area, Stage, Province, Member, Sort, PageNumber, 20);
         if (!parsed.Succeeded)
         {
-            Errors = parsed.Failure!.Errors ?? new Dictionary<string, string[]>();
+            Errors = Texts.Current.Say(parsed.Failure!.Errors);
             parsed = SearchParameters.Parse(Q, null, null, null, null, null, null, null, 1, 20);
         }
         Query = parsed.Value!;

@@ -53,7 +53,7 @@ public partial class EditEquipmentModel(PlatformEditor editor, BiotopeDb db) : P
             Conflict = true;
             Form.Version = View.Equipment.Version;
         }
-        Errors = (failure.Errors ?? new Dictionary<string, string[]>()).ToDictionary(e => FormKey(e.Key, openDays), e => e.Value);
+        Errors = (Texts.Current.Say(failure.Errors)).ToDictionary(e => FormKey(e.Key, openDays), e => e.Value);
         Response.StatusCode = failure.Kind == FailureKind.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
         return Page();
     }

@@ -294,7 +294,7 @@ public sealed class RatesInput
             if (!categoryKnown) errors.Add($"{at}.category", $"Unknown category '{rate.Category}'. Categories: {string.Join(", ", Enum.GetNames<UserCategory>())}.");
             if (rate.HourlyRate is null) errors.Add($"{at}.hourlyRate", "The hourly rate is required (0 for free use).");
             else if (rate.HourlyRate > 99_999_999.99m) errors.Add($"{at}.hourlyRate", "The hourly rate is too large.");
-            else Money.Check(errors, $"{at}.hourlyRate", rate.HourlyRate);
+            else Projects.MoneyRules.Check(errors, $"{at}.hourlyRate", rate.HourlyRate);
             if (rate.ValidFrom is null) errors.Add($"{at}.validFrom", "The first day of validity is required.");
             else if (rate.ValidTo is { } to && to < rate.ValidFrom) errors.Add($"{at}.validTo", "The last day of validity is before the first.");
             else if (categoryKnown) valid.Add((i, category, rate.ValidFrom.Value, rate.ValidTo));

@@ -54,7 +54,7 @@ public class EditProjectModel(ProjectEditor editor, BiotopeDb db) : PageModel
             Conflict = true;
             Input.Version = Project.Version;
         }
-        Errors = failure.Errors ?? new Dictionary<string, string[]>();
+        Errors = Texts.Current.Say(failure.Errors);
         Response.StatusCode = failure.Kind == FailureKind.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
         return Page();
     }

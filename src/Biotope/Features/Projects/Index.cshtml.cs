@@ -1,4 +1,5 @@
 using Biotope.Data;
+using Biotope.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public class PortfolioPageModel(BiotopeDb db) : PageModel
         var parsed = ProjectFilter.Parse(Status, Area, Year, Q, Partner, PageNumber, 20);
         if (!parsed.Succeeded)
         {
-            Errors = parsed.Failure!.Errors ?? new Dictionary<string, string[]>();
+            Errors = Texts.Current.Say(parsed.Failure!.Errors);
             parsed = ProjectFilter.Parse(null, null, null, Q, Partner, 1, 20);
         }
         Filter = parsed.Value!;

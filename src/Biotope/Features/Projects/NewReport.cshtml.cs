@@ -64,7 +64,7 @@ public class NewProgressReportModel(ProjectEditor editor, BiotopeDb db) : PageMo
             var failure = outcome.Failure!;
             if (failure.Kind == FailureKind.Forbidden) return Forbid();
             // A failure without field messages (someone saved meanwhile) is shown on its own, above the form.
-            Errors = failure.Errors ?? new Dictionary<string, string[]> { [""] = [failure.Detail ?? failure.Title] };
+            Errors = failure.Errors is null ? new Dictionary<string, string[]> { [""] = [Texts.Current.Say(failure.Detail ?? failure.Title)] } : Texts.Current.Say(failure.Errors);
             if (failure.Kind != FailureKind.Invalid) Response.StatusCode = Problems.StatusCode(failure.Kind);
         }
         else

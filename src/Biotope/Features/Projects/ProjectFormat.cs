@@ -6,15 +6,6 @@ namespace Biotope.Features.Projects;
 /// <summary>How the portfolio pages write money, dates and coded values in each language.</summary>
 public static class ProjectFormat
 {
-    /// <summary>"1 250 €" / "€1,250", with cents only when there are some.</summary>
-    public static string Euros(decimal amount, Texts texts)
-    {
-        var number = amount.ToString(decimal.Round(amount) == amount ? "N0" : "N2", texts.Culture);
-        return texts.Language == "en" ? $"€{number}" : $"{number} €";
-    }
-
-    public static string Date(DateOnly date, Texts texts) => date.ToString("d MMMM yyyy", texts.Culture);
-
     public static string Status(Project p, Texts texts) => p.StatusStated ? texts[$"status.{p.Status}"] : texts["Status not stated"];
 
     /// <summary>A known role in the page's language; any other role as stored.</summary>

@@ -16,7 +16,7 @@ internal sealed class FieldErrors
 }
 
 /// <summary>Money rules shared by partners and progress reports: euros, to the cent, within the columns' precision.</summary>
-public static class Money
+public static class MoneyRules
 {
     public const decimal Max = 999_999_999_999.99m;
 
@@ -183,8 +183,8 @@ public sealed class PartnersInput
             if (!seen.Add(partner.OrganizationId)) errors.Add($"partners[{i}].organizationId", "This organization is listed twice.");
             if (partner.Role is { Length: > 0 } role && !ProjectRoles.All.Contains(role.Trim().ToLowerInvariant()))
                 errors.Add($"partners[{i}].role", $"Unknown role '{role}'. Roles: {string.Join(", ", ProjectRoles.All)}.");
-            Money.Check(errors, $"partners[{i}].budget", partner.Budget);
-            Money.Check(errors, $"partners[{i}].funding", partner.Funding);
+            MoneyRules.Check(errors, $"partners[{i}].budget", partner.Budget);
+            MoneyRules.Check(errors, $"partners[{i}].funding", partner.Funding);
             if (partner.Budget is { } budget && partner.Funding is { } funding && funding > budget)
                 errors.Add($"partners[{i}].funding", "The funding cannot exceed the partner's budget.");
             if (partner.ResearchersToHire is < 0) errors.Add($"partners[{i}].researchersToHire", "The number of researchers to hire cannot be negative.");
@@ -322,7 +322,7 @@ public sealed class ProgressReportInput
             var line = Spend[i];
             if (!partners.Contains(line.OrganizationId)) errors.Add($"spend[{i}].organizationId", "Spend can be reported only for the project's partners.");
             else if (!seen.Add(line.OrganizationId)) errors.Add($"spend[{i}].organizationId", "This partner is listed twice.");
-            Money.Check(errors, $"spend[{i}].amount", line.Amount);
+            MoneyRules.Check(errors, $"spend[{i}].amount", line.Amount);
         }
         return errors.ToDictionary();
     }

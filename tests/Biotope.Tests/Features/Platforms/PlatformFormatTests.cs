@@ -1,6 +1,7 @@
 using System.Globalization;
 using Biotope.Features.Platforms;
 using Biotope.Infrastructure;
+using Biotope.Tests.Infrastructure;
 
 namespace Biotope.Tests.Features.Platforms;
 
@@ -12,8 +13,8 @@ public sealed class PlatformFormatTests
     {
         var keys = PlatformFormat.CodedKeys.ToList();
         Assert.Equal(4 + 3 + 12 + 3, keys.Count);
-        Assert.All(keys, key => Assert.True(Texts.English.ContainsKey(key), $"\"{key}\" has no English text"));
-        Assert.All(keys, key => Assert.True(Texts.French.ContainsKey(key), $"\"{key}\" has no French translation"));
+        Assert.All(keys, key => Assert.True(ResourceFiles.English.ContainsKey(key), $"\"{key}\" has no English text"));
+        Assert.All(keys, key => Assert.True(ResourceFiles.French.ContainsKey(key), $"\"{key}\" has no French translation"));
     }
 
     [Theory]
@@ -25,7 +26,7 @@ public sealed class PlatformFormatTests
         try
         {
             CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-            var texts = new Texts();
+            var texts = Texts.Current;
             Assert.Equal(money, PlatformFormat.Money(1250.5m, texts).Replace('\u202F', ' ').Replace('\u00A0', ' '));
             Assert.Equal(monday, PlatformFormat.Weekday(PlatformFormat.Week[0], texts));
             Assert.Equal(DayOfWeek.Sunday, PlatformFormat.Week[6]);

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Biotope.Features.Accounts;
 using Biotope.Features.Projects;
-using Biotope.Infrastructure;
 using Biotope.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -325,8 +324,8 @@ public sealed partial class ProjectPagesTests(SqliteAppFixture fixture) : IClass
             .Append("Status not stated");
         Assert.All(keys, key =>
         {
-            Assert.True(Texts.French.ContainsKey(key), $"\"{key}\" has no French translation");
-            Assert.True(key == "Status not stated" || Texts.English.ContainsKey(key), $"\"{key}\" has no English text");
+            Assert.True(ResourceFiles.French.ContainsKey(key), $"\"{key}\" has no French translation");
+            Assert.True(key == "Status not stated" || ResourceFiles.English.ContainsKey(key), $"\"{key}\" has no English text");
         });
     }
 

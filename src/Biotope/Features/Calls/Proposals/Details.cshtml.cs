@@ -174,7 +174,7 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
 
     private async Task<IActionResult> FailAsync(int id, Failure failure, CancellationToken ct)
     {
-        if (failure.Kind == FailureKind.NotFound && failure.Title == "Not found" && failure.Detail == $"Proposal {id} does not exist.") return NotFound();
+        if (failure.Kind == FailureKind.NotFound && failure.Code == "proposal.not-found") return NotFound();
         if (failure.Kind == FailureKind.Forbidden) return Forbid();
         db.ChangeTracker.Clear();
         var keepForm = Form;
@@ -186,8 +186,8 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
             Form.Version = Loaded.Proposal.Version;
         }
         else await OnGetAsync(id, ct);
-        Errors = failure.Errors ?? new Dictionary<string, string[]>();
-        Problem = failure.Errors is null ? Translate(failure.Detail ?? failure.Title) : texts["Please correct the fields marked below."];
+        Errors = Texts.Current.Say(failure.Errors);
+        Problem = failure.Errors is null ? texts.Say(failure.Detail ?? failure.Title) : texts["Please correct the fields marked below."];
         Response.StatusCode = Problems.StatusCode(failure.Kind);
         return Page();
     }
@@ -206,7 +206,7 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
         return null;
     }
 
-    public string Money(decimal amount) => Eligibility.Euros(amount, texts.Language);
+    public string Money(decimal amount) => texts.Money(amount);
 
     public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

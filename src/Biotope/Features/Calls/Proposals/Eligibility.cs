@@ -118,8 +118,7 @@ public static class Eligibility
         _ => "frais généraux",
     };
 
-    public static string Euros(decimal amount, string language) =>
-        amount.ToString("#,##0.00", System.Globalization.CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-BE")) + " €";
+    public static string Euros(decimal amount, string language) => Infrastructure.Texts.For(language).Money(amount);
 
     /// <summary>"a large company", "une PME": lower case inside a sentence, but acronyms (SME, PME, CDMO) stay as they are.</summary>
     private static string Kind(OrganizationType type, string language)

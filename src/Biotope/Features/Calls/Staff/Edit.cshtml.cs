@@ -44,7 +44,7 @@ public class EditModel(CallEditor editor, BiotopeDb db) : PageModel
         {
             // Unreadable numbers stop the save; the validation still runs so that every message shows at once.
             var validation = input.Validate();
-            var errors = validation.Succeeded ? [] : CallForm.ToFormKeys(validation.Failure!.Errors!, criterionRows);
+            var errors = validation.Succeeded ? [] : CallForm.ToFormKeys(Texts.For("en").Say(validation.Failure!.Errors), criterionRows);
             foreach (var (key, messages) in unreadable) errors[key] = messages;
             return Refused(errors, StatusCodes.Status400BadRequest);
         }
@@ -63,7 +63,7 @@ public class EditModel(CallEditor editor, BiotopeDb db) : PageModel
             Conflict = true;
             Form.Version = Call?.Version;
         }
-        return Refused(failure.Errors is null ? [] : CallForm.ToFormKeys(failure.Errors, criterionRows),
+        return Refused(failure.Errors is null ? [] : CallForm.ToFormKeys(Texts.For("en").Say(failure.Errors), criterionRows),
             failure.Kind == FailureKind.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict);
     }
 

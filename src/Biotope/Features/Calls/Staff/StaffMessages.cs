@@ -4,7 +4,7 @@ using Biotope.Infrastructure;
 namespace Biotope.Features.Calls.Staff;
 
 /// <summary>
-/// The services answer in English. Fixed messages are translated in <see cref="Texts.French"/>; the ones that carry
+/// The services answer in English. Fixed messages are translated in the resources; the ones that carry
 /// a value (a time, a slug, a criterion) are matched here. Anything else is shown in English, marked as such.
 /// </summary>
 public static partial class StaffMessages
@@ -18,7 +18,7 @@ public static partial class StaffMessages
 
     public static string? French(string message)
     {
-        if (Texts.French.TryGetValue(message, out var fixedText)) return fixedText;
+        if (Texts.Resources.GetString(message, System.Globalization.CultureInfo.GetCultureInfo("fr")) is { } fixedText) return fixedText;
         if (DstGap().Match(message) is { Success: true } gap)
             return $"{gap.Groups[1].Value} n'existe pas à Bruxelles (les horloges avancent d'une heure au passage à l'heure d'été).";
         if (IntentMissing().Match(message) is { Success: true } intent)

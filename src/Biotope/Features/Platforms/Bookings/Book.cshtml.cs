@@ -48,8 +48,8 @@ public class BookModel(BookingService bookings, BiotopeDb db) : PageModel
     private void Refuse(Failure failure)
     {
         Response.StatusCode = Problems.StatusCode(failure.Kind);
-        Errors = failure.Errors ?? new Dictionary<string, string[]>();
-        if (failure.Errors is null) Refusal = failure.Detail ?? failure.Title;
+        Errors = Texts.Current.Say(failure.Errors);
+        if (failure.Errors is null) Refusal = Texts.Current.Say(failure.Detail ?? failure.Title);
         MissingCertificate = failure.Extensions?.GetValueOrDefault("requiredModule") as RequiredModule;
     }
 

@@ -100,7 +100,7 @@ public static class BookingCalendar
     public static string Duration(int minutes) =>
         minutes < 60 ? $"{minutes} min" : minutes % 60 == 0 ? $"{minutes / 60} h" : $"{minutes / 60} h {minutes % 60:00} min";
 
-    public static CultureInfo Culture(string language) => CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-BE");
+    public static CultureInfo Culture(string language) => Infrastructure.Texts.For(language).Culture;
 
     /// <summary>"Sunday 25 October 2026" / "dimanche 25 octobre 2026".</summary>
     public static string LongDate(DateOnly day, string language) => day.ToString("dddd d MMMM yyyy", Culture(language));

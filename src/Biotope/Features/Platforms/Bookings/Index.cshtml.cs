@@ -42,7 +42,7 @@ public class MyBookingsModel(BookingService bookings, BiotopeDb db, TimeProvider
         if (outcome.Succeeded) return Redirect($"/bookings?done={done}");
         if (outcome.Failure!.Kind == FailureKind.NotFound) return NotFound();
         Response.StatusCode = Problems.StatusCode(outcome.Failure.Kind);
-        Problem = outcome.Failure.Detail ?? outcome.Failure.Title;
+        Problem = Texts.Current.Say(outcome.Failure.Detail ?? outcome.Failure.Title);
         db.ChangeTracker.Clear();
         await ShowAsync(ct);
         return Page();

@@ -42,7 +42,7 @@ public class ManageBookingsModel(BookingService bookings, BiotopeDb db, TimeProv
         if (outcome.Failure!.Kind == FailureKind.NotFound) return NotFound();
         if (outcome.Failure.Kind == FailureKind.Forbidden) return Forbid();
         Response.StatusCode = Problems.StatusCode(outcome.Failure.Kind);
-        Problem = outcome.Failure.Detail ?? outcome.Failure.Title;
+        Problem = Texts.Current.Say(outcome.Failure.Detail ?? outcome.Failure.Title);
         db.ChangeTracker.Clear();
         return await ShowAsync(ct) ? Page() : Forbid();
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Biotope.Data;
 using Biotope.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -214,7 +213,6 @@ public sealed class FeedContent(BiotopeDb db, TimeProvider clock)
     /// <summary>A feed text in the feed's language (the feed is read by a calendar app, not in a request's culture).</summary>
     public static string Say(string language, string key, params object?[] values)
     {
-        var text = language == "fr" && Texts.French.TryGetValue(key, out var fr) ? fr : Texts.English.GetValueOrDefault(key, key);
-        return values.Length == 0 ? text : string.Format(CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-BE"), text, values);
+        return Texts.For(language)[key, values];
     }
 }

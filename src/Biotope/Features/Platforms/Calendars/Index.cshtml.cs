@@ -59,7 +59,7 @@ public class CalendarFeedsModel(CalendarFeeds feeds, BiotopeDb db) : PageModel
         else
         {
             FailedForm = form;
-            Errors = outcome.Failure!.Errors ?? new Dictionary<string, string[]>();
+            Errors = Texts.Current.Say(outcome.Failure!.Errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         await LoadAsync(ct);

@@ -85,14 +85,14 @@ public class RequestDetailsModel(ServiceRequestWorkflow workflow, Texts texts) :
     private async Task<IActionResult> FailAsync(long id, Failure failure, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } missing) return missing;
-        Errors = failure.Errors ?? new Dictionary<string, string[]>();
+        Errors = Texts.Current.Say(failure.Errors);
         Problem = failure switch
         {
             { Errors: not null } => texts["Please correct the fields marked below."],
             { Kind: FailureKind.Conflict, Extensions: { } extensions } when extensions.ContainsKey("status") =>
                 string.Format(texts.Culture, texts["This is not possible while the request is {0}."], ServiceFormat.Status(Loaded.Request.Status, texts)),
             { Kind: FailureKind.Conflict or FailureKind.PreconditionFailed } => texts["Someone changed this request meanwhile: here it is as it is now."],
-            _ => texts[failure.Detail ?? failure.Title],
+            _ => texts.Say(failure.Detail ?? failure.Title),
         };
         // What was typed stays; a stale version gets the new one, so sending again is a deliberate choice.
         Version = Loaded.Request.Version;

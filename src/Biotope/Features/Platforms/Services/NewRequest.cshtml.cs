@@ -33,7 +33,7 @@ public class NewRequestModel(BiotopeDb db, ServiceRequestWorkflow workflow) : Pa
         }
         var failure = outcome.Failure!;
         if (failure.Kind == FailureKind.Forbidden) return Forbid();
-        Errors = failure.Errors ?? new Dictionary<string, string[]> { [""] = [failure.Detail ?? failure.Title] };
+        Errors = failure.Errors is null ? new Dictionary<string, string[]> { [""] = [Texts.Current.Say(failure.Detail ?? failure.Title)] } : Texts.Current.Say(failure.Errors);
         Response.StatusCode = Problems.StatusCode(failure.Kind);
         return Page();
     }

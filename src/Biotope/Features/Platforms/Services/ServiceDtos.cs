@@ -36,7 +36,7 @@ public sealed class OfferingInput
         if (DescriptionEn?.Trim().Length > 4000) errors.Add("descriptionEn", "The description is longer than 4000 characters.");
         if (DescriptionFr?.Trim().Length > 4000) errors.Add("descriptionFr", "The description is longer than 4000 characters.");
         if (Price is null) errors.Add("price", "The price is required.");
-        else Money.Check(errors, "price", Price);
+        else Projects.MoneyRules.Check(errors, "price", Price);
         if (Unit?.Trim().Length > 40) errors.Add("unit", "The unit is longer than 40 characters.");
         if (TurnaroundDays is null) errors.Add("turnaroundDays", "The turnaround is required.");
         else if (TurnaroundDays is < 1 or > ServiceRequestWorkflow.MaxTurnaroundDays) errors.Add("turnaroundDays", "The turnaround is 1 to 365 working days.");

@@ -1,4 +1,3 @@
-using Biotope.Features.Projects;
 using Biotope.Infrastructure;
 
 namespace Biotope.Features.Platforms.Services;
@@ -11,10 +10,9 @@ public static class ServiceFormat
 
     public static string Unit(string unit, Texts texts) => KnownUnits.Contains(unit) ? texts["unit." + unit] : unit;
 
-    public static string Euros(decimal amount, Texts texts) => ProjectFormat.Euros(amount, texts);
 
     public static string PricePerUnit(decimal price, string unit, Texts texts) =>
-        string.Format(texts.Culture, texts["{0} per {1}"], Euros(price, texts), Unit(unit, texts));
+        string.Format(texts.Culture, texts["{0} per {1}"], texts.Money(price), Unit(unit, texts));
 
     public static string WorkingDays(int days, Texts texts) => days switch
     {

@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using System.Security.Claims;
 using Biotope.Data;
 using Biotope.Features.Accounts;
-using Biotope.Features.Calls.Proposals;
 using Biotope.Features.Notifications;
 using Biotope.Features.Organizations;
 using Biotope.Features.Projects;
@@ -135,7 +134,7 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
             var price = input.Price ?? Pricing.Cents(offering.Price * request.Quantity);
             var days = input.TurnaroundDays ?? offering.TurnaroundDays;
             var errors = new FieldErrors();
-            Money.Check(errors, "price", price);
+            Projects.MoneyRules.Check(errors, "price", price);
             if (days is < 1 or > MaxTurnaroundDays) errors.Add("turnaroundDays", "The turnaround is 1 to 365 working days.");
             if (errors.Count > 0) return Failure.Invalid(errors.ToDictionary());
             request.QuotedPrice = price;
@@ -251,15 +250,15 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
             case ServiceAction.Quote:
                 await notifier.ToUsersAsync([r.RequesterUserId], new Message("service-quote",
                     $"Quote for your service request #{r.Id}", $"Devis pour votre demande d'analyse n° {r.Id}",
-                    $"{what.En}: {Eligibility.Euros(r.QuotedPrice ?? 0, "en")}, results {r.QuotedTurnaroundDays} working days after the samples arrive. Accept it or withdraw the request in Biotope.",
-                    $"{what.Fr} : {Eligibility.Euros(r.QuotedPrice ?? 0, "fr")}, résultats {r.QuotedTurnaroundDays} jours ouvrables après réception des échantillons. Acceptez-le ou retirez la demande dans Biotope.",
+                    $"{what.En}: {Texts.For("en").Money(r.QuotedPrice ?? 0)}, results {r.QuotedTurnaroundDays} working days after the samples arrive. Accept it or withdraw the request in Biotope.",
+                    $"{what.Fr} : {Texts.For("fr").Money(r.QuotedPrice ?? 0)}, résultats {r.QuotedTurnaroundDays} jours ouvrables après réception des échantillons. Acceptez-le ou retirez la demande dans Biotope.",
                     Link(r)), ct);
                 break;
             case ServiceAction.Accept:
                 await ToManagersAsync(r.PlatformId, new Message("service-accepted",
                     $"Quote accepted: service request #{r.Id}", $"Devis accepté : demande d'analyse n° {r.Id}",
-                    $"{what.En}: the quote of {Eligibility.Euros(r.QuotedPrice ?? 0, "en")} is accepted. Record the samples when they arrive.",
-                    $"{what.Fr} : le devis de {Eligibility.Euros(r.QuotedPrice ?? 0, "fr")} est accepté. Enregistrez les échantillons à leur arrivée.",
+                    $"{what.En}: the quote of {Texts.For("en").Money(r.QuotedPrice ?? 0)} is accepted. Record the samples when they arrive.",
+                    $"{what.Fr} : le devis de {Texts.For("fr").Money(r.QuotedPrice ?? 0)} est accepté. Enregistrez les échantillons à leur arrivée.",
                     Link(r)), ct);
                 break;
             case ServiceAction.Decline:

@@ -39,8 +39,8 @@ public class TrainingAttendanceModel(BiotopeDb db, TrainingEnrolments enrolments
         if (failure.Kind == FailureKind.Forbidden) return Forbid();
         db.ChangeTracker.Clear();
         if (await LoadAsync(id, ct) is { } missing) return missing;
-        Errors = failure.Errors ?? new Dictionary<string, string[]>();
-        Problem = texts[failure.Errors is null ? failure.Detail ?? failure.Title : "Some people on the sheet have no place in the session any more: the sheet was reloaded."];
+        Errors = Texts.Current.Say(failure.Errors);
+        Problem = failure.Errors is null ? texts.Say(failure.Detail ?? failure.Title) : texts["Some people on the sheet have no place in the session any more: the sheet was reloaded."];
         Response.StatusCode = Problems.StatusCode(failure.Kind);
         return Page();
     }

@@ -48,7 +48,7 @@ public class TrainingModuleModel(BiotopeDb db, TrainingEnrolments enrolments, Te
     {
         db.ChangeTracker.Clear();
         if (!await LoadAsync(slug, ct)) return NotFound();
-        Problem = texts[failure.Detail ?? failure.Title];
+        Problem = texts.Say(failure.Detail ?? failure.Title);
         Response.StatusCode = Problems.StatusCode(failure.Kind);
         return Page();
     }

@@ -6,8 +6,7 @@ namespace Biotope.Features.Platforms.Training;
 /// <summary>Dates, times and places of training, as the pages and messages write them.</summary>
 public static class TrainingFormat
 {
-    public static string Date(DateOnly day, string language) =>
-        day.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "fr-BE"));
+    public static string Date(DateOnly day, string language) => Texts.For(language).Date(day);
 
     /// <summary>"2 December 2026, 09:00–12:00" in Brussels time; the end's date only when it is another day.</summary>
     public static string When(DateTimeOffset start, DateTimeOffset end, Texts texts)

@@ -399,7 +399,7 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
     public void The_messages_of_the_services_that_carry_a_value_have_their_french()
     {
         var gap = new CallInput { TitleEn = "x", TitleFr = "x", Funder = "x", OpensAt = "2026-03-29T02:30", ClosesAt = "2026-04-30T12:00" }.Validate();
-        var message = gap.Failure!.Errors!["opensAt"][0];
+        var message = Biotope.Infrastructure.Texts.For("en").Say(gap.Failure!.Errors!["opensAt"][0]);
         Assert.Equal("2026-03-29 02:30 n'existe pas à Bruxelles (les horloges avancent d'une heure au passage à l'heure d'été).", StaffMessages.French(message));
         Assert.NotNull(StaffMessages.French("Only 1 expert(s) can review it: 0 have a conflict of interest, 0 are excluded by staff, 0 do not read its language (of 1 active experts)."));
         Assert.NotNull(StaffMessages.French("The 4 experts who can review it are at full load with other proposals; raise a load or add experts."));
