@@ -7,7 +7,8 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not BadHttpRequestException bad) return false;
+        // Pages get the site's error page instead (WebSetup); the API gets problem details.
+        if (exception is not BadHttpRequestException bad || !WebSetup.IsApi(context.Request)) return false;
         context.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -16,8 +17,10 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
             ProblemDetails =
             {
                 Status = bad.StatusCode,
-                Title = "The request could not be read.",
+                Title = Texts.Current["problem.unreadable"],
+                // The parser's own words say exactly what was wrong; they exist only in English.
                 Detail = bad.InnerException is { } inner ? $"{bad.Message} {inner.Message}" : bad.Message,
+                Extensions = { ["code"] = "problem.unreadable" },
             },
         });
     }

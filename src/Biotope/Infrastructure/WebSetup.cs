@@ -64,8 +64,21 @@ public static class WebSetup
 
     public static WebApplication UseBiotopeWeb(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers problem details; a page path answers the site's own HTML page, with its header and a way on.
+        app.UseWhen(context => IsApi(context.Request), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context.Request), pages =>
+        {
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error/500",
+                StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
@@ -82,12 +95,9 @@ public static class WebSetup
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.UseSwaggerUI(o =>
-        {
-            o.RoutePrefix = "api/docs";
-            o.SwaggerEndpoint("/openapi/v1.json", "Biotope API v1");
-            o.DocumentTitle = "Biotope API reference";
-        });
+        app.MapApiReference();
+        // Browsers ask for /favicon.ico on their own; the icon is an SVG.
+        app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true)).ExcludeFromDescription();
         app.MapHealthChecks();
         app.MapCultureSwitch();
         var api = app.MapGroup("/api/v1");
@@ -111,6 +121,11 @@ public static class WebSetup
         app.MapRazorPages();
         return app;
     }
+
+    /// <summary>Requests that want data, not a page: the API, the OpenAPI document, health checks and calendar feeds.</summary>
+    public static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api/v1") || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/healthz")
+        || request.Path.Value?.EndsWith(".ics", StringComparison.OrdinalIgnoreCase) == true;
 
     private static void MapHealthChecks(this WebApplication app) =>
         app.MapGet("/healthz", async (Data.BiotopeDb db, CancellationToken ct) =>

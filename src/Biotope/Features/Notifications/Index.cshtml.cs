@@ -11,7 +11,7 @@ public class NotificationsModel(BiotopeDb db, Texts texts, TimeProvider clock) :
 {
     public const int PageSize = 20;
 
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    public int PageNumber => Request.PageNumber() ?? 1;
     [BindProperty(SupportsGet = true)] public bool Unread { get; set; }
 
     public NotificationListResponse List { get; private set; } = new([], 0, 0, 1, PageSize);

@@ -16,7 +16,6 @@ public class SearchPageModel(OrganizationSearch search, BiotopeDb db, Texts text
     [BindProperty(SupportsGet = true)] public string[] Province { get; set; } = [];
     [BindProperty(SupportsGet = true)] public string? Member { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
 
     public SearchQuery Query { get; private set; } = new();
     public SearchResult? Result { get; private set; }
@@ -29,7 +28,7 @@ public class SearchPageModel(OrganizationSearch search, BiotopeDb db, Texts text
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var parsed = SearchParameters.Parse(Q, Type, Sector, Area, Stage, Province, Member, Sort, PageNumber, 20);
+        var parsed = SearchParameters.Parse(Q, Type, Sector, Area, Stage, Province, Member, Sort, Request.PageNumber(), 20);
         if (!parsed.Succeeded)
         {
             Errors = Texts.Current.Say(parsed.Failure!.Errors);
@@ -37,6 +36,12 @@ public class SearchPageModel(OrganizationSearch search, BiotopeDb db, Texts text
         }
         Query = parsed.Value!;
         Result = await search.SearchAsync(Query, texts.Language, ct);
+        if (Result.Total > 0 && Query.Page > PageCount)
+        {
+            // A page past the end (an old link after filters changed) shows the last page, not an empty one.
+            Query = Query with { Page = PageCount };
+            Result = await search.SearchAsync(Query, texts.Language, ct);
+        }
         Items = await db.PageAsync(Result.Ids, ct);
     }
 

@@ -13,7 +13,6 @@ public class PortfolioPageModel(BiotopeDb db) : PageModel
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public int? Partner { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
 
     public ProjectFilter Filter { get; private set; } = new();
     public int Total { get; private set; }
@@ -26,7 +25,7 @@ public class PortfolioPageModel(BiotopeDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var parsed = ProjectFilter.Parse(Status, Area, Year, Q, Partner, PageNumber, 20);
+        var parsed = ProjectFilter.Parse(Status, Area, Year, Q, Partner, Request.PageNumber(), 20);
         if (!parsed.Succeeded)
         {
             Errors = Texts.Current.Say(parsed.Failure!.Errors);

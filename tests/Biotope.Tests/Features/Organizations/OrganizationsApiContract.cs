@@ -376,7 +376,7 @@ public abstract class OrganizationsApiContract
         Assert.True(paths.TryGetProperty("/api/v1/organizations", out _));
         Assert.True(paths.TryGetProperty("/api/v1/organizations/{id}", out _));
         Assert.True(paths.TryGetProperty("/api/v1/taxonomy", out _));
-        var docs = await App.Client.GetAsync("/api/docs/index.html", TestContext.Current.CancellationToken);
+        var docs = await App.Client.GetAsync("/api/docs/", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
     }
 
