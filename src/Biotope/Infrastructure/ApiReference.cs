@@ -27,7 +27,7 @@ public static class ApiReference
     private static string Header(HttpContext context, Texts texts)
     {
         var token = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
-        var buttons = string.Concat(SiteLanguages.All.Select(l =>
+        var buttons = string.Concat(context.RequestServices.GetRequiredService<LanguageOffer>().Languages.Select(l =>
             $"""<button type="submit" name="culture" value="{l.Code}" lang="{l.Code}" aria-pressed="{(l.Code == texts.Language ? "true" : "false")}">{(l.Code == PseudoLocale.Code ? "QPS" : l.Code.ToUpperInvariant())}<span class="visually-hidden"> — {Encode(l.NativeName)}</span></button>"""));
         return $"""
             <header class="site-header api-docs-header">

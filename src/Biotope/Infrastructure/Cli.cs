@@ -92,8 +92,9 @@ public static class Cli
     {
         parsed.Allow("data-dir", "database", "urls", "no-demo", "pseudo-locale");
         // The pseudo-locale is for finding text that bypasses the resources; production servers do not offer it.
-        PseudoLocale.Enabled = parsed.Has("pseudo-locale");
-        var app = await BiotopeApp.CreateAsync(settings, parsed.Value("urls") ?? "http://localhost:5080", seedDemo: !parsed.Has("no-demo"));
+        var offer = new LanguageOffer(parsed.Has("pseudo-locale"));
+        var app = await BiotopeApp.CreateAsync(settings, parsed.Value("urls") ?? "http://localhost:5080", seedDemo: !parsed.Has("no-demo"),
+            builder => builder.Services.AddSingleton(offer));
         await app.RunAsync();
         return 0;
     }

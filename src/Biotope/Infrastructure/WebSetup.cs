@@ -8,14 +8,12 @@ using Biotope.Features.Organizations;
 using Biotope.Features.Platforms.Calendars;
 using Biotope.Features.Projects;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Biotope.Infrastructure;
 
 public static class WebSetup
 {
-    /// <summary>The request cultures: the site's languages (and the pseudo-locale when the server offers it).</summary>
-    public static CultureInfo[] Cultures => [.. SiteLanguages.All.Select(l => l.Culture)];
-
     public static IServiceCollection AddBiotopeWeb(this IServiceCollection services)
     {
         services.AddSingleton(Texts.Current);
@@ -49,11 +47,13 @@ public static class WebSetup
         }).AddMvcOptions(o => InvariantFormValueProviderFactory.Replace(o.ValueProviderFactories));
         services.AddAntiforgery(o => o.Cookie.Name = "biotope.csrf");
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
-        services.Configure<RequestLocalizationOptions>(o =>
+        services.TryAddSingleton(new LanguageOffer(pseudoLocale: false));
+        services.AddOptions<RequestLocalizationOptions>().Configure<LanguageOffer>((o, offer) =>
         {
+            CultureInfo[] cultures = [.. offer.Languages.Select(l => l.Culture)];
             o.DefaultRequestCulture = new RequestCulture(SiteLanguages.Default.Code);
-            o.SupportedCultures = Cultures;
-            o.SupportedUICultures = Cultures;
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
             o.FallBackToParentCultures = true;
             o.FallBackToParentUICultures = true;
             // Cookie first (the switcher), then the browser's Accept-Language; no query-string override.
@@ -138,9 +138,9 @@ public static class WebSetup
 
     /// <summary>The language switcher: a plain form POST that sets the culture cookie and returns to the page.</summary>
     private static void MapCultureSwitch(this WebApplication app) =>
-        app.MapPost("/culture", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        app.MapPost("/culture", (HttpContext context, LanguageOffer offer, [Microsoft.AspNetCore.Mvc.FromForm] string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
-            if (!Cultures.Any(c => c.Name == culture)) return Results.BadRequest();
+            if (!offer.Offers(culture)) return Results.BadRequest();
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });

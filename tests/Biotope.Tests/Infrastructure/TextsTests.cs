@@ -170,9 +170,6 @@ public sealed partial class TextsTests
     [Fact]
     public void The_pseudo_locale_accents_and_brackets_every_resource_text_but_not_missing_keys()
     {
-        var previous = PseudoLocale.Enabled;
-        PseudoLocale.Enabled = true;
-        try
         {
             using var _ = new UiCulture(PseudoLocale.Code);
             Assert.Equal(PseudoLocale.Code, Texts.Current.Language);
@@ -184,16 +181,13 @@ public sealed partial class TextsTests
             Assert.Equal("A text nobody translated", Texts.Current["A text nobody translated"]);
             Assert.Equal("15 July 2026, 13:30", Texts.Current.LocalTime(new DateTimeOffset(2026, 7, 15, 11, 30, 0, TimeSpan.Zero)));
         }
-        finally
-        {
-            PseudoLocale.Enabled = previous;
-        }
     }
 
     [Fact]
     public void The_pseudo_locale_is_offered_only_when_enabled()
     {
-        Assert.DoesNotContain(SiteLanguages.All, l => l.Code == PseudoLocale.Code);
+        Assert.DoesNotContain(new LanguageOffer(pseudoLocale: false).Languages, l => l.Code == PseudoLocale.Code);
+        Assert.Contains(new LanguageOffer(pseudoLocale: true).Languages, l => l.Code == PseudoLocale.Code);
         Assert.Equal("[Šàṽé {0} öƒ {1:N0}]", PseudoLocale.Transform("Save {0} of {1:N0}"));
     }
 

@@ -10,8 +10,6 @@ public static class PseudoLocale
 {
     public const string Code = "qps-ploc";
 
-    public static bool Enabled { get; set; }
-
     private const string Plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private const string Accented = "àƀçđéƒĝĥîĵķĺɱñöþǫŕšţûṽŵẋýžÀƁÇĐÉƑĜĤÎĴĶĹṀÑÖÞǪŔŠŢÛṼŴẊÝŽ";
 

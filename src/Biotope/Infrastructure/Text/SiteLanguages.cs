@@ -25,16 +25,25 @@ public static class SiteLanguages
         new("en", "en-IE"),
     ];
 
-    /// <summary>The published languages, and the pseudo-locale when the server runs with --pseudo-locale.</summary>
-    public static IReadOnlyList<SiteLanguage> All => PseudoLocale.Enabled ? [.. Published, new(PseudoLocale.Code, "en-IE")] : Published;
+    /// <summary>The pseudo-locale: English resources transformed, English formats.</summary>
+    public static readonly SiteLanguage Pseudo = new(PseudoLocale.Code, "en-IE");
 
     public static SiteLanguage Default => Published[0];
 
-    public static SiteLanguage? Find(string? code) => All.FirstOrDefault(l => string.Equals(l.Code, code, StringComparison.OrdinalIgnoreCase));
+    public static SiteLanguage? Find(string? code) =>
+        string.Equals(code, PseudoLocale.Code, StringComparison.OrdinalIgnoreCase) ? Pseudo : Published.FirstOrDefault(l => string.Equals(l.Code, code, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The site language of a culture ("fr-BE" → fr); the default when the culture is not one of them.</summary>
     public static SiteLanguage Of(CultureInfo culture) =>
         Find(culture.Name) ?? Find(culture.TwoLetterISOLanguageName) ?? Default;
+}
+
+/// <summary>The languages this server offers its users: the published ones, and the pseudo-locale when it runs with --pseudo-locale.</summary>
+public sealed class LanguageOffer(bool pseudoLocale)
+{
+    public IReadOnlyList<SiteLanguage> Languages { get; } = pseudoLocale ? [.. SiteLanguages.Published, SiteLanguages.Pseudo] : SiteLanguages.Published;
+
+    public bool Offers(string? code) => Languages.Any(l => string.Equals(l.Code, code, StringComparison.OrdinalIgnoreCase));
 }
 
 public static class Language
