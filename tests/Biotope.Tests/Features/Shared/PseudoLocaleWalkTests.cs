@@ -70,7 +70,7 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
         var walked = new List<string>();
         foreach (var (role, email) in Roles)
         {
-            using var client = await SignedInClientAsync(email);
+            using var client = await app.PageClientAsync(email, DemoAccounts.Password, PseudoLocale.Code);
             foreach (var (path, html) in await WalkAsync(client))
             {
                 walked.Add($"{role} {path}");
@@ -85,25 +85,6 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
         Assert.True(walked.Count > 8 * 10, $"the walk reached only {walked.Count} pages");
         var report = string.Join(Environment.NewLine, leaks.Take(300).Select(l => $"\"{l.Key}\"  ← {string.Join(", ", l.Value)}"));
         Assert.True(leaks.Count == 0, $"{leaks.Count} interface texts do not come from the resources ({walked.Count} pages walked):{Environment.NewLine}{report}");
-    }
-
-    private async Task<HttpClient> SignedInClientAsync(string? email)
-    {
-        var cookies = new CookieContainer();
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = true }) { BaseAddress = new Uri(app.BaseUrl) };
-        cookies.Add(new Uri(app.BaseUrl), new Cookie(".AspNetCore.Culture", Uri.EscapeDataString($"c={PseudoLocale.Code}|uic={PseudoLocale.Code}")));
-        if (email is null) return client;
-        var form = await client.GetStringAsync("/account/login", TestContext.Current.CancellationToken);
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["Email"] = email,
-            ["Password"] = DemoAccounts.Password,
-            ["ReturnUrl"] = "/",
-        }), TestContext.Current.CancellationToken);
-        Assert.True(cookies.GetCookies(new Uri(app.BaseUrl))["biotope.auth"] is not null, $"{email} could not sign in");
-        return client;
     }
 
     /// <summary>A breadth-first walk of the site's own pages (GET links only), a few pages per address shape.</summary>
@@ -240,9 +221,6 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
         }
         return values;
     }
-
-    [GeneratedRegex("""name="__RequestVerificationToken" type="hidden" value="([^"]+)""")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex(@"\[[^\[\]]*\]")]
     private static partial Regex PseudoPart();

@@ -1,0 +1,123 @@
+using Biotope.Data;
+using Biotope.Features.Calls;
+using Biotope.Features.Platforms;
+using Biotope.Features.Platforms.Bookings;
+using Biotope.Features.Platforms.Training;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Biotope.Features.Accounts;
+
+/// <summary>
+/// "My space": what the signed-in person has to do and follow, by role, each part a few lines with a link to its
+/// full page: my organization, proposals and invitations, reviews and conflicts, bookings, analyses, trainings and
+/// certificates, calendars; for managers the bookings to come and the requests to handle; for staff the calls in
+/// evaluation, the outbox and the audit log.
+/// </summary>
+[Authorize]
+public class MySpaceModel(BiotopeDb db, TimeProvider clock) : PageModel
+{
+    public sealed record OrganizationLine(int Id, Organizations.Organization Organization, bool CanEdit);
+    public sealed record ProposalLine(int Id, string Acronym, ProposalStatus Status, bool Invitation);
+    public sealed record ReviewLine(int ProposalId, string Acronym, ReviewStatus? Status);
+    public sealed record ConflictLine(string What, string Reason, DateTimeOffset DeclaredAt);
+    public sealed record BookingLine(long Id, string Equipment, DateTimeOffset StartsAt, DateTimeOffset EndsAt, BookingStatus Status, string? BookedBy);
+    public sealed record RequestLine(long Id, string OfferingFr, string OfferingEn, ServiceRequestStatus Status, int Quantity);
+    public sealed record TrainingLine(string ModuleFr, string ModuleEn, string Slug, DateTimeOffset StartsAt, EnrolmentStatus Status);
+    public sealed record CertificateLine(string ModuleFr, string ModuleEn, DateOnly? ExpiresOn, CertificateState State);
+    public sealed record CallLine(int Id, string TitleFr, string TitleEn, int Submitted);
+
+    public DateTimeOffset Now { get; private set; }
+    public IReadOnlyList<string> RoleNames { get; private set; } = [];
+    public OrganizationLine? Organization { get; private set; }
+    public IReadOnlyList<ProposalLine> Proposals { get; private set; } = [];
+    public bool IsExpert { get; private set; }
+    public IReadOnlyList<ReviewLine> Reviews { get; private set; } = [];
+    public IReadOnlyList<ConflictLine> Conflicts { get; private set; } = [];
+    public IReadOnlyList<BookingLine> MyBookings { get; private set; } = [];
+    public IReadOnlyList<RequestLine> MyRequests { get; private set; } = [];
+    public IReadOnlyList<TrainingLine> MyTrainings { get; private set; } = [];
+    public IReadOnlyList<CertificateLine> MyCertificates { get; private set; } = [];
+    public int Feeds { get; private set; }
+    public bool Manages { get; private set; }
+    public IReadOnlyList<BookingLine> BookingsToCome { get; private set; } = [];
+    public int PendingApprovals { get; private set; }
+    public IReadOnlyList<RequestLine> RequestsToHandle { get; private set; } = [];
+    public bool Staff { get; private set; }
+    public IReadOnlyList<CallLine> CallsInEvaluation { get; private set; } = [];
+    public int OutboxWaiting { get; private set; }
+    public int OutboxFailed { get; private set; }
+
+    /// <summary>When check-in opens for a booking (15 minutes before its start).</summary>
+    public static DateTimeOffset CheckInOpens(BookingLine booking) => booking.StartsAt - BookingService.CheckInOpensBefore;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Now = clock.GetUtcNow();
+        var userId = User.UserId()!;
+        RoleNames = [.. Roles.All.Where(User.IsInRole)];
+        Staff = User.IsStaff();
+        if (User.OrganizationId() is { } organizationId)
+        {
+            var organization = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, ct);
+            if (organization is not null) Organization = new OrganizationLine(organization.Id, organization, User.CanEditOrganization(organizationId));
+            Proposals = await db.Proposals.AsNoTracking()
+                .Where(p => p.Partners.Any(x => x.OrganizationId == organizationId && x.Status != PartnerStatus.Declined))
+                .OrderByDescending(p => p.UpdatedAt).Take(5)
+                .Select(p => new ProposalLine(p.Id, p.Acronym, p.Status, p.Partners.Any(x => x.OrganizationId == organizationId && !x.IsCoordinator && x.Status == PartnerStatus.Invited)))
+                .ToListAsync(ct);
+        }
+
+        var expert = await db.Experts.AsNoTracking().SingleOrDefaultAsync(e => e.UserId == userId, ct);
+        IsExpert = expert is not null;
+        if (expert is not null)
+        {
+            Reviews = await db.ReviewAssignments.AsNoTracking().Where(a => a.ExpertId == expert.Id)
+                .Join(db.Proposals, a => a.ProposalId, p => p.Id, (a, p) => new { a.Id, p.Acronym, ProposalId = p.Id })
+                .Select(a => new ReviewLine(a.ProposalId, a.Acronym, db.Reviews.Where(r => r.AssignmentId == a.Id).Select(r => (ReviewStatus?)r.Status).FirstOrDefault()))
+                .ToListAsync(ct);
+            Conflicts = await db.ConflictDeclarations.AsNoTracking().Where(d => d.ExpertId == expert.Id).OrderByDescending(d => d.Id).Take(10)
+                .Select(d => new ConflictLine(
+                    d.ProposalId != null ? db.Proposals.Where(p => p.Id == d.ProposalId).Select(p => p.Acronym).FirstOrDefault() ?? "" : db.Organizations.Where(o => o.Id == d.OrganizationId).Select(o => o.Name).FirstOrDefault() ?? "",
+                    d.Reason, d.DeclaredAt))
+                .ToListAsync(ct);
+        }
+
+        MyBookings = await db.Bookings.AsNoTracking().Where(b => b.UserId == userId && b.EndsAt > Now && b.Status != BookingStatus.Cancelled && b.Status != BookingStatus.Rejected)
+            .OrderBy(b => b.StartsAt).Take(5).Select(b => new BookingLine(b.Id, b.Equipment!.Name, b.StartsAt, b.EndsAt, b.Status, null)).ToListAsync(ct);
+        MyRequests = await db.ServiceRequests.AsNoTracking().Where(r => r.RequesterUserId == userId && r.Status != ServiceRequestStatus.Closed && r.Status != ServiceRequestStatus.Cancelled)
+            .OrderByDescending(r => r.Id).Take(5).Select(r => new RequestLine(r.Id, r.Offering!.NameFr, r.Offering.NameEn, r.Status, r.Quantity)).ToListAsync(ct);
+        MyTrainings = await db.Enrolments.AsNoTracking().Where(e => e.UserId == userId && e.Status != EnrolmentStatus.Cancelled && e.Session!.StartsAt > Now && e.Session.CancelledAt == null)
+            .OrderBy(e => e.Session!.StartsAt).Take(5)
+            .Select(e => new TrainingLine(e.Session!.Module!.TitleFr, e.Session.Module.TitleEn, e.Session.Module.Slug, e.Session.StartsAt, e.Status)).ToListAsync(ct);
+        var today = BookingCalendar.DateOf(Now);
+        MyCertificates = [.. (await db.Certificates.AsNoTracking().Include(c => c.Module).Where(c => c.UserId == userId).OrderByDescending(c => c.IssuedOn).Take(10).ToListAsync(ct))
+            .Select(c => new CertificateLine(c.Module!.TitleFr, c.Module.TitleEn, c.ExpiresOn, c.StateOn(today)))];
+        Feeds = await db.CalendarFeeds.CountAsync(f => f.UserId == userId && f.RevokedAt == null, ct);
+
+        var managed = User.IsInRole(Roles.PlatformManager) || Staff ? await db.ManagedPlatformIdsAsync(User, ct) : [];
+        Manages = managed.Count > 0;
+        if (Manages)
+        {
+            var fortnight = Now.AddDays(14);
+            BookingsToCome = await db.Bookings.AsNoTracking()
+                .Where(b => managed.Contains(b.Equipment!.PlatformId) && b.EndsAt > Now && b.StartsAt < fortnight && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Pending))
+                .OrderBy(b => b.StartsAt).Take(8)
+                .Select(b => new BookingLine(b.Id, b.Equipment!.Name, b.StartsAt, b.EndsAt, b.Status, db.Users.Where(u => u.Id == b.UserId).Select(u => u.DisplayName ?? u.Email).FirstOrDefault()))
+                .ToListAsync(ct);
+            PendingApprovals = await db.Bookings.CountAsync(b => managed.Contains(b.Equipment!.PlatformId) && b.Status == BookingStatus.Pending && b.EndsAt > Now, ct);
+            RequestsToHandle = await db.ServiceRequests.AsNoTracking()
+                .Where(r => managed.Contains(r.PlatformId) && (r.Status == ServiceRequestStatus.Requested || r.Status == ServiceRequestStatus.Accepted || r.Status == ServiceRequestStatus.SamplesReceived || r.Status == ServiceRequestStatus.InProgress))
+                .OrderBy(r => r.Id).Take(8).Select(r => new RequestLine(r.Id, r.Offering!.NameFr, r.Offering.NameEn, r.Status, r.Quantity)).ToListAsync(ct);
+        }
+
+        if (Staff)
+        {
+            CallsInEvaluation = await db.Calls.AsNoTracking().Where(c => db.Proposals.Any(p => p.CallId == c.Id && p.Status == ProposalStatus.Submitted))
+                .Select(c => new CallLine(c.Id, c.TitleFr, c.TitleEn, db.Proposals.Count(p => p.CallId == c.Id && p.Status == ProposalStatus.Submitted))).ToListAsync(ct);
+            OutboxWaiting = await db.Outbox.CountAsync(m => m.SentAt == null && m.Attempts < Notifications.OutboxSender.MaxAttempts, ct);
+            OutboxFailed = await db.Outbox.CountAsync(m => m.SentAt == null && m.Attempts >= Notifications.OutboxSender.MaxAttempts, ct);
+        }
+    }
+}
