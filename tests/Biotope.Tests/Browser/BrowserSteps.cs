@@ -35,7 +35,8 @@ internal static class BrowserSteps
     {
         await page.OpenAsync(app, "/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await page.SubmitSignInAsync(account.Email, account.Password);
-        await Assertions.Expect(page.Locator(".site-header")).ToContainTextAsync(account.Email);
+        // Signed in: the header's "My space" names the account.
+        await Assertions.Expect(page.Locator(".site-header a[href='/account']")).ToHaveAttributeAsync("title", account.Email);
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ public sealed class JourneyTests(SqliteAppFixture fixture, BrowserFixture browse
         await browser.ScreenshotAsync(page, "journey-4-sign-in");
         await page.SubmitSignInAsync(memberAdmin.Email, memberAdmin.Password);
         Assert.EndsWith($"/organizations/{ulgId}", page.Url);
-        await Expect(page.Locator(".site-header")).ToContainTextAsync(memberAdmin.Email);
+        await Expect(page.Locator(".site-header a[href='/account']")).ToHaveAttributeAsync("title", memberAdmin.Email);
 
         // Edit the English description.
         await page.SubmitWithAsync(page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Edit", Exact = true }));

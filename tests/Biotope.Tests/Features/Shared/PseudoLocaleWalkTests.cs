@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
@@ -24,14 +23,6 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
     private TestApp app = null!;
     private string dataText = "";
     private HashSet<string> dataValues = [];
-
-    /// <summary>Pages every role starts from; the walk follows the links it finds on them.</summary>
-    private static readonly string[] Starts =
-    [
-        "/", "/organizations", "/organizations?page=2", "/calls", "/projects", "/platforms", "/training", "/account", "/proposals", "/reviews",
-        "/bookings", "/bookings/manage", "/service-requests", "/training/certificates", "/calendars", "/statements", "/notifications",
-        "/calls/manage", "/calls/new", "/audit", "/admin/outbox", "/no-such-page",
-    ];
 
     private static readonly (string Role, string? Email)[] Roles =
     [
@@ -71,7 +62,7 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
         foreach (var (role, email) in Roles)
         {
             using var client = await app.PageClientAsync(email, DemoAccounts.Password, PseudoLocale.Code);
-            foreach (var (path, html) in await WalkAsync(client))
+            foreach (var (path, html) in await SiteCrawler.WalkAsync(client, MaxPagesPerRole, MaxPagesPerPattern))
             {
                 walked.Add($"{role} {path}");
                 foreach (var text in PlainTexts(html))
@@ -85,47 +76,6 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
         Assert.True(walked.Count > 8 * 10, $"the walk reached only {walked.Count} pages");
         var report = string.Join(Environment.NewLine, leaks.Take(300).Select(l => $"\"{l.Key}\"  ← {string.Join(", ", l.Value)}"));
         Assert.True(leaks.Count == 0, $"{leaks.Count} interface texts do not come from the resources ({walked.Count} pages walked):{Environment.NewLine}{report}");
-    }
-
-    /// <summary>A breadth-first walk of the site's own pages (GET links only), a few pages per address shape.</summary>
-    private static async Task<List<(string Path, string Html)>> WalkAsync(HttpClient client)
-    {
-        var pages = new List<(string, string)>();
-        var queue = new Queue<string>(Starts);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var perPattern = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var parser = new HtmlParser();
-        while (queue.Count > 0 && pages.Count < MaxPagesPerRole)
-        {
-            var path = queue.Dequeue();
-            if (!seen.Add(path)) continue;
-            var pattern = Pattern(path);
-            if (perPattern.GetValueOrDefault(pattern) >= MaxPagesPerPattern) continue;
-            perPattern[pattern] = perPattern.GetValueOrDefault(pattern) + 1;
-            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
-            if (response.Content.Headers.ContentType?.MediaType != "text/html") continue;
-            var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            Assert.True((int)response.StatusCode < 500, $"{path} answered {(int)response.StatusCode}");
-            pages.Add((path, html));
-            foreach (var link in parser.ParseDocument(html).QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
-            {
-                if (Walkable(link)) queue.Enqueue(WebUtility.HtmlDecode(link));
-            }
-        }
-        return pages;
-    }
-
-    private static bool Walkable(string href) =>
-        href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal)
-        && !href.StartsWith("/api/", StringComparison.Ordinal) && !href.StartsWith("/openapi", StringComparison.Ordinal)
-        && !href.StartsWith("/account/logout", StringComparison.Ordinal) && !href.Contains('#')
-        && !Regex.IsMatch(href, @"\.(ics|csv|pdf|json|svg|css|js)(\?|$)", RegexOptions.IgnoreCase);
-
-    /// <summary>"/organizations/12?x=1" → "/organizations/{n}": addresses of the same shape show the same page.</summary>
-    private static string Pattern(string path)
-    {
-        var withoutQuery = path.Split('?')[0];
-        return DigitSegment().Replace(withoutQuery, "/{n}") + (path.Contains("page=", StringComparison.Ordinal) ? "?page" : "");
     }
 
     /// <summary>Text a reader sees or hears that is neither a pseudo-localized resource text nor data.</summary>
@@ -227,9 +177,6 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
 
     [GeneratedRegex(@"[,;:·|/—–()«»""“”!?…×+=<>→←↑↓•*]|\s-\s|\.(\s|$)")]
     private static partial Regex Separators();
-
-    [GeneratedRegex(@"/\d+(?=/|$)")]
-    private static partial Regex DigitSegment();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
