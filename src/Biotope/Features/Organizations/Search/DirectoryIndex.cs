@@ -150,23 +150,31 @@ public sealed class DirectoryIndex
 
     private void Apply(List<Row> rows)
     {
-        var built = rows.Select(r => (Doc: ToDoc(r), Words: r.SearchText.Split(' ', StringSplitOptions.RemoveEmptyEntries), NameTokens: NameTokens(r))).ToList();
+        var built = rows.Select(r => (Doc: ToDoc(r), NameTokens: NameTokens(r))).ToList();
         var newTerms = new List<string>();
-        var newKeys = new List<string>();
-        foreach (var (_, words, _) in built)
-            foreach (var word in words)
+        // Read through spans: a search text's words are mostly known, and its keys are skipped, so few strings are made.
+        var known = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var row in rows)
+        {
+            var text = row.SearchText.AsSpan();
+            foreach (var range in text.Split(' '))
             {
-                if (word.StartsWith(TextNormalizer.KeyPrefix, StringComparison.Ordinal)) newKeys.Add(word[TextNormalizer.KeyPrefix.Length..]);
-                else if (terms.Add(word)) newTerms.Add(word);
+                var word = text[range];
+                if (word.IsEmpty || word.StartsWith(TextNormalizer.KeyPrefix, StringComparison.Ordinal) || known.Contains(word)) continue;
+                var term = word.ToString();
+                terms.Add(term);
+                newTerms.Add(term);
             }
+        }
         typos.AddRange(newTerms);
 
         gate.EnterWriteLock();
         try
         {
-            keys.UnionWith(newKeys);
+            // The keys a search text holds are its words' keys (TextNormalizer.IndexText), so the vocabulary's keys are the index's.
+            foreach (var term in newTerms) keys.UnionWith(TextNormalizer.Keys(term));
             var newNameTerms = new List<string>();
-            foreach (var (doc, _, nameTokens) in built)
+            foreach (var (doc, nameTokens) in built)
             {
                 var nameTerms = NameTermIds(nameTokens, newNameTerms);
                 if (positionById.TryGetValue(doc.Id, out var position))
