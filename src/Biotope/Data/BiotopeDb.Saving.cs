@@ -64,13 +64,13 @@ public partial class BiotopeDb
             {
                 entry.Entity.CreatedAt = now;
                 entry.Entity.UpdatedAt = now;
-                entry.Entity.SearchText = SearchDocument.Text(entry.Entity);
+                SearchDocument.Apply(entry.Entity);
             }
             else if (entry.State == EntityState.Modified || HasOwnedChanges(entry))
             {
                 entry.Entity.UpdatedAt = now;
                 entry.Entity.Version = entry.OriginalValues.GetValue<int>(nameof(Organization.Version)) + 1;
-                entry.Entity.SearchText = SearchDocument.Text(entry.Entity);
+                SearchDocument.Apply(entry.Entity);
                 entry.State = EntityState.Modified;
             }
         }
@@ -116,7 +116,7 @@ public partial class BiotopeDb
         var data = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var p in values.Properties)
         {
-            if (Redacted.Contains(p.Name) || p.Name == nameof(Organization.SearchText)) continue;
+            if (Redacted.Contains(p.Name) || p.Name is nameof(Organization.SearchText) or nameof(Organization.SearchVersion)) continue;
             data[p.Name] = values[p];
         }
         foreach (var nav in entry.Navigations.Where(n => n.Metadata.TargetEntityType.IsOwned() && !original))

@@ -8,7 +8,8 @@ namespace Biotope.Data;
 /// <summary>
 /// Applies the hand-written, versioned SQL migrations for the current provider (ADR 002):
 /// embedded files Data/Migrations/{Sqlite|Postgres}/NNNN_name.sql, in name order, each in its own
-/// transaction, recorded in __biotope_migrations.
+/// transaction, recorded in __biotope_migrations; then rows whose search text an older normalizer wrote
+/// are rewritten (ADR 011).
 /// </summary>
 public static class Migrator
 {
@@ -58,6 +59,8 @@ public static class Migrator
                 await tx.CommitAsync(ct);
                 applied.Add(migration.Id);
             }
+            // Data that the schema cannot compute: search texts written by an older normalizer (ADR 011).
+            await Features.Organizations.Search.SearchDocument.RewriteStaleAsync(db, ct);
             return applied;
         }
         finally

@@ -80,7 +80,7 @@ public static class SyntheticSeeder
                 CreatedAt = now,
                 UpdatedAt = now.AddMinutes(i),
             };
-            organization.SearchText = SearchDocument.Text(organization);
+            SearchDocument.Apply(organization);
             yield return organization;
         }
     }
@@ -150,7 +150,7 @@ public static class SyntheticSeeder
         }
     }
 
-    private const string Columns = "slug, name, name_fr, acronym, aliases, type, sectors, areas, stages, capabilities, nace_codes, city, country, nuts_code, founded_year, workforce, rd_share_percent, membership, member_since, description_fr, description_en, search_text, version, created_at, updated_at";
+    private const string Columns = "slug, name, name_fr, acronym, aliases, type, sectors, areas, stages, capabilities, nace_codes, city, country, nuts_code, founded_year, workforce, rd_share_percent, membership, member_since, description_fr, description_en, search_text, search_version, version, created_at, updated_at";
 
     private static async Task<int> InsertSqliteAsync(DbConnection connection, DbTransaction tx, IEnumerable<Organization> organizations, CancellationToken ct)
     {
@@ -166,7 +166,7 @@ public static class SyntheticSeeder
         {
             object?[] values = [o.Slug, o.Name, o.NameFr, o.Acronym, Json(o.Aliases), o.Type.ToString(), Json(o.Sectors), Json(o.Areas), Json(o.Stages),
                 Json(o.Capabilities), Json(o.NaceCodes), o.City, o.Country, o.NutsCode, o.FoundedYear, o.Workforce, o.RdSharePercent?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                o.Membership.ToString(), o.MemberSince?.ToString("yyyy-MM-dd"), o.DescriptionFr, o.DescriptionEn, o.SearchText, o.Version,
+                o.Membership.ToString(), o.MemberSince?.ToString("yyyy-MM-dd"), o.DescriptionFr, o.DescriptionEn, o.SearchText, o.SearchVersion, o.Version,
                 toBinary.ConvertToProvider(o.CreatedAt), toBinary.ConvertToProvider(o.UpdatedAt)];
             for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
             inserted += await command.ExecuteNonQueryAsync(ct);
@@ -203,6 +203,7 @@ public static class SyntheticSeeder
                 await WriteNullable(importer, o.DescriptionFr, NpgsqlDbType.Text, ct);
                 await WriteNullable(importer, o.DescriptionEn, NpgsqlDbType.Text, ct);
                 await importer.WriteAsync(o.SearchText, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(o.SearchVersion, NpgsqlDbType.Integer, ct);
                 await importer.WriteAsync(o.Version, NpgsqlDbType.Integer, ct);
                 await importer.WriteAsync(o.CreatedAt, NpgsqlDbType.TimestampTz, ct);
                 await importer.WriteAsync(o.UpdatedAt, NpgsqlDbType.TimestampTz, ct);

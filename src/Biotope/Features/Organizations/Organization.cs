@@ -78,6 +78,9 @@ public class Organization
     /// <summary>Accent-free, lower-case text indexed by the full-text search (see ADR 003).</summary>
     public string SearchText { get; set; } = "";
 
+    /// <summary>The <see cref="Search.SearchDocument.Version"/> that wrote <see cref="SearchText"/>; older rows are rewritten on migration (ADR 011).</summary>
+    public int SearchVersion { get; set; }
+
     public int Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

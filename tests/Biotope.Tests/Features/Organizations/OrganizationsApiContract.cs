@@ -66,6 +66,61 @@ public abstract class OrganizationsApiContract
     }
 
     [Fact]
+    public async Task A_french_word_finds_the_organizations_described_in_english_and_in_french()
+    {
+        var result = await SearchAsync("q=immunologie&pageSize=100");
+        // "Institute of Medical Immunology" by its English name, ImmuneHealth by its "analyses immunologiques".
+        Assert.Contains(result.Items, o => o.Slug == "imi");
+        Assert.Contains(result.Items, o => o.Slug == "immunehealth");
+        Assert.Equal("imi", result.Items[0].Slug);
+        Assert.Empty(result.Corrections);
+    }
+
+    [Theory]
+    [InlineData("th%C3%A9rapies%20cellulaires", "cell-therapy", "biowin")]
+    [InlineData("imagerie", "imaging", "hainaut-biomed-imaging-centre")]
+    public async Task French_words_find_every_organization_tagged_with_the_english_term(string q, string code, string example)
+    {
+        var result = await SearchAsync($"q={q}&pageSize=100");
+        var tagged = await App.WithDbAsync(async db => (await db.Organizations.AsNoTracking().Where(o => o.DeletedAt == null).ToListAsync())
+            .Where(o => o.Areas.Contains(code) || o.Capabilities.Contains(code)).Select(o => o.Slug).ToList());
+        Assert.Contains(example, tagged);
+        Assert.All(tagged, slug => Assert.Contains(result.Items, o => o.Slug == slug));
+    }
+
+    [Fact]
+    public async Task Another_form_of_a_word_is_no_typo_and_the_word_itself_still_matches_as_a_prefix()
+    {
+        var english = await SearchAsync("q=immunological&pageSize=100");
+        var typing = await SearchAsync("q=immunolo&pageSize=100");
+        Assert.Contains(english.Items, o => o.Slug == "imi");
+        Assert.Empty(english.Corrections);
+        Assert.Contains(typing.Items, o => o.Slug == "immunehealth");
+    }
+
+    [Fact]
+    public async Task A_search_text_written_by_an_older_normalizer_is_rewritten_on_migration()
+    {
+        var id = await IdOfAsync("imi");
+        var stale = await App.WithDbAsync(async db =>
+        {
+            var organization = await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == id);
+            await db.Organizations.Where(o => o.Id == id).ExecuteUpdateAsync(u => u.SetProperty(o => o.SearchText, "immunology").SetProperty(o => o.SearchVersion, 0));
+            return organization;
+        });
+        var rewritten = await App.WithDbAsync(async db =>
+        {
+            await Biotope.Data.Migrator.MigrateAsync(db, TestContext.Current.CancellationToken);
+            return await db.Organizations.AsNoTracking().SingleAsync(o => o.Id == id);
+        });
+        Assert.Equal(Biotope.Features.Organizations.Search.SearchDocument.Version, rewritten.SearchVersion);
+        Assert.Equal(stale.SearchText, rewritten.SearchText);
+        Assert.Equal(stale.UpdatedAt, rewritten.UpdatedAt);
+        Assert.Equal(stale.Version, rewritten.Version);
+        Assert.Contains(" xqimmunolog", rewritten.SearchText);
+    }
+
+    [Fact]
     public async Task Short_words_get_no_typo_tolerance()
     {
         var result = await SearchAsync("q=mosn");

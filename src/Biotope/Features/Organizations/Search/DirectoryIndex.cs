@@ -26,9 +26,13 @@ public sealed class DirectoryIndex
     // The distinct name tokens of every document, numbered, and sorted for prefix look-ups.
     private readonly Dictionary<string, int> nameTermIds = new(StringComparer.Ordinal);
     private readonly List<string> sortedNameTerms = [];
+    // The name tokens under each bilingual key (ADR 011), so relevance sees "Immunology" in a name answer "immunologie".
+    private readonly Dictionary<string, List<int>> nameTermIdsByKey = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> positionById = [];
     private readonly List<string> sortedTerms = [];
     private readonly HashSet<string> terms = new(StringComparer.Ordinal);
+    // Every key in some search text, without its prefix: a query word's other keys match nothing, so they are not asked.
+    private readonly HashSet<string> keys = new(StringComparer.Ordinal);
     // Cities, NUTS codes and code lists repeat across organizations: one shared instance each (written by one refresh at a time).
     private readonly Dictionary<string, string> sharedStrings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> sharedLists = new(StringComparer.Ordinal);
@@ -146,18 +150,31 @@ public sealed class DirectoryIndex
 
     private void Apply(List<Row> rows)
     {
-        var built = rows.Select(r => (Doc: ToDoc(r), Words: r.SearchText.Split(' ', StringSplitOptions.RemoveEmptyEntries), NameTokens: NameTokens(r))).ToList();
+        var built = rows.Select(r => (Doc: ToDoc(r), NameTokens: NameTokens(r))).ToList();
         var newTerms = new List<string>();
-        foreach (var (_, words, _) in built)
-            foreach (var word in words)
-                if (terms.Add(word)) newTerms.Add(word);
+        // Read through spans: a search text's words are mostly known, and its keys are skipped, so few strings are made.
+        var known = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var row in rows)
+        {
+            var text = row.SearchText.AsSpan();
+            foreach (var range in text.Split(' '))
+            {
+                var word = text[range];
+                if (word.IsEmpty || word.StartsWith(TextNormalizer.KeyPrefix, StringComparison.Ordinal) || known.Contains(word)) continue;
+                var term = word.ToString();
+                terms.Add(term);
+                newTerms.Add(term);
+            }
+        }
         typos.AddRange(newTerms);
 
         gate.EnterWriteLock();
         try
         {
+            // The keys a search text holds are its words' keys (TextNormalizer.IndexText), so the vocabulary's keys are the index's.
+            foreach (var term in newTerms) keys.UnionWith(TextNormalizer.Keys(term));
             var newNameTerms = new List<string>();
-            foreach (var (doc, _, nameTokens) in built)
+            foreach (var (doc, nameTokens) in built)
             {
                 var nameTerms = NameTermIds(nameTokens, newNameTerms);
                 if (positionById.TryGetValue(doc.Id, out var position))
@@ -214,6 +231,11 @@ public sealed class DirectoryIndex
                 ids[i] = nameTermIds.Count;
                 nameTermIds.Add(tokens[i], ids[i]);
                 added.Add(tokens[i]);
+                foreach (var key in TextNormalizer.Keys(tokens[i]))
+                {
+                    if (!nameTermIdsByKey.TryGetValue(key, out var withKey)) nameTermIdsByKey[key] = withKey = [];
+                    withKey.Add(ids[i]);
+                }
             }
         }
         return ids;
@@ -314,19 +336,26 @@ public sealed class DirectoryIndex
         return at < sortedTerms.Count && sortedTerms[at].StartsWith(word, StringComparison.Ordinal);
     }
 
-    /// <summary>Turns user text into words with their typo alternatives.</summary>
+    /// <summary>Turns user text into words with their typo alternatives and the bilingual keys that the index holds.</summary>
     public MatchQuery Parse(string? text)
     {
         var words = TextNormalizer.Tokens(text).Distinct().Take(8).ToList();
         gate.EnterReadLock();
         try
         {
-            return new MatchQuery([.. words.Select(w => new MatchQuery.Word(w, HasPrefix(w) ? [] : typos.Corrections(w)))]);
+            return new MatchQuery([.. words.Select(ParseWord)]);
         }
         finally
         {
             gate.ExitReadLock();
         }
+    }
+
+    // A word found in another form is no typo: corrections only for words that neither begin nor share a key with an indexed word.
+    private MatchQuery.Word ParseWord(string word)
+    {
+        var known = TextNormalizer.Keys(word).Where(keys.Contains).ToList();
+        return new MatchQuery.Word(word, HasPrefix(word) || known.Count > 0 ? [] : typos.Corrections(word), known);
     }
 
     /// <summary>Filters, counts facets, ranks and pages. <paramref name="matchedIds"/> is null when there is no text.</summary>
@@ -472,8 +501,8 @@ public sealed class DirectoryIndex
     /// <summary>
     /// Relevance: words found in the name weigh more than words found elsewhere (city, description...);
     /// whole words more than prefixes, and exact spellings more than typo corrections. Each query word scores
-    /// its best match among the name's tokens: 4 for the same word, 3 for a token it begins, 2.5 for one of its
-    /// corrections, otherwise 1 (it matched outside the name). Shorter names matching the same words are the
+    /// its best match among the name's tokens: 4 for the same word, 3.5 for another form of it (a shared key,
+    /// ADR 011), 3 for a token it begins, 2.5 for one of its corrections, otherwise 1 (it matched outside the name). Shorter names matching the same words are the
     /// more specific answer: 0.01 less per name token.
     /// </summary>
     /// <remarks>
@@ -482,8 +511,8 @@ public sealed class DirectoryIndex
     /// </remarks>
     private sealed class RelevanceScorer : IDisposable
     {
-        private static readonly double[] Points = [1, 2.5, 3, 4];
-        private const byte Correction = 1, Prefix = 2, Same = 3;
+        private static readonly double[] Points = [1, 2.5, 3, 3.5, 4];
+        private const byte Correction = 1, Prefix = 2, OtherForm = 3, Same = 4;
         private readonly byte[][] levels;
         private readonly int length;
 
@@ -500,6 +529,10 @@ public sealed class DirectoryIndex
                 var at = terms.BinarySearch(word.Text, StringComparer.Ordinal);
                 for (at = at < 0 ? ~at : at; at < terms.Count && terms[at].StartsWith(word.Text, StringComparison.Ordinal); at++)
                     table[index.nameTermIds[terms[at]]] = terms[at].Length == word.Text.Length ? Same : Prefix;
+                foreach (var key in word.Keys)
+                    if (index.nameTermIdsByKey.TryGetValue(key, out var ids))
+                        foreach (var id in ids)
+                            if (table[id] < OtherForm) table[id] = OtherForm;
                 foreach (var correction in word.Corrections)
                     if (index.nameTermIds.TryGetValue(correction, out var id) && table[id] < Correction) table[id] = Correction;
             }

@@ -5,10 +5,26 @@ namespace Biotope.Features.Organizations.Search;
 
 /// <summary>
 /// The one normalization used for indexing and querying on every database, so that
-/// "Liège", "LIÈGE" and "liege" are the same token everywhere (ADR 003).
+/// "Liège", "LIÈGE" and "liege" are the same token everywhere (ADR 003), and the bilingual
+/// match keys of its words (ADR 011).
 /// </summary>
-public static class TextNormalizer
+public static partial class TextNormalizer
 {
+    /// <summary>What marks a key among the words of a search text: no French or English word begins so.</summary>
+    public const string KeyPrefix = "xq";
+
+    /// <summary>
+    /// The indexed form of a text: its normalized words, then each distinct key of those words once, prefixed
+    /// with <see cref="KeyPrefix"/> so that keys match only keys, never a word typed as a prefix.
+    /// </summary>
+    public static string IndexText(string? text)
+    {
+        var normalized = Normalize(text);
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var word in normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct()) keys.UnionWith(Keys(word));
+        return keys.Count == 0 ? normalized : $"{normalized} {string.Join(' ', keys.Select(k => KeyPrefix + k))}";
+    }
+
     public static string Normalize(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
