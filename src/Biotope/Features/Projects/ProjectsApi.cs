@@ -100,7 +100,7 @@ public static class ProjectsApi
     public static async Task<Results<Ok<ProjectDetails>, ProblemHttpResult>> GetProject(int id, BiotopeDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var project = await db.LoadAsync(id, ct);
-        if (project is null) return Failure.NotFound($"Project {id}").ToProblem();
+        if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id)).ToProblem();
         http.Response.Headers.ETag = project.ETag();
         return TypedResults.Ok(project.ToDetails(await db.LinksAsync(project, ct), ProjectQueries.Today(clock), BaseUrl(http)));
     }

@@ -494,7 +494,7 @@ public abstract class ProjectsApiContract
             return await db.SaveChangesAsync(Ct);
         });
         var refused = await ProblemAsync(await client.DeleteAsync($"/api/v1/projects/{labelled.Id}", Ct), HttpStatusCode.Conflict);
-        Assert.Contains("proposal", refused.GetProperty("detail").GetString());
+        Assert.Equal("project.delete.from-proposal", refused.GetProperty("code").GetString());
 
         var parent = await CreateAsync(NewProject("Parentix"));
         var child = await CreateAsync(new { acronym = "Parentix-Child", titleEn = "Child", parentProjectId = parent.Id });
