@@ -93,7 +93,7 @@ public static class ProjectsApi
         var outputs = await db.ProjectOutputs.AsNoTracking().Where(o => EF.Parameter(ids).Contains(o.ProjectId))
             .GroupBy(o => o.ProjectId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         // The byte-order mark lets spreadsheet programs read the accents as UTF-8.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ProjectCsv.Write(projects, outputs, BaseUrl(http)))).ToArray();
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ProjectCsv.Write(projects, outputs, BaseUrl(http), Texts.Current))).ToArray();
         return TypedResults.File(bytes, ProjectCsv.ContentType, "projects.csv");
     }
 
