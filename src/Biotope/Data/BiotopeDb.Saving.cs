@@ -5,6 +5,7 @@ using Biotope.Features.Organizations;
 using Biotope.Features.Organizations.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Biotope.Data;
 
@@ -99,12 +100,20 @@ public partial class BiotopeDb
             .Any(n => n.IsModified || (n.CurrentValue is IEnumerable<object> items && items.Any(i => entry.Context.Entry(i).State is EntityState.Added or EntityState.Deleted or EntityState.Modified)));
 
     private static bool IsAudited(EntityEntry e) =>
-        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-        && !e.Metadata.IsOwned()
-        && e.Entity is not AuditEntry
-        && e.Entity is not Features.Notifications.Notification
-        && e.Entity is not Features.Notifications.OutboxMessage
-        && (e.Entity is not Microsoft.AspNetCore.Identity.IdentityUserToken<string>);
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsAudited(e.Metadata);
+
+    /// <summary>Whether changes to rows of this entity type are written to the audit log (the audit page names them).</summary>
+    public static bool IsAudited(IReadOnlyEntityType type) =>
+        !type.IsOwned()
+        && type.ClrType != typeof(AuditEntry)
+        && type.ClrType != typeof(Features.Notifications.Notification)
+        && type.ClrType != typeof(Features.Notifications.OutboxMessage)
+        && type.ClrType != typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>);
+
+    /// <summary>The fields an audit snapshot of this entity type holds: its properties but secrets, and its owned parts.</summary>
+    public static IEnumerable<string> AuditedFields(IReadOnlyEntityType type) =>
+        type.GetProperties().Select(p => p.Name).Where(n => !Redacted.Contains(n) && n != nameof(Organization.SearchText))
+            .Concat(type.GetNavigations().Where(n => n.TargetEntityType.IsOwned()).Select(n => n.Name));
 
     // Secrets never reach the audit log.
     private static readonly HashSet<string> Redacted = [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), "Value", nameof(Features.Calls.ProposalAttachment.Content),

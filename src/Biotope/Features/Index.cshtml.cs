@@ -38,7 +38,7 @@ public class HomeModel(BiotopeDb db, OrganizationSearch search, Texts texts) : P
         if (region is not null)
         {
             Indicators = [.. region.Indicators.Where(i => i.Key.StartsWith("population", StringComparison.Ordinal)).Select(i => new Indicator(
-                $"{(language == "fr" ? i.LabelFr : i.LabelEn)}{(i.Year is { } year ? $" ({year})" : "")}",
+                i.Year is { } year ? texts["{0} ({1})", texts.Pick(i.LabelFr, i.LabelEn), year] : texts.Pick(i.LabelFr, i.LabelEn),
                 decimal.TryParse(i.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
                     ? number.ToString(number == Math.Floor(number) ? "N0" : "N2", texts.Culture) + (i.Unit is "%" ? " %" : "")
                     : i.Value))];

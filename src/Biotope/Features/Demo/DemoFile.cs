@@ -41,6 +41,9 @@ public sealed record DemoOrganization
     public string? StreetAddress { get; init; }
     public string? PostalCode { get; init; }
     public string? City { get; init; }
+    /// <summary>The city's official French and English names where they differ from <see cref="City"/> ("Bruxelles"/"Brussels").</summary>
+    public string? CityFr { get; init; }
+    public string? CityEn { get; init; }
     public string? NutsCode { get; init; }
     public string? Website { get; init; }
     public string? RorId { get; init; }

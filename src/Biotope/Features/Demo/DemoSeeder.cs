@@ -249,6 +249,8 @@ public static partial class DemoSeeder
         o.StreetAddress = d.StreetAddress ?? o.StreetAddress;
         o.PostalCode = d.PostalCode ?? o.PostalCode;
         o.City = d.City ?? o.City;
+        o.CityFr = d.CityFr ?? o.CityFr;
+        o.CityEn = d.CityEn ?? o.CityEn;
         o.NutsCode = d.NutsCode ?? o.NutsCode;
         o.Website = d.Website ?? o.Website;
         o.RorId = BareRor(d.RorId) ?? o.RorId;

@@ -75,8 +75,8 @@ public static class NotificationQueries
 
     public static NotificationDto ToDto(this Notification n, string language) => new(
         n.Id, n.Kind,
-        language == "en" ? n.SubjectEn : n.SubjectFr,
-        language == "en" ? n.BodyEn : n.BodyFr,
+        new Bilingual(n.SubjectFr, n.SubjectEn).In(language).Text,
+        new Bilingual(n.BodyFr, n.BodyEn).In(language).Text,
         n.Link, n.CreatedAt, n.ReadAt is not null, n.ReadAt);
 
     /// <summary>Links are shown only when they stay on the site or use http(s): never a javascript: URL.</summary>

@@ -1,3 +1,5 @@
+using Biotope.Infrastructure;
+
 namespace Biotope.Features.Organizations;
 
 public enum OrganizationType
@@ -53,7 +55,10 @@ public class Organization
     public List<string> Capabilities { get; set; } = [];
     public List<string> NaceCodes { get; set; } = [];
 
+    /// <summary>The city as recorded (by a person, ROR or CORDIS), in whichever language it came.</summary>
     public string? City { get; set; }
+    public string? CityFr { get; set; }
+    public string? CityEn { get; set; }
     public string? PostalCode { get; set; }
     public string? StreetAddress { get; set; }
     public string Country { get; set; } = "BE";
@@ -100,7 +105,16 @@ public class Organization
         _ => name,
     };
 
-    public string? Description(string language) => language == "fr" ? DescriptionFr ?? DescriptionEn : DescriptionEn ?? DescriptionFr;
+    /// <summary>
+    /// The name in French and English for <see cref="Texts.Data"/>: the main name stands for a language whose own name is
+    /// unknown, unless it is the other language's name (then the page shows that one, marked with its language).
+    /// </summary>
+    public Bilingual Names => new(NameFr ?? (NameEn == Name ? null : Name), NameEn ?? (NameFr == Name ? null : Name));
+
+    /// <summary>The city in French and English, for <see cref="Texts.Data"/>.</summary>
+    public Bilingual CityNames => Places.City(City, CityFr, CityEn);
+
+    public string? Description(string language) => new Bilingual(DescriptionFr, DescriptionEn).In(language).Text is { Length: > 0 } text ? text : null;
 }
 
 /// <summary>An identifier in another registry (GRID, ISNI, Wikidata, FundRef...).</summary>

@@ -12,7 +12,7 @@ public sealed record ExternalIdDto(string Scheme, string Value);
 public sealed record OrganizationDetails(
     int Id, string Slug, string Name, string? NameFr, string? NameEn, string? NameNl, string? Acronym, IReadOnlyList<string> Aliases,
     string Type, IReadOnlyList<string> Sectors, IReadOnlyList<string> Areas, IReadOnlyList<string> Stages, IReadOnlyList<string> Capabilities,
-    IReadOnlyList<string> NaceCodes, string? StreetAddress, string? PostalCode, string? City, string Country, string? NutsCode,
+    IReadOnlyList<string> NaceCodes, string? StreetAddress, string? PostalCode, string? City, string? CityFr, string? CityEn, string Country, string? NutsCode,
     int? FoundedYear, int? Workforce, decimal? RdSharePercent, string? Website, string? EnterpriseNumber, string? RorId,
     IReadOnlyList<ExternalIdDto> ExternalIds, string Membership, DateOnly? MemberSince, string? DescriptionFr, string? DescriptionEn,
     IReadOnlyList<PersonDto> People, IReadOnlyList<RelationDto> Relations, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
@@ -25,7 +25,7 @@ public static class OrganizationMapping
     /// <summary><paramref name="related"/> names the other ends of relations in both directions.</summary>
     public static OrganizationDetails ToDetails(this Organization o, IReadOnlyList<RelationDto> related) => new(
         o.Id, o.Slug, o.Name, o.NameFr, o.NameEn, o.NameNl, o.Acronym, o.Aliases, o.Type.ToString(), o.Sectors, o.Areas, o.Stages,
-        o.Capabilities, o.NaceCodes, o.StreetAddress, o.PostalCode, o.City, o.Country, o.NutsCode, o.FoundedYear, o.Workforce,
+        o.Capabilities, o.NaceCodes, o.StreetAddress, o.PostalCode, o.City, o.CityFr, o.CityEn, o.Country, o.NutsCode, o.FoundedYear, o.Workforce,
         o.RdSharePercent, o.Website, o.EnterpriseNumber, o.RorId, [.. o.ExternalIds.Select(e => new ExternalIdDto(e.Scheme, e.Value))],
         o.Membership.ToString(), o.MemberSince, o.DescriptionFr, o.DescriptionEn,
         [.. o.People.OrderBy(p => p.Id).Select(p => new PersonDto(p.Name, p.Role, p.Orcid))], related, o.Version, o.CreatedAt, o.UpdatedAt);

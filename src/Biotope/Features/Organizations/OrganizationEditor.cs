@@ -16,7 +16,7 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
 
     public async Task<Outcome<Organization>> CreateAsync(OrganizationInput input, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can add organizations.");
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("organization.create.forbidden"));
         var organization = new Organization { Slug = "", Name = "" };
         var applied = await ApplyAsync(organization, input, user, ct);
         if (applied is not null) return applied;
@@ -29,8 +29,8 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
     public async Task<Outcome<Organization>> UpdateAsync(int id, OrganizationInput input, int? expectedVersion, bool fromIfMatch, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var organization = await FindAsync(id, ct);
-        if (organization is null) return Failure.NotFound($"Organization {id}");
-        if (!user.CanEditOrganization(id)) return Failure.Forbidden("You can edit only your own organization.");
+        if (organization is null) return Failure.NotFound(Phrase.Of("organization.not-found", id));
+        if (!user.CanEditOrganization(id)) return Failure.Forbidden(Phrase.Of("organization.edit.forbidden"));
         var stale = CheckVersion(organization, expectedVersion ?? input.Version, fromIfMatch && expectedVersion is not null);
         if (stale is not null) return stale;
         var applied = await ApplyAsync(organization, input, user, ct);
@@ -40,9 +40,9 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
     /// <summary>Soft deletion: the row stays (for the audit trail and relations) but leaves the directory.</summary>
     public async Task<Outcome<Organization>> DeleteAsync(int id, int? expectedVersion, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can delete organizations.");
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("organization.delete.forbidden"));
         var organization = await FindAsync(id, ct);
-        if (organization is null) return Failure.NotFound($"Organization {id}");
+        if (organization is null) return Failure.NotFound(Phrase.Of("organization.not-found", id));
         if (expectedVersion is not null && CheckVersion(organization, expectedVersion, fromIfMatch: true) is { } stale) return stale;
         organization.DeletedAt = clock.GetUtcNow();
         return await SaveAsync(organization, ct);
@@ -51,11 +51,10 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
     private static Failure? CheckVersion(Organization organization, int? expected, bool fromIfMatch)
     {
         if (expected is null)
-            return new Failure(FailureKind.PreconditionRequired, "Precondition required",
-                "Send the version you edited, as an If-Match header (the ETag) or a 'version' field, so that nobody's changes are overwritten.");
+            return new Failure(FailureKind.PreconditionRequired, Phrase.Of("organization.version-required.title"), Phrase.Of("organization.version-required"));
         if (expected != organization.Version)
-            return new Failure(fromIfMatch ? FailureKind.PreconditionFailed : FailureKind.Conflict, "The organization was changed by someone else",
-                $"You edited version {expected}; the current version is {organization.Version}. Reload it, re-apply your changes and save again.");
+            return new Failure(fromIfMatch ? FailureKind.PreconditionFailed : FailureKind.Conflict, Phrase.Of("organization.changed.title"),
+                Phrase.Of("organization.changed.version", expected, organization.Version));
         return null;
     }
 
@@ -65,16 +64,16 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
         var staff = user.IsStaff();
         if (!staff && (!string.Equals(input.Membership ?? organization.Membership.ToString(), organization.Membership.ToString(), StringComparison.OrdinalIgnoreCase)
             || (input.MemberSince is not null && input.MemberSince != organization.MemberSince)))
-            errors["membership"] = ["Only cluster staff can change the cluster membership."];
+            errors["membership"] = [Phrase.Of("organization.membership.staff-only")];
         var relationTargets = input.Relations.Select(r => r.OrganizationId).Distinct().ToList();
         var existingTargets = await db.Organizations.Where(o => relationTargets.Contains(o.Id) && o.DeletedAt == null).Select(o => o.Id).ToListAsync(ct);
         for (var i = 0; i < input.Relations.Count; i++)
         {
             var target = input.Relations[i].OrganizationId;
-            if (!existingTargets.Contains(target)) errors[$"relations[{i}].organizationId"] = [$"No organization has id {target}."];
-            else if (target == organization.Id && organization.Id != 0) errors[$"relations[{i}].organizationId"] = ["An organization cannot be related to itself."];
+            if (!existingTargets.Contains(target)) errors[$"relations[{i}].organizationId"] = [Phrase.Of("organization.relation.no-organization", target)];
+            else if (target == organization.Id && organization.Id != 0) errors[$"relations[{i}].organizationId"] = [Phrase.Of("organization.relation.self")];
         }
-        if (errors.Count > 0) return Failure.Invalid(errors);
+        if (errors.Count > 0) return Failure.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
         input.ApplyTo(organization, canChangeMembership: staff);
         var duplicate = await DuplicateIdentifierAsync(organization, ct);
@@ -109,11 +108,11 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
     private async Task<Failure?> DuplicateIdentifierAsync(Organization organization, CancellationToken ct)
     {
         if (organization.RorId is { } ror && await db.Organizations.AnyAsync(o => o.RorId == ror && o.Id != organization.Id, ct))
-            return new Failure(FailureKind.Conflict, "Duplicate identifier", $"Another organization already has the ROR id {ror}.",
-                new Dictionary<string, string[]> { ["rorId"] = ["Another organization already has this ROR id."] });
+            return new Failure(FailureKind.Conflict, Phrase.Of("organization.duplicate-identifier.title"), Phrase.Of("organization.ror.taken", ror),
+                new Dictionary<string, Phrase[]> { ["rorId"] = [Phrase.Of("organization.ror.taken.field")] });
         if (organization.EnterpriseNumber is { } number && await db.Organizations.AnyAsync(o => o.EnterpriseNumber == number && o.Id != organization.Id, ct))
-            return new Failure(FailureKind.Conflict, "Duplicate identifier", $"Another organization already has the enterprise number {number}.",
-                new Dictionary<string, string[]> { ["enterpriseNumber"] = ["Another organization already has this enterprise number."] });
+            return new Failure(FailureKind.Conflict, Phrase.Of("organization.duplicate-identifier.title"), Phrase.Of("organization.enterprise-number.taken", number),
+                new Dictionary<string, Phrase[]> { ["enterpriseNumber"] = [Phrase.Of("organization.enterprise-number.taken.field")] });
         return null;
     }
 
@@ -126,8 +125,7 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new Failure(FailureKind.Conflict, "The organization was changed by someone else",
-                "Another change was saved while you were editing. Reload it, re-apply your changes and save again.");
+            return new Failure(FailureKind.Conflict, Phrase.Of("organization.changed.title"), Phrase.Of("organization.changed.meanwhile"));
         }
     }
 

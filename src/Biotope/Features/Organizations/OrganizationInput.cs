@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Biotope.Infrastructure;
 
 namespace Biotope.Features.Organizations;
 
@@ -20,6 +21,8 @@ public sealed partial class OrganizationInput
     public string? StreetAddress { get; set; }
     public string? PostalCode { get; set; }
     public string? City { get; set; }
+    public string? CityFr { get; set; }
+    public string? CityEn { get; set; }
     public string? Country { get; set; }
     public string? NutsCode { get; set; }
     public int? FoundedYear { get; set; }
@@ -70,6 +73,8 @@ public sealed partial class OrganizationInput
         StreetAddress = o.StreetAddress,
         PostalCode = o.PostalCode,
         City = o.City,
+        CityFr = o.CityFr,
+        CityEn = o.CityEn,
         Country = o.Country,
         NutsCode = o.NutsCode,
         FoundedYear = o.FoundedYear,
@@ -87,47 +92,48 @@ public sealed partial class OrganizationInput
         Relations = [.. o.Relations.Select(r => new RelationInput { Kind = r.Kind.ToString(), OrganizationId = r.ToOrganizationId })],
     };
 
-    /// <summary>Checks every field; messages are keyed by the field's JSON name.</summary>
-    public Dictionary<string, string[]> Validate(int currentYear)
+    /// <summary>Checks every field; messages (phrases whose keys are the codes) are keyed by the field's JSON name.</summary>
+    public Dictionary<string, List<Phrase>> Validate(int currentYear)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message) => (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(message);
+        var errors = new Dictionary<string, List<Phrase>>();
+        void Add(string field, Phrase message) => (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(message);
+        static PhraseList Names<TEnum>() where TEnum : struct, Enum => new([.. Enum.GetNames<TEnum>()]);
 
-        if (string.IsNullOrWhiteSpace(Name)) Add("name", "The name is required.");
-        else if (Name.Trim().Length > 300) Add("name", "The name is longer than 300 characters.");
+        if (string.IsNullOrWhiteSpace(Name)) Add("name", Phrase.Of("organization.name.required"));
+        else if (Name.Trim().Length > 300) Add("name", Phrase.Of("organization.name.too-long", 300));
         if (!Enum.TryParse<OrganizationType>(Type, ignoreCase: true, out _) || int.TryParse(Type, out _))
-            Add("type", $"Unknown organization type '{Type}'. Types: {string.Join(", ", Enum.GetNames<OrganizationType>())}.");
-        foreach (var code in Sectors.Where(c => !Taxonomy.IsSector(c))) Add("sectors", $"Unknown sector '{code}'.");
-        foreach (var code in Areas.Where(c => !Taxonomy.IsArea(c))) Add("areas", $"Unknown area of excellence '{code}'.");
-        foreach (var code in Stages.Where(c => !Taxonomy.IsStage(c))) Add("stages", $"Unknown value-chain stage '{code}'.");
-        foreach (var code in Capabilities.Where(c => !Taxonomy.IsCapability(c))) Add("capabilities", $"Unknown capability '{code}'.");
-        foreach (var code in NaceCodes.Where(c => !NaceCode().IsMatch(c))) Add("naceCodes", $"'{code}' is not a NACE Rev. 2 code (e.g. C21, C21.2, M72.1).");
-        if (NutsCode is { Length: > 0 } nuts && !Nuts.IsKnown(nuts)) Add("nutsCode", $"'{nuts}' is not a Belgian NUTS 2021 code known to Biotope (e.g. BE3, BE33, BE332).");
-        if (Country is { Length: > 0 } country && !(country.Length == 2 && country.All(char.IsAsciiLetter))) Add("country", "The country is a two-letter ISO 3166 code, e.g. BE.");
-        if (FoundedYear is { } year && (year < 1000 || year > currentYear)) Add("foundedYear", $"The founding year must be between 1000 and {currentYear}.");
-        if (Workforce is < 0) Add("workforce", "The workforce cannot be negative.");
-        if (RdSharePercent is < 0 or > 100) Add("rdSharePercent", "The R&D share is a percentage between 0 and 100.");
+            Add("type", Phrase.Of("organization.type.unknown", Type, Names<OrganizationType>()));
+        foreach (var code in Sectors.Where(c => !Taxonomy.IsSector(c))) Add("sectors", Phrase.Of("organization.sector.unknown", code));
+        foreach (var code in Areas.Where(c => !Taxonomy.IsArea(c))) Add("areas", Phrase.Of("organization.area.unknown", code));
+        foreach (var code in Stages.Where(c => !Taxonomy.IsStage(c))) Add("stages", Phrase.Of("organization.stage.unknown", code));
+        foreach (var code in Capabilities.Where(c => !Taxonomy.IsCapability(c))) Add("capabilities", Phrase.Of("organization.capability.unknown", code));
+        foreach (var code in NaceCodes.Where(c => !NaceCode().IsMatch(c))) Add("naceCodes", Phrase.Of("organization.nace.invalid", code));
+        if (NutsCode is { Length: > 0 } nuts && !Nuts.IsKnown(nuts)) Add("nutsCode", Phrase.Of("organization.nuts.unknown", nuts));
+        if (Country is { Length: > 0 } country && !(country.Length == 2 && country.All(char.IsAsciiLetter))) Add("country", Phrase.Of("organization.country.invalid"));
+        if (FoundedYear is { } year && (year < 1000 || year > currentYear)) Add("foundedYear", Phrase.Of("organization.founded-year.range", currentYear));
+        if (Workforce is < 0) Add("workforce", Phrase.Of("organization.workforce.negative"));
+        if (RdSharePercent is < 0 or > 100) Add("rdSharePercent", Phrase.Of("organization.rd-share.range"));
         if (Website is { Length: > 0 } site && !(Uri.TryCreate(site, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            Add("website", "The website must be a full http:// or https:// address.");
-        if (EnterpriseNumber is { Length: > 0 } && !Identifiers.TryNormalizeEnterpriseNumber(EnterpriseNumber, out _, out var enterpriseError))
-            Add("enterpriseNumber", $"Invalid Belgian enterprise number: {enterpriseError}");
-        if (RorId is { Length: > 0 } && !Identifiers.TryNormalizeRor(RorId, out _, out var rorError))
-            Add("rorId", $"Invalid ROR id: {rorError}");
+            Add("website", Phrase.Of("organization.website.invalid"));
+        if (EnterpriseNumber is { Length: > 0 } && Identifiers.CheckEnterpriseNumber(EnterpriseNumber) is { } enterpriseError)
+            Add("enterpriseNumber", enterpriseError);
+        if (RorId is { Length: > 0 } && Identifiers.CheckRor(RorId) is { } rorError)
+            Add("rorId", rorError);
         if (Membership is { Length: > 0 } && !Enum.TryParse<MembershipStatus>(Membership, ignoreCase: true, out _))
-            Add("membership", $"Unknown membership status '{Membership}'. Statuses: {string.Join(", ", Enum.GetNames<MembershipStatus>())}.");
+            Add("membership", Phrase.Of("organization.membership.unknown", Membership, Names<MembershipStatus>()));
         for (var i = 0; i < People.Count; i++)
         {
             var person = People[i];
-            if (string.IsNullOrWhiteSpace(person.Name)) Add($"people[{i}].name", "A person needs a name.");
-            if (person.Orcid is { Length: > 0 } && !Identifiers.TryNormalizeOrcid(person.Orcid, out _, out var orcidError))
-                Add($"people[{i}].orcid", $"Invalid ORCID iD: {orcidError}");
+            if (string.IsNullOrWhiteSpace(person.Name)) Add($"people[{i}].name", Phrase.Of("organization.person.name-required"));
+            if (person.Orcid is { Length: > 0 } && Identifiers.CheckOrcid(person.Orcid) is { } orcidError)
+                Add($"people[{i}].orcid", orcidError);
         }
         for (var i = 0; i < Relations.Count; i++)
         {
             if (!Enum.TryParse<RelationKind>(Relations[i].Kind, ignoreCase: true, out _) || int.TryParse(Relations[i].Kind, out _))
-                Add($"relations[{i}].kind", $"Unknown relation '{Relations[i].Kind}'. Relations: {string.Join(", ", Enum.GetNames<RelationKind>())}.");
+                Add($"relations[{i}].kind", Phrase.Of("organization.relation.unknown", Relations[i].Kind, Names<RelationKind>()));
         }
-        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+        return errors;
     }
 
     /// <summary>Copies the (already validated) fields onto the entity, normalizing identifiers.</summary>
@@ -148,6 +154,8 @@ public sealed partial class OrganizationInput
         o.StreetAddress = Clean(StreetAddress);
         o.PostalCode = Clean(PostalCode);
         o.City = Clean(City);
+        o.CityFr = Clean(CityFr);
+        o.CityEn = Clean(CityEn);
         o.Country = Clean(Country)?.ToUpperInvariant() ?? "BE";
         o.NutsCode = Clean(NutsCode);
         o.FoundedYear = FoundedYear;

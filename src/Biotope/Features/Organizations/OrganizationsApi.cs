@@ -49,7 +49,7 @@ public static class OrganizationsApi
     public static async Task<Results<Ok<OrganizationDetails>, ProblemHttpResult>> GetOrganization(int id, BiotopeDb db, HttpContext http, CancellationToken ct)
     {
         var organization = await db.LoadAsync(id, ct);
-        if (organization is null) return Failure.NotFound($"Organization {id}").ToProblem();
+        if (organization is null) return Failure.NotFound(Phrase.Of("organization.not-found", id)).ToProblem();
         http.Response.Headers.ETag = organization.ETag();
         return TypedResults.Ok(organization.ToDetails(await db.RelationsAsync(id, Language.Current, ct)));
     }
@@ -92,12 +92,12 @@ public static class SearchParameters
     public static Outcome<SearchQuery> Parse(string? q, string[]? type, string[]? sector, string[]? area, string[]? stage,
         string[]? province, string? member, string? sort, int? page, int? pageSize)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         List<string> Values(string name, string[]? raw, Func<string, string?> canonical)
         {
             var values = (raw ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             var unknown = values.Where(v => canonical(v) is null).ToList();
-            if (unknown.Count > 0) errors[name] = [$"Unknown {name} value(s): {string.Join(", ", unknown)}. See GET /api/v1/taxonomy."];
+            if (unknown.Count > 0) errors[name] = [Phrase.Plural("search.parameter.unknown-values", unknown.Count, name, string.Join(", ", unknown))];
             return [.. values.Select(canonical).OfType<string>().Distinct()];
         }
         static Func<string, string?> In(IEnumerable<string> codes) => v => codes.FirstOrDefault(c => string.Equals(c, v, StringComparison.OrdinalIgnoreCase));
@@ -115,7 +115,7 @@ public static class SearchParameters
                 null or "" => null,
                 "true" or "1" or "yes" => true,
                 "false" or "0" or "no" => false,
-                _ => Invalid<bool?>(errors, "member", "member is true or false.", null),
+                _ => Invalid<bool?>(errors, "member", Phrase.Of("search.parameter.member"), null),
             },
             Sort = sort switch
             {
@@ -124,17 +124,17 @@ public static class SearchParameters
                 "name" => SearchSort.Name,
                 "-name" => SearchSort.NameDescending,
                 "updated" => SearchSort.Updated,
-                _ => Invalid(errors, "sort", "sort is one of relevance, name, -name, updated.", SearchSort.Default),
+                _ => Invalid(errors, "sort", Phrase.Of("search.parameter.sort"), SearchSort.Default),
             },
             Page = page ?? 1,
             PageSize = pageSize ?? 20,
         };
-        if (query.Page is < 1 or > 10_000) errors["page"] = ["page is a number from 1 to 10000."];
-        if (query.PageSize is < 1 or > SearchQuery.MaxPageSize) errors["pageSize"] = [$"pageSize is a number from 1 to {SearchQuery.MaxPageSize}."];
+        if (query.Page is < 1 or > 10_000) errors["page"] = [Phrase.Of("search.parameter.page", 10_000)];
+        if (query.PageSize is < 1 or > SearchQuery.MaxPageSize) errors["pageSize"] = [Phrase.Of("search.parameter.page-size", SearchQuery.MaxPageSize)];
         return errors.Count > 0 ? Failure.Invalid(errors) : query;
     }
 
-    private static T? Invalid<T>(Dictionary<string, string[]> errors, string field, string message, T? fallback = default)
+    private static T? Invalid<T>(Dictionary<string, Phrase[]> errors, string field, Phrase message, T? fallback = default)
     {
         errors[field] = [message];
         return fallback;

@@ -1,60 +1,69 @@
+using Biotope.Infrastructure;
+
 namespace Biotope.Features.Organizations;
 
-public sealed record Term(string Code, string En, string Fr, IReadOnlyList<Term>? Children = null)
+/// <summary>A term of a controlled vocabulary; its label in each language is the resource "taxonomy.{kind}.{code}".</summary>
+public sealed record Term(string Kind, string Code, IReadOnlyList<Term>? Children = null)
 {
-    public string Label(string language) => language == "fr" ? Fr : En;
+    public string Key => $"taxonomy.{Kind}.{Code}";
+
+    public string Label(string language) => Texts.For(language)[Key];
+
+    public string En => Label("en");
+
+    public string Fr => Label("fr");
 }
 
-/// <summary>The directory's controlled vocabularies, served by GET /api/v1/taxonomy.</summary>
+/// <summary>The directory's controlled vocabularies (codes here, labels in the resources), served by GET /api/v1/taxonomy.</summary>
 public static class Taxonomy
 {
     public static readonly IReadOnlyList<Term> Types =
     [
-        new(nameof(OrganizationType.LargeCompany), "Large company", "Grande entreprise"),
-        new(nameof(OrganizationType.Sme), "SME", "PME"),
-        new(nameof(OrganizationType.StartUp), "Start-up", "Start-up"),
-        new(nameof(OrganizationType.UniversitySpinOff), "University spin-off", "Spin-off universitaire"),
-        new(nameof(OrganizationType.University), "University", "Université"),
-        new(nameof(OrganizationType.Hospital), "Hospital", "Hôpital"),
-        new(nameof(OrganizationType.ResearchInstitute), "Research institute", "Institut de recherche"),
-        new(nameof(OrganizationType.ServiceProvider), "CDMO / service provider", "CDMO / prestataire de services"),
-        new(nameof(OrganizationType.Incubator), "Incubator", "Incubateur"),
-        new(nameof(OrganizationType.Investor), "Investor", "Investisseur"),
-        new(nameof(OrganizationType.PublicAgency), "Public agency", "Organisme public"),
-        new(nameof(OrganizationType.Cluster), "Cluster", "Pôle de compétitivité"),
-        new(nameof(OrganizationType.Other), "Other organization", "Autre organisation"),
+        new("type", nameof(OrganizationType.LargeCompany)),
+        new("type", nameof(OrganizationType.Sme)),
+        new("type", nameof(OrganizationType.StartUp)),
+        new("type", nameof(OrganizationType.UniversitySpinOff)),
+        new("type", nameof(OrganizationType.University)),
+        new("type", nameof(OrganizationType.Hospital)),
+        new("type", nameof(OrganizationType.ResearchInstitute)),
+        new("type", nameof(OrganizationType.ServiceProvider)),
+        new("type", nameof(OrganizationType.Incubator)),
+        new("type", nameof(OrganizationType.Investor)),
+        new("type", nameof(OrganizationType.PublicAgency)),
+        new("type", nameof(OrganizationType.Cluster)),
+        new("type", nameof(OrganizationType.Other)),
     ];
 
     public static readonly IReadOnlyList<Term> Sectors =
     [
-        new("pharma", "Pharma and biopharma", "Pharmacie et biopharmacie"),
-        new("diagnostics", "Diagnostics", "Diagnostic"),
-        new("medical-devices", "Medical devices and equipment", "Dispositifs et équipements médicaux"),
-        new("digital-health", "Digital health", "Santé numérique"),
+        new("sector", "pharma"),
+        new("sector", "diagnostics"),
+        new("sector", "medical-devices"),
+        new("sector", "digital-health"),
     ];
 
     public static readonly IReadOnlyList<Term> AreaGroups =
     [
-        new("advanced-therapies", "Advanced and next-generation therapies", "Thérapies avancées et de nouvelle génération",
+        new("area", "advanced-therapies",
         [
-            new("small-molecules", "Small molecules", "Petites molécules"),
-            new("monoclonal-antibodies", "Monoclonal antibodies", "Anticorps monoclonaux"),
-            new("adc", "Antibody–drug conjugates (ADCs)", "Anticorps conjugués (ADC)"),
-            new("cell-therapy", "Cell therapy", "Thérapie cellulaire"),
-            new("gene-therapy", "Gene therapy", "Thérapie génique"),
+            new("area", "small-molecules"),
+            new("area", "monoclonal-antibodies"),
+            new("area", "adc"),
+            new("area", "cell-therapy"),
+            new("area", "gene-therapy"),
         ]),
-        new("medical-technology", "Medical technology", "Technologies médicales",
+        new("area", "medical-technology",
         [
-            new("ophthalmology", "Ophthalmology", "Ophtalmologie"),
-            new("endoscopy", "Endoscopy", "Endoscopie"),
-            new("proton-therapy", "Proton therapy", "Protonthérapie"),
-            new("in-vitro-diagnostics", "In-vitro diagnostics", "Diagnostic in vitro"),
+            new("area", "ophthalmology"),
+            new("area", "endoscopy"),
+            new("area", "proton-therapy"),
+            new("area", "in-vitro-diagnostics"),
         ]),
-        new("nuclear-medicine", "Nuclear medicine", "Médecine nucléaire",
+        new("area", "nuclear-medicine",
         [
-            new("radioisotope-production", "Radioisotope production", "Production de radio-isotopes"),
-            new("radiopharmaceuticals", "Radiopharmaceuticals", "Radiopharmaceutiques"),
-            new("theranostics", "Theranostics", "Théranostique"),
+            new("area", "radioisotope-production"),
+            new("area", "radiopharmaceuticals"),
+            new("area", "theranostics"),
         ]),
     ];
 
@@ -63,44 +72,44 @@ public static class Taxonomy
 
     public static readonly IReadOnlyList<Term> Stages =
     [
-        new("discovery", "Discovery", "Découverte"),
-        new("preclinical", "Preclinical", "Préclinique"),
-        new("clinical-development", "Clinical development", "Développement clinique"),
-        new("manufacturing", "Manufacturing", "Production"),
-        new("scale-up", "Scale-up", "Mise à l'échelle"),
+        new("stage", "discovery"),
+        new("stage", "preclinical"),
+        new("stage", "clinical-development"),
+        new("stage", "manufacturing"),
+        new("stage", "scale-up"),
     ];
 
     public static readonly IReadOnlyList<Term> Capabilities =
     [
-        new("gmp", "GMP manufacturing", "Production BPF (GMP)"),
-        new("clinical-trials", "Clinical trials", "Essais cliniques"),
-        new("imaging", "Imaging", "Imagerie"),
-        new("immunological-analysis", "Immunological analyses", "Analyses immunologiques"),
-        new("bioproduction", "Bioproduction", "Bioproduction"),
-        new("cell-characterization", "Cell characterization and isolation", "Caractérisation et isolement cellulaires"),
-        new("regulatory", "Regulatory affairs", "Affaires réglementaires"),
-        new("training", "Training", "Formation"),
-        new("technology-transfer", "Technology transfer", "Transfert de technologie"),
-        new("incubation", "Incubation", "Incubation"),
-        new("funding", "Funding", "Financement"),
-        new("export-investment", "Export and foreign investment", "Exportation et investissements étrangers"),
-        new("radioisotopes", "Radioisotope production", "Production de radio-isotopes"),
-        new("engineering", "Engineering", "Ingénierie"),
+        new("capability", "gmp"),
+        new("capability", "clinical-trials"),
+        new("capability", "imaging"),
+        new("capability", "immunological-analysis"),
+        new("capability", "bioproduction"),
+        new("capability", "cell-characterization"),
+        new("capability", "regulatory"),
+        new("capability", "training"),
+        new("capability", "technology-transfer"),
+        new("capability", "incubation"),
+        new("capability", "funding"),
+        new("capability", "export-investment"),
+        new("capability", "radioisotopes"),
+        new("capability", "engineering"),
     ];
 
     public static readonly IReadOnlyList<Term> RelationKinds =
     [
-        new(nameof(RelationKind.SpinOffOf), "Spin-off of", "Spin-off de"),
-        new(nameof(RelationKind.SubsidiaryOf), "Subsidiary of", "Filiale de"),
-        new(nameof(RelationKind.PartOf), "Part of", "Fait partie de"),
-        new(nameof(RelationKind.RelatedTo), "Related to", "Lié à"),
+        new("relation", nameof(RelationKind.SpinOffOf)),
+        new("relation", nameof(RelationKind.SubsidiaryOf)),
+        new("relation", nameof(RelationKind.PartOf)),
+        new("relation", nameof(RelationKind.RelatedTo)),
     ];
 
     public static readonly IReadOnlyList<Term> Memberships =
     [
-        new(nameof(MembershipStatus.Active), "Cluster member", "Membre du pôle"),
-        new(nameof(MembershipStatus.Former), "Former member", "Ancien membre"),
-        new(nameof(MembershipStatus.None), "Not a member", "Non membre"),
+        new("membership", nameof(MembershipStatus.Active)),
+        new("membership", nameof(MembershipStatus.Former)),
+        new("membership", nameof(MembershipStatus.None)),
     ];
 
     public static bool IsSector(string code) => Sectors.Any(t => t.Code == code);
@@ -110,4 +119,8 @@ public static class Taxonomy
 
     public static string Label(IReadOnlyList<Term> terms, string code, string language) =>
         terms.FirstOrDefault(t => t.Code == code)?.Label(language) ?? code;
+
+    /// <summary>The label of a code of one vocabulary ("area", "sector", "type", …) in a language; the code itself when unknown.</summary>
+    public static string Label(string kind, string code, string language) =>
+        Texts.For(language)[$"taxonomy.{kind}.{code}"] is var label && label != $"taxonomy.{kind}.{code}" ? label : code;
 }

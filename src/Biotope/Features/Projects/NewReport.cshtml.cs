@@ -42,11 +42,11 @@ public class NewProgressReportModel(ProjectEditor editor, BiotopeDb db) : PageMo
         if (project is null) return NotFound();
         if (!User.CanReport(project)) return Forbid();
         var amounts = Spend.Select(s => (s.OrganizationId, Text: s.Amount, Value: ProjectFormat.ParseEuros(s.Amount))).ToList();
-        var unreadable = new Dictionary<string, string[]>();
+        var unreadable = new Dictionary<string, Phrase[]>();
         for (var i = 0; i < amounts.Count; i++)
         {
             if (!string.IsNullOrWhiteSpace(amounts[i].Text) && amounts[i].Value is null)
-                unreadable[$"spend[{i}].amount"] = ["Enter an amount in euros, e.g. 1250.50."];
+                unreadable[$"spend[{i}].amount"] = [Phrase.Of("project.report.amount.unreadable", new Money(1250.50m))];
         }
         // An empty amount means nothing was spent in the period.
         var input = new ProgressReportInput
@@ -69,7 +69,7 @@ public class NewProgressReportModel(ProjectEditor editor, BiotopeDb db) : PageMo
         }
         else
         {
-            Errors = unreadable;
+            Errors = Texts.Current.Say(unreadable);
         }
         db.ChangeTracker.Clear();
         await ShowAsync((await db.LoadBySlugAsync(slug, ct))!, ct);

@@ -1,4 +1,5 @@
 using Biotope.Features.Organizations;
+using Biotope.Infrastructure;
 
 namespace Biotope.Features.Projects;
 
@@ -55,8 +56,8 @@ public class Project : Data.IVersioned, Data.ICreated
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public string Title(string language) => language == "fr" ? TitleFr ?? TitleEn : TitleEn;
-    public string? Summary(string language) => language == "fr" ? SummaryFr ?? SummaryEn : SummaryEn ?? SummaryFr;
+    public string Title(string language) => new Bilingual(TitleFr, TitleEn).In(language).Text;
+    public string? Summary(string language) => new Bilingual(SummaryFr, SummaryEn).In(language).Text is { Length: > 0 } summary ? summary : null;
     public decimal? TotalBudget => Partners.Any(p => p.Budget is not null) ? Partners.Sum(p => p.Budget ?? 0) : null;
     public decimal? TotalFunding => Partners.Any(p => p.Funding is not null) ? Partners.Sum(p => p.Funding ?? 0) : null;
 

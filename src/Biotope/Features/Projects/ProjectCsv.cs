@@ -9,11 +9,15 @@ public static class ProjectCsv
 {
     public const string ContentType = "text/csv; charset=utf-8";
 
+    /// <summary>The columns' codes; the header row names them in the reader's language (resources "csv.project.{code}").</summary>
     public static readonly IReadOnlyList<string> Header =
     [
         "id", "slug", "acronym", "title_en", "title_fr", "status", "source", "start_date", "end_date", "funder", "programme", "areas", "keywords",
         "parent_project_id", "coordinator", "partners", "partner_count", "total_budget_eur", "total_funding_eur", "researchers_to_hire", "outputs", "url",
     ];
+
+    /// <summary>The header row in one language; the values below stay machine-readable (ISO dates, codes, amounts with a dot).</summary>
+    public static IReadOnlyList<string> HeaderIn(Texts texts) => [.. Header.Select(code => texts[$"csv.project.{code}"])];
 
     /// <summary>
     /// Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula; a leading
@@ -22,10 +26,10 @@ public static class ProjectCsv
     public static string? Guard(string? cell) =>
         cell is { Length: > 0 } && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + cell : cell;
 
-    public static string Write(IEnumerable<Project> projects, IReadOnlyDictionary<int, int> outputCounts, string baseUrl)
+    public static string Write(IEnumerable<Project> projects, IReadOnlyDictionary<int, int> outputCounts, string baseUrl, Texts texts)
     {
         var csv = new StringBuilder();
-        csv.Append(string.Join(',', Header)).Append("\r\n");
+        csv.Append(string.Join(',', HeaderIn(texts).Select(Csv.Escape))).Append("\r\n");
         foreach (var p in projects)
         {
             var partners = p.Partners.OrderBy(x => ProjectRoles.IsCoordinator(x.Role) ? 0 : 1).ThenBy(x => x.Organization?.Name, StringComparer.OrdinalIgnoreCase).ToList();

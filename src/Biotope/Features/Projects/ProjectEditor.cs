@@ -16,7 +16,7 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
 
     public async Task<Outcome<Project>> CreateAsync(ProjectInput input, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can add projects.");
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.create.forbidden"));
         var project = new Project { Slug = "", Acronym = "", TitleEn = "", Source = ProjectSource.Manual, Status = ProjectStatus.Planned };
         var invalid = await ApplyAsync(project, input, ct);
         if (invalid is not null) return invalid;
@@ -29,8 +29,8 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
     public async Task<Outcome<Project>> UpdateAsync(int id, ProjectInput input, int? expectedVersion, bool fromIfMatch, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var project = await FindAsync(id, ct);
-        if (project is null) return Failure.NotFound($"Project {id}");
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can edit a project.");
+        if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.edit.forbidden"));
         var stale = CheckVersion(project, expectedVersion ?? input.Version, fromIfMatch && expectedVersion is not null);
         if (stale is not null) return stale;
         var invalid = await ApplyAsync(project, input, ct);
@@ -39,15 +39,14 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
 
     public async Task<Outcome<Project>> DeleteAsync(int id, int? expectedVersion, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can delete projects.");
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.delete.forbidden"));
         var project = await FindAsync(id, ct);
-        if (project is null) return Failure.NotFound($"Project {id}");
+        if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
         if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         if (await db.Proposals.AnyAsync(p => p.ProjectId == id, ct))
-            return new Failure(FailureKind.Conflict, "The project comes from a proposal",
-                "A proposal links to this project (it became this project when it was labelled). Projects that record a call's outcome are not deleted.");
+            return Failure.Conflict(Phrase.Of("project.delete.from-proposal.title"), Phrase.Of("project.delete.from-proposal"));
         if (await db.Projects.AnyAsync(p => p.ParentProjectId == id, ct))
-            return new Failure(FailureKind.Conflict, "The project has sub-projects", "Delete its sub-projects or attach them elsewhere first.");
+            return Failure.Conflict(Phrase.Of("project.delete.has-sub-projects.title"), Phrase.Of("project.delete.has-sub-projects"));
         db.Projects.Remove(project);
         return await SaveAsync(project, ct);
     }
@@ -56,8 +55,8 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
     public async Task<Outcome<Project>> SetPartnersAsync(int id, PartnersInput input, int? expectedVersion, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var project = await FindAsync(id, ct);
-        if (project is null) return Failure.NotFound($"Project {id}");
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can change a project's partners.");
+        if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.partners.forbidden"));
         if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         var errors = input.Validate();
         var wanted = input.Partners.Select(p => p.OrganizationId).Distinct().ToList();
@@ -65,7 +64,7 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         for (var i = 0; i < input.Partners.Count; i++)
         {
             if (!existing.Contains(input.Partners[i].OrganizationId))
-                errors.TryAdd($"partners[{i}].organizationId", [$"No organization has id {input.Partners[i].OrganizationId}."]);
+                errors.TryAdd($"partners[{i}].organizationId", [Phrase.Of("project.organization.unknown", input.Partners[i].OrganizationId)]);
         }
         if (errors.Count > 0) return Failure.Invalid(errors);
 
@@ -90,8 +89,8 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
     public async Task<Outcome<(Project Project, ProjectMilestone Milestone)>> AddMilestoneAsync(int id, MilestoneInput input, int? expectedVersion, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var project = await FindAsync(id, ct);
-        if (project is null) return Failure.NotFound($"Project {id}");
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can add milestones and deliverables.");
+        if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.milestone.add.forbidden"));
         if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         var errors = input.Validate(Today);
         if (errors.Count > 0) return Failure.Invalid(errors);
@@ -107,8 +106,8 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
     {
         var project = await FindAsync(id, ct);
         var milestone = project?.Milestones.FirstOrDefault(m => m.Id == milestoneId);
-        if (project is null || milestone is null) return Failure.NotFound($"Milestone {milestoneId} of project {id}");
-        if (!user.CanReport(project)) return Failure.Forbidden("Only cluster staff and the members of the coordinator organization can update milestones.");
+        if (project is null || milestone is null) return Failure.NotFound(Phrase.Of("project.milestone.not-found", milestoneId, id));
+        if (!user.CanReport(project)) return Failure.Forbidden(Phrase.Of("project.milestone.update.forbidden"));
         if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         var errors = input.Validate(Today);
         if (errors.Count > 0) return Failure.Invalid(errors);
@@ -119,7 +118,7 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
                 || input.DueDate != milestone.DueDate
                 || (input.Kind is { Length: > 0 } && ProjectParsing.TryEnum<MilestoneKind>(input.Kind, out var kind) && kind != milestone.Kind);
             if (changesMoreThanTheDate)
-                return Failure.Forbidden("The coordinator records the actual date; only cluster staff change a milestone's kind, code, title or due date.");
+                return Failure.Forbidden(Phrase.Of("project.milestone.coordinator-date-only"));
         }
         Apply(input, milestone);
         Touch(project);
@@ -130,8 +129,8 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
     {
         var project = await FindAsync(id, ct);
         var milestone = project?.Milestones.FirstOrDefault(m => m.Id == milestoneId);
-        if (project is null || milestone is null) return Failure.NotFound($"Milestone {milestoneId} of project {id}");
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can delete milestones and deliverables.");
+        if (project is null || milestone is null) return Failure.NotFound(Phrase.Of("project.milestone.not-found", milestoneId, id));
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.milestone.delete.forbidden"));
         if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         project.Milestones.Remove(milestone);
         Touch(project);
@@ -150,11 +149,11 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
     public async Task<Outcome<(Project Project, ProjectResearcher Researcher)>> AddResearcherAsync(int id, ResearcherInput input, int? expectedVersion, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var project = await FindAsync(id, ct);
-        if (project is null) return Failure.NotFound($"Project {id}");
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can add researchers.");
+        if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.researcher.add.forbidden"));
         if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         var errors = input.Validate();
-        if (input.OrganizationId is { } organization && !await OrganizationExistsAsync(organization, ct)) errors.TryAdd("organizationId", [$"No organization has id {organization}."]);
+        if (input.OrganizationId is { } organization && !await OrganizationExistsAsync(organization, ct)) errors.TryAdd("organizationId", [Phrase.Of("project.organization.unknown", organization)]);
         if (errors.Count > 0) return Failure.Invalid(errors);
         var researcher = new ProjectResearcher
         {
@@ -173,8 +172,8 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
     {
         var project = await FindAsync(id, ct);
         var researcher = project?.Researchers.FirstOrDefault(r => r.Id == researcherId);
-        if (project is null || researcher is null) return Failure.NotFound($"Researcher {researcherId} of project {id}");
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can remove researchers.");
+        if (project is null || researcher is null) return Failure.NotFound(Phrase.Of("project.researcher.not-found", researcherId, id));
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.researcher.remove.forbidden"));
         if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         project.Researchers.Remove(researcher);
         Touch(project);
@@ -184,11 +183,11 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
     public async Task<Outcome<(Project Project, ProjectOutput Output)>> AddOutputAsync(int id, OutputInput input, int? expectedVersion, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var project = await FindAsync(id, ct);
-        if (project is null) return Failure.NotFound($"Project {id}");
-        if (!user.CanReport(project)) return Failure.Forbidden("Only cluster staff and the members of the coordinator organization can add outputs.");
+        if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
+        if (!user.CanReport(project)) return Failure.Forbidden(Phrase.Of("project.output.add.forbidden"));
         if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         var errors = input.Validate(Today.Year);
-        if (input.OrganizationId is { } organization && !await OrganizationExistsAsync(organization, ct)) errors.TryAdd("organizationId", [$"No organization has id {organization}."]);
+        if (input.OrganizationId is { } organization && !await OrganizationExistsAsync(organization, ct)) errors.TryAdd("organizationId", [Phrase.Of("project.organization.unknown", organization)]);
         if (errors.Count > 0) return Failure.Invalid(errors);
         var output = new ProjectOutput
         {
@@ -210,8 +209,8 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
     {
         var project = await FindAsync(id, ct);
         var output = project?.Outputs.FirstOrDefault(o => o.Id == outputId);
-        if (project is null || output is null) return Failure.NotFound($"Output {outputId} of project {id}");
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can remove outputs.");
+        if (project is null || output is null) return Failure.NotFound(Phrase.Of("project.output.not-found", outputId, id));
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.output.remove.forbidden"));
         if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         project.Outputs.Remove(output);
         Touch(project);
@@ -222,16 +221,16 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
     public async Task<Outcome<ProgressReportsResponse>> ReadReportsAsync(int id, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var project = await db.LoadAsync(id, ct);
-        if (project is null) return Failure.NotFound($"Project {id}");
-        if (!user.CanReadReports(project)) return Failure.Forbidden("Progress reports are visible only to cluster staff and the project's partners.");
+        if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
+        if (!user.CanReadReports(project)) return Failure.Forbidden(Phrase.Of("project.reports.read.forbidden"));
         return await db.ReportsAsync(project, ct);
     }
 
     public async Task<Outcome<(Project Project, ProgressReport Report)>> AddReportAsync(int id, ProgressReportInput input, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var project = await FindAsync(id, ct);
-        if (project is null) return Failure.NotFound($"Project {id}");
-        if (!user.CanReport(project)) return Failure.Forbidden("Only cluster staff and the members of the coordinator organization can submit progress reports.");
+        if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
+        if (!user.CanReport(project)) return Failure.Forbidden(Phrase.Of("project.report.submit.forbidden"));
         var others = await db.ProgressReports.AsNoTracking().Where(r => r.ProjectId == id).ToListAsync(ct);
         var errors = input.Validate(project, others);
         if (errors.Count > 0) return Failure.Invalid(errors);
@@ -256,16 +255,16 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         var errors = input.Validate();
         if (input.ParentProjectId is { } parent)
         {
-            if (parent == project.Id) errors.TryAdd("parentProjectId", ["A project cannot be its own parent."]);
-            else if (!await db.Projects.AnyAsync(p => p.Id == parent, ct)) errors.TryAdd("parentProjectId", [$"No project has id {parent}."]);
-            else if (project.Id != 0 && await IsDescendantAsync(parent, project.Id, ct)) errors.TryAdd("parentProjectId", ["The parent is one of this project's sub-projects."]);
+            if (parent == project.Id) errors.TryAdd("parentProjectId", [Phrase.Of("project.parent.self")]);
+            else if (!await db.Projects.AnyAsync(p => p.Id == parent, ct)) errors.TryAdd("parentProjectId", [Phrase.Of("project.parent.unknown", parent)]);
+            else if (project.Id != 0 && await IsDescendantAsync(parent, project.Id, ct)) errors.TryAdd("parentProjectId", [Phrase.Of("project.parent.cycle")]);
         }
         var named = input.Strands.SelectMany(s => s.SubProjectIds).Distinct().ToList();
         var known = await db.Projects.Where(p => named.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
         for (var i = 0; i < input.Strands.Count; i++)
         {
             var unknown = input.Strands[i].SubProjectIds.Where(sub => !known.Contains(sub) || sub == project.Id).ToList();
-            if (unknown.Count > 0) errors.TryAdd($"strands[{i}].subProjectIds", [$"Not another project of the portfolio: {string.Join(", ", unknown)}."]);
+            if (unknown.Count > 0) errors.TryAdd($"strands[{i}].subProjectIds", [Phrase.Of("project.strand.sub-projects.unknown", new PhraseList([.. unknown.Cast<object?>()]))]);
         }
         if (errors.Count > 0) return Failure.Invalid(errors);
         input.ApplyTo(project);
@@ -295,16 +294,15 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
     private static Failure? CheckVersion(Project project, int? expected, bool fromIfMatch)
     {
         if (expected is null)
-            return new Failure(FailureKind.PreconditionRequired, "Precondition required",
-                "Send the version you edited, as an If-Match header (the ETag) or a 'version' field, so that nobody's changes are overwritten.");
+            return new Failure(FailureKind.PreconditionRequired, Phrase.Of("project.version-required.title"), Phrase.Of("project.version-required"));
         return CheckOptionalVersion(project, expected, fromIfMatch);
     }
 
     /// <summary>Parts of a project may be written without a version; when one is sent, it must be current.</summary>
     private static Failure? CheckOptionalVersion(Project project, int? expected, bool fromIfMatch = true) =>
         expected is { } version && version != project.Version
-            ? new Failure(fromIfMatch ? FailureKind.PreconditionFailed : FailureKind.Conflict, "The project was changed by someone else",
-                $"You edited version {version}; the current version is {project.Version}. Reload it, re-apply your changes and save again.")
+            ? new Failure(fromIfMatch ? FailureKind.PreconditionFailed : FailureKind.Conflict, Phrase.Of("project.changed.title"),
+                Phrase.Of("project.changed.version", version, project.Version))
             : null;
 
     private async Task<Outcome<T>> SaveAsync<T>(T result, CancellationToken ct)
@@ -316,8 +314,7 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new Failure(FailureKind.Conflict, "The project was changed by someone else",
-                "Another change was saved while you were editing. Reload it, re-apply your changes and save again.");
+            return new Failure(FailureKind.Conflict, Phrase.Of("project.changed.title"), Phrase.Of("project.changed.meanwhile"));
         }
     }
 }

@@ -1,9 +1,22 @@
 using System.Text.RegularExpressions;
 using Biotope.Features.Organizations;
+using Biotope.Infrastructure;
 
 namespace Biotope.Features.Projects;
 
-/// <summary>Collects validation messages keyed by the field's JSON name.</summary>
+/// <summary>Collects validation messages (phrases) keyed by the field's JSON name.</summary>
+internal sealed class FieldPhrases
+{
+    private readonly Dictionary<string, List<Phrase>> errors = [];
+
+    public int Count => errors.Count;
+
+    public void Add(string field, Phrase message) => (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(message);
+
+    public Dictionary<string, Phrase[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+}
+
+/// <summary>Transition: sentences keyed by field, for the features that still collect sentences (Platforms).</summary>
 internal sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> errors = [];
@@ -20,12 +33,25 @@ public static class MoneyRules
 {
     public const decimal Max = 999_999_999_999.99m;
 
+    /// <summary>The problem with an amount, or null when it is a valid amount in euros (or absent).</summary>
+    public static Phrase? Problem(decimal? amount) => amount switch
+    {
+        null => null,
+        < 0 => Phrase.Of("project.amount.negative"),
+        > Max => Phrase.Of("project.amount.too-large"),
+        { } value when decimal.Round(value, 2) != value => Phrase.Of("project.amount.cents"),
+        _ => null,
+    };
+
+    internal static void Check(FieldPhrases errors, string field, decimal? amount)
+    {
+        if (Problem(amount) is { } problem) errors.Add(field, problem);
+    }
+
+    // Transition: English sentences for the features that still collect sentences (Platforms).
     internal static void Check(FieldErrors errors, string field, decimal? amount)
     {
-        if (amount is not { } value) return;
-        if (value < 0) errors.Add(field, "An amount cannot be negative.");
-        else if (value > Max) errors.Add(field, "The amount is too large.");
-        else if (decimal.Round(value, 2) != value) errors.Add(field, "Amounts are in euros to the cent (at most two decimals).");
+        if (Problem(amount) is { } problem) errors.Add(field, Texts.For("en").Say(problem));
     }
 }
 
@@ -94,28 +120,28 @@ public sealed class ProjectInput
     };
 
     /// <summary>Checks every field that needs no database; messages are keyed by the field's JSON name.</summary>
-    public Dictionary<string, string[]> Validate()
+    public Dictionary<string, Phrase[]> Validate()
     {
-        var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(Acronym)) errors.Add("acronym", "The acronym is required.");
-        else if (Acronym.Trim().Length > 60) errors.Add("acronym", "The acronym is longer than 60 characters.");
-        if (string.IsNullOrWhiteSpace(TitleEn)) errors.Add("titleEn", "The English title is required.");
-        else if (TitleEn.Trim().Length > 500) errors.Add("titleEn", "The title is longer than 500 characters.");
-        if (TitleFr?.Trim().Length > 500) errors.Add("titleFr", "The title is longer than 500 characters.");
+        var errors = new FieldPhrases();
+        if (string.IsNullOrWhiteSpace(Acronym)) errors.Add("acronym", Phrase.Of("project.acronym.required"));
+        else if (Acronym.Trim().Length > 60) errors.Add("acronym", Phrase.Of("project.acronym.too-long", 60));
+        if (string.IsNullOrWhiteSpace(TitleEn)) errors.Add("titleEn", Phrase.Of("project.title-en.required"));
+        else if (TitleEn.Trim().Length > 500) errors.Add("titleEn", Phrase.Of("project.title.too-long", 500));
+        if (TitleFr?.Trim().Length > 500) errors.Add("titleFr", Phrase.Of("project.title.too-long", 500));
         if (Status is { Length: > 0 } && !ProjectParsing.TryStatus(Status, out _))
-            errors.Add("status", $"Unknown status '{Status}'. Statuses: {string.Join(", ", Enum.GetNames<ProjectStatus>())}.");
-        if (StartDate is { } start && EndDate is { } end && end < start) errors.Add("endDate", "The end date is before the start date.");
-        foreach (var code in Areas.Where(c => !Taxonomy.IsArea(c))) errors.Add("areas", $"Unknown area of excellence '{code}'.");
-        if (ResearchersToHire is < 0) errors.Add("researchersToHire", "The number of researchers to hire cannot be negative.");
+            errors.Add("status", Phrase.Of("project.status.unknown", Status, new PhraseList([.. Enum.GetNames<ProjectStatus>()])));
+        if (StartDate is { } start && EndDate is { } end && end < start) errors.Add("endDate", Phrase.Of("project.end-date.before-start"));
+        foreach (var code in Areas.Where(c => !Taxonomy.IsArea(c))) errors.Add("areas", Phrase.Of("project.area.unknown", code));
+        if (ResearchersToHire is < 0) errors.Add("researchersToHire", Phrase.Of("project.researchers-to-hire.negative"));
         if (Website is { Length: > 0 } site && !(Uri.TryCreate(site, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            errors.Add("website", "The website must be a full http:// or https:// address.");
+            errors.Add("website", Phrase.Of("project.website.invalid"));
         var numbers = new HashSet<int>();
         for (var i = 0; i < Strands.Count; i++)
         {
             var strand = Strands[i];
-            if (strand.Number < 1) errors.Add($"strands[{i}].number", "A strand number is 1 or more.");
-            else if (!numbers.Add(strand.Number)) errors.Add($"strands[{i}].number", $"Strand {strand.Number} is listed twice.");
-            if (string.IsNullOrWhiteSpace(strand.TitleEn)) errors.Add($"strands[{i}].titleEn", "A strand needs an English title.");
+            if (strand.Number < 1) errors.Add($"strands[{i}].number", Phrase.Of("project.strand.number"));
+            else if (!numbers.Add(strand.Number)) errors.Add($"strands[{i}].number", Phrase.Of("project.strand.duplicate", strand.Number));
+            if (string.IsNullOrWhiteSpace(strand.TitleEn)) errors.Add($"strands[{i}].titleEn", Phrase.Of("project.strand.title-en.required"));
         }
         return errors.ToDictionary();
     }
@@ -173,23 +199,23 @@ public sealed class PartnersInput
         public int? ResearchersToHire { get; set; }
     }
 
-    public Dictionary<string, string[]> Validate()
+    public Dictionary<string, Phrase[]> Validate()
     {
-        var errors = new FieldErrors();
+        var errors = new FieldPhrases();
         var seen = new HashSet<int>();
         for (var i = 0; i < Partners.Count; i++)
         {
             var partner = Partners[i];
-            if (!seen.Add(partner.OrganizationId)) errors.Add($"partners[{i}].organizationId", "This organization is listed twice.");
+            if (!seen.Add(partner.OrganizationId)) errors.Add($"partners[{i}].organizationId", Phrase.Of("project.partner.duplicate"));
             if (partner.Role is { Length: > 0 } role && !ProjectRoles.All.Contains(role.Trim().ToLowerInvariant()))
-                errors.Add($"partners[{i}].role", $"Unknown role '{role}'. Roles: {string.Join(", ", ProjectRoles.All)}.");
+                errors.Add($"partners[{i}].role", Phrase.Of("project.partner.role.unknown", role, new PhraseList([.. ProjectRoles.All])));
             MoneyRules.Check(errors, $"partners[{i}].budget", partner.Budget);
             MoneyRules.Check(errors, $"partners[{i}].funding", partner.Funding);
             if (partner.Budget is { } budget && partner.Funding is { } funding && funding > budget)
-                errors.Add($"partners[{i}].funding", "The funding cannot exceed the partner's budget.");
-            if (partner.ResearchersToHire is < 0) errors.Add($"partners[{i}].researchersToHire", "The number of researchers to hire cannot be negative.");
+                errors.Add($"partners[{i}].funding", Phrase.Of("project.partner.funding-over-budget"));
+            if (partner.ResearchersToHire is < 0) errors.Add($"partners[{i}].researchersToHire", Phrase.Of("project.researchers-to-hire.negative"));
         }
-        if (Partners.Count(p => ProjectRoles.IsCoordinator(p.Role?.Trim())) > 1) errors.Add("partners", "A project has at most one coordinator.");
+        if (Partners.Count(p => ProjectRoles.IsCoordinator(p.Role?.Trim())) > 1) errors.Add("partners", Phrase.Of("project.partner.one-coordinator"));
         return errors.ToDictionary();
     }
 }
@@ -202,15 +228,15 @@ public sealed class MilestoneInput
     public DateOnly? DueDate { get; set; }
     public DateOnly? ActualDate { get; set; }
 
-    public Dictionary<string, string[]> Validate(DateOnly today)
+    public Dictionary<string, Phrase[]> Validate(DateOnly today)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldPhrases();
         if (Kind is { Length: > 0 } && !ProjectParsing.TryEnum<MilestoneKind>(Kind, out _))
-            errors.Add("kind", $"Unknown kind '{Kind}'. Kinds: {string.Join(", ", Enum.GetNames<MilestoneKind>())}.");
-        if (string.IsNullOrWhiteSpace(Code)) errors.Add("code", "The code is required (e.g. M1 or D2.1).");
-        else if (Code.Trim().Length > 40) errors.Add("code", "The code is longer than 40 characters.");
-        if (string.IsNullOrWhiteSpace(Title)) errors.Add("title", "The title is required.");
-        if (ActualDate > today) errors.Add("actualDate", "The actual date cannot be in the future.");
+            errors.Add("kind", Phrase.Of("project.milestone.kind.unknown", Kind, new PhraseList([.. Enum.GetNames<MilestoneKind>()])));
+        if (string.IsNullOrWhiteSpace(Code)) errors.Add("code", Phrase.Of("project.milestone.code.required"));
+        else if (Code.Trim().Length > 40) errors.Add("code", Phrase.Of("project.milestone.code.too-long", 40));
+        if (string.IsNullOrWhiteSpace(Title)) errors.Add("title", Phrase.Of("project.title.required"));
+        if (ActualDate > today) errors.Add("actualDate", Phrase.Of("project.milestone.actual-date.future"));
         return errors.ToDictionary();
     }
 }
@@ -223,11 +249,11 @@ public sealed class ResearcherInput
     public string? Position { get; set; }
     public DateOnly? HiredOn { get; set; }
 
-    public Dictionary<string, string[]> Validate()
+    public Dictionary<string, Phrase[]> Validate()
     {
-        var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(Name)) errors.Add("name", "The name is required.");
-        if (Orcid is { Length: > 0 } && !Identifiers.TryNormalizeOrcid(Orcid, out _, out var orcidError)) errors.Add("orcid", $"Invalid ORCID iD: {orcidError}");
+        var errors = new FieldPhrases();
+        if (string.IsNullOrWhiteSpace(Name)) errors.Add("name", Phrase.Of("project.researcher.name.required"));
+        if (Orcid is { Length: > 0 } && Identifiers.CheckOrcid(Orcid) is { } orcidError) errors.Add("orcid", orcidError);
         return errors.ToDictionary();
     }
 }
@@ -243,19 +269,19 @@ public sealed partial class OutputInput
     public int? OrganizationId { get; set; }
     public string? Url { get; set; }
 
-    public Dictionary<string, string[]> Validate(int currentYear)
+    public Dictionary<string, Phrase[]> Validate(int currentYear)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldPhrases();
         var known = ProjectParsing.TryEnum<OutputKind>(Kind, out var kind);
-        if (!known) errors.Add("kind", $"Unknown kind '{Kind}'. Kinds: {string.Join(", ", Enum.GetNames<OutputKind>())}.");
-        if (string.IsNullOrWhiteSpace(Title)) errors.Add("title", "The title is required.");
-        if (Doi is { Length: > 0 } && NormalizeDoi(Doi) is null) errors.Add("doi", "A DOI looks like 10.1234/abc (a https://doi.org/ address is accepted too).");
-        if (Year is { } year && (year < 1900 || year > currentYear + 1)) errors.Add("year", $"The year must be between 1900 and {currentYear + 1}.");
-        if (known && kind == OutputKind.Job && Count is not > 0) errors.Add("count", "Say how many jobs were created (1 or more).");
-        else if (Count is < 0) errors.Add("count", "The count cannot be negative.");
-        if (known && kind == OutputKind.SpinOff && OrganizationId is null) errors.Add("organizationId", "A spin-off must reference its organization in the directory.");
+        if (!known) errors.Add("kind", Phrase.Of("project.output.kind.unknown", Kind, new PhraseList([.. Enum.GetNames<OutputKind>()])));
+        if (string.IsNullOrWhiteSpace(Title)) errors.Add("title", Phrase.Of("project.title.required"));
+        if (Doi is { Length: > 0 } && NormalizeDoi(Doi) is null) errors.Add("doi", Phrase.Of("project.output.doi.invalid"));
+        if (Year is { } year && (year < 1900 || year > currentYear + 1)) errors.Add("year", Phrase.Of("project.output.year.range", currentYear + 1));
+        if (known && kind == OutputKind.Job && Count is not > 0) errors.Add("count", Phrase.Of("project.output.jobs.count-required"));
+        else if (Count is < 0) errors.Add("count", Phrase.Of("project.output.count.negative"));
+        if (known && kind == OutputKind.SpinOff && OrganizationId is null) errors.Add("organizationId", Phrase.Of("project.output.spin-off.organization"));
         if (Url is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            errors.Add("url", "The address must be a full http:// or https:// address.");
+            errors.Add("url", Phrase.Of("project.output.url.invalid"));
         return errors.ToDictionary();
     }
 
@@ -296,32 +322,32 @@ public sealed class ProgressReportInput
     }
 
     /// <summary>Checks the report against its project: its dates, its partners and its other reports.</summary>
-    public Dictionary<string, string[]> Validate(Project project, IReadOnlyList<ProgressReport> others)
+    public Dictionary<string, Phrase[]> Validate(Project project, IReadOnlyList<ProgressReport> others)
     {
-        var errors = new FieldErrors();
-        if (PeriodStart is null) errors.Add("periodStart", "The start of the period is required.");
-        if (PeriodEnd is null) errors.Add("periodEnd", "The end of the period is required.");
+        var errors = new FieldPhrases();
+        if (PeriodStart is null) errors.Add("periodStart", Phrase.Of("project.report.period-start.required"));
+        if (PeriodEnd is null) errors.Add("periodEnd", Phrase.Of("project.report.period-end.required"));
         if (PeriodStart is { } start && PeriodEnd is { } end)
         {
-            if (end < start) errors.Add("periodEnd", "The period ends before it starts.");
+            if (end < start) errors.Add("periodEnd", Phrase.Of("project.report.period.reversed"));
             else
             {
-                if (project.StartDate is { } projectStart && start < projectStart) errors.Add("periodStart", "The period starts before the project.");
-                if (project.EndDate is { } projectEnd && end > projectEnd) errors.Add("periodEnd", "The period ends after the project.");
+                if (project.StartDate is { } projectStart && start < projectStart) errors.Add("periodStart", Phrase.Of("project.report.period.before-project"));
+                if (project.EndDate is { } projectEnd && end > projectEnd) errors.Add("periodEnd", Phrase.Of("project.report.period.after-project"));
                 var overlap = others.FirstOrDefault(r => r.PeriodStart <= end && start <= r.PeriodEnd);
                 if (overlap is not null)
-                    errors.Add("periodStart", $"The period overlaps the report for {overlap.PeriodStart:yyyy-MM-dd} to {overlap.PeriodEnd:yyyy-MM-dd}.");
+                    errors.Add("periodStart", Phrase.Of("project.report.period.overlap", overlap.PeriodStart, overlap.PeriodEnd));
             }
         }
-        if (string.IsNullOrWhiteSpace(Narrative)) errors.Add("narrative", "The narrative is required.");
-        else if (Narrative.Length > 20_000) errors.Add("narrative", "The narrative is longer than 20,000 characters.");
+        if (string.IsNullOrWhiteSpace(Narrative)) errors.Add("narrative", Phrase.Of("project.report.narrative.required"));
+        else if (Narrative.Length > 20_000) errors.Add("narrative", Phrase.Of("project.report.narrative.too-long", 20_000));
         var partners = project.Partners.Select(p => p.OrganizationId).ToHashSet();
         var seen = new HashSet<int>();
         for (var i = 0; i < Spend.Count; i++)
         {
             var line = Spend[i];
-            if (!partners.Contains(line.OrganizationId)) errors.Add($"spend[{i}].organizationId", "Spend can be reported only for the project's partners.");
-            else if (!seen.Add(line.OrganizationId)) errors.Add($"spend[{i}].organizationId", "This partner is listed twice.");
+            if (!partners.Contains(line.OrganizationId)) errors.Add($"spend[{i}].organizationId", Phrase.Of("project.report.spend.not-partner"));
+            else if (!seen.Add(line.OrganizationId)) errors.Add($"spend[{i}].organizationId", Phrase.Of("project.report.spend.duplicate"));
             MoneyRules.Check(errors, $"spend[{i}].amount", line.Amount);
         }
         return errors.ToDictionary();

@@ -23,17 +23,17 @@ public sealed record ProjectFilter
 
     public static Outcome<ProjectFilter> Parse(string? status, string? area, int? year, string? q, int? partner, int? page, int? pageSize)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         ProjectStatus? parsedStatus = null;
         if (status is { Length: > 0 })
         {
             if (ProjectParsing.TryStatus(status, out var s)) parsedStatus = s;
-            else errors["status"] = [$"status is one of {string.Join(", ", Enum.GetNames<ProjectStatus>())}."];
+            else errors["status"] = [Phrase.Of("project.filter.status", new PhraseList([.. Enum.GetNames<ProjectStatus>()], Or: true))];
         }
-        if (area is { Length: > 0 } && !Taxonomy.IsArea(area)) errors["area"] = [$"Unknown area '{area}'. See GET /api/v1/taxonomy."];
-        if (year is < 1900 or > 2200) errors["year"] = ["year is a year from 1900 to 2200."];
-        if (page is < 1 or > 10_000) errors["page"] = ["page is a number from 1 to 10000."];
-        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"pageSize is a number from 1 to {MaxPageSize}."];
+        if (area is { Length: > 0 } && !Taxonomy.IsArea(area)) errors["area"] = [Phrase.Of("project.filter.area", area)];
+        if (year is < 1900 or > 2200) errors["year"] = [Phrase.Of("project.filter.year", 1900, 2200)];
+        if (page is < 1 or > 10_000) errors["page"] = [Phrase.Of("search.parameter.page", 10_000)];
+        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [Phrase.Of("search.parameter.page-size", MaxPageSize)];
         if (errors.Count > 0) return Failure.Invalid(errors);
         return new ProjectFilter
         {

@@ -93,14 +93,14 @@ public static class ProjectsApi
         var outputs = await db.ProjectOutputs.AsNoTracking().Where(o => EF.Parameter(ids).Contains(o.ProjectId))
             .GroupBy(o => o.ProjectId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         // The byte-order mark lets spreadsheet programs read the accents as UTF-8.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ProjectCsv.Write(projects, outputs, BaseUrl(http)))).ToArray();
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ProjectCsv.Write(projects, outputs, BaseUrl(http), Texts.Current))).ToArray();
         return TypedResults.File(bytes, ProjectCsv.ContentType, "projects.csv");
     }
 
     public static async Task<Results<Ok<ProjectDetails>, ProblemHttpResult>> GetProject(int id, BiotopeDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var project = await db.LoadAsync(id, ct);
-        if (project is null) return Failure.NotFound($"Project {id}").ToProblem();
+        if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id)).ToProblem();
         http.Response.Headers.ETag = project.ETag();
         return TypedResults.Ok(project.ToDetails(await db.LinksAsync(project, ct), ProjectQueries.Today(clock), BaseUrl(http)));
     }

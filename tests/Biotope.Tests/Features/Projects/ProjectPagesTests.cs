@@ -119,7 +119,7 @@ public sealed partial class ProjectPagesTests(SqliteAppFixture fixture) : IClass
 
         // A title only the English source gives is marked as English on the French page.
         var ocpam = await GetAsync("/projects/ocpam", "fr");
-        Assert.Contains("<span class=\"project-title\" lang=\"en\">Optimization of a Monoclonal Antibody Production Chain</span>", ocpam);
+        Assert.Contains("<span class=\"project-title\"><span lang=\"en\">Optimization of a Monoclonal Antibody Production Chain</span></span>", ocpam);
         Assert.Contains("href=\"/projects/hainaut-biomed\"", ocpam);
     }
 
@@ -183,8 +183,10 @@ public sealed partial class ProjectPagesTests(SqliteAppFixture fixture) : IClass
         Assert.Contains("<th scope=\"row\">Thérapie cellulaire</th>", html);
         Assert.Contains("Financement par type de partenaire", html);
         Assert.Contains("<th scope=\"row\">Grande entreprise</th>", html);
-        Assert.Contains("200 000 €", html.Replace('\u202F', ' ').Replace('\u00A0', ' '));
+        // One money format per language: the French one groups with a narrow no-break space and writes the cents.
+        Assert.Matches("200\u202F000,00[\u00A0\u202F ]€", html);
         Assert.Contains("--share: 100%", html);
+        Assert.Contains("€200,000.00", await GetAsync("/projects?q=tablix&status=Active", "en"));
 
         var all = await GetAsync("/projects", "en");
         Assert.Contains("href=\"/projects/hainaut-biomed\"", all);
@@ -266,7 +268,7 @@ public sealed partial class ProjectPagesTests(SqliteAppFixture fixture) : IClass
 
         var form = await GetAsync(path, "fr", coordinator);
         Assert.Contains("Budget restant", form);
-        Assert.Contains("200 000 €", form.Replace('\u202F', ' ').Replace('\u00A0', ' '));
+        Assert.Matches("200\u202F000,00[\u00A0\u202F ]€", form);
         Assert.Contains("<label class=\"visually-hidden\" for=\"f-spend-0--amount\">", form);
         var detail = await GetAsync($"/projects/{project.Slug}", "fr", coordinator);
         Assert.Contains($"href=\"/projects/{project.Slug}/reports/new\"", detail);
@@ -288,7 +290,7 @@ public sealed partial class ProjectPagesTests(SqliteAppFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var invalidHtml = WebUtility.HtmlDecode(await invalid.Content.ReadAsStringAsync(Ct));
         Assert.Contains("id=\"err-spend-0--amount\"", invalidHtml);
-        Assert.Contains("Indiquez un montant en euros", invalidHtml);
+        Assert.Contains("Indiquez un montant en euros, par exemple 1\u202F250,50", invalidHtml);
         var missingNarrative = WebUtility.HtmlDecode(await (await SendAsync(coordinator, HttpMethod.Post, path, "fr", new FormUrlEncodedContent(Fields("", "10")))).Content.ReadAsStringAsync(Ct));
         Assert.Contains("Le rapport narratif est obligatoire.", missingNarrative);
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Biotope.Features.Accounts;
 using Biotope.Features.Calls;
 using Biotope.Features.Projects;
+using Biotope.Infrastructure;
 using Biotope.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -494,7 +495,7 @@ public abstract class ProjectsApiContract
             return await db.SaveChangesAsync(Ct);
         });
         var refused = await ProblemAsync(await client.DeleteAsync($"/api/v1/projects/{labelled.Id}", Ct), HttpStatusCode.Conflict);
-        Assert.Contains("proposal", refused.GetProperty("detail").GetString());
+        Assert.Equal("project.delete.from-proposal", refused.GetProperty("code").GetString());
 
         var parent = await CreateAsync(NewProject("Parentix"));
         var child = await CreateAsync(new { acronym = "Parentix-Child", titleEn = "Child", parentProjectId = parent.Id });
@@ -569,8 +570,10 @@ public abstract class ProjectsApiContract
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync(Ct)).TrimStart('\uFEFF');
 
         var rows = Rfc4180.Parse(text);
-        Assert.Equal(ProjectCsv.Header, rows[0]);
-        var row = rows[0].Zip(Assert.Single(rows.Skip(1))).ToDictionary(p => p.First, p => p.Second);
+        // The header speaks the request's language (French by default); the values stay machine-readable.
+        Assert.Equal(ProjectCsv.HeaderIn(Texts.For("fr")), rows[0]);
+        Assert.Contains("Acronyme", rows[0]);
+        var row = ProjectCsv.Header.Zip(Assert.Single(rows.Skip(1))).ToDictionary(p => p.First, p => p.Second);
         Assert.Equal("'=HYPERLINK(\"http://evil.example\",\"click\")", row["title_en"]);
         Assert.Equal("Titre, avec \"guillemets\"\net une deuxième ligne", row["title_fr"]);
         Assert.Equal("'+SUM(1,2)", row["funder"]);
