@@ -18,6 +18,6 @@ public static class ProposalMapping
             call.DeadlineFor(p.Status), p.IntentSubmittedAt, p.SubmittedAt, p.Decision, p.DecidedAt, p.AppealReason, p.AppealOutcome, p.ProjectId, p.Version);
     }
 
-    public static EligibilityDto ToDto(this EligibilityReport report, string language) =>
-        new(report.Eligible, [.. report.Rules.Select(r => new RuleDto(r.Rule, r.Passed, r.Reason(language)))]);
+    public static EligibilityDto ToDto(this EligibilityReport report, Infrastructure.Texts texts) =>
+        new(report.Eligible, [.. report.Rules.Select(r => new RuleDto(r.Rule, r.Passed, texts.Say(r.Reason), r.Reason.Key))]);
 }
