@@ -56,8 +56,9 @@ public class Call : Data.IVersioned, Data.ICreated
 
     public Bilingual Programme() => new(ProgrammeFr, ProgrammeEn);
 
-    public string Title(string language) => language == "en" ? TitleEn : TitleFr;
-    public string? Description(string language) => language == "en" ? DescriptionEn ?? DescriptionFr : DescriptionFr ?? DescriptionEn;
+    public string Title(string language) => new Bilingual(TitleFr, TitleEn).In(language).Text;
+
+    public string? Description(string language) => new Bilingual(DescriptionFr, DescriptionEn) is { IsEmpty: false } description ? description.In(language).Text : null;
 }
 
 public class EvaluationCriterion
@@ -75,7 +76,7 @@ public class EvaluationCriterion
     public int ScaleMin { get; set; }
     public int ScaleMax { get; set; } = 5;
 
-    public string Name(string language) => language == "en" ? NameEn : NameFr;
+    public string Name(string language) => new Bilingual(NameFr, NameEn).In(language).Text;
 }
 
 /// <summary>A call's eligibility rules, kept as data (a JSON column) so each call sets its own.</summary>

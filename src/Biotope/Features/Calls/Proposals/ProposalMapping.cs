@@ -5,7 +5,7 @@ public static class ProposalMapping
     public static ProposalDetails ToDetails(this LoadedProposal loaded, string language)
     {
         var (p, call, _, _) = loaded;
-        var partners = p.Partners.OrderByDescending(x => x.IsCoordinator).ThenBy(x => x.Organization!.DisplayName(language), StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-BE"), true)).ToList();
+        var partners = p.Partners.OrderByDescending(x => x.IsCoordinator).ThenBy(x => x.Organization!.DisplayName(language), StringComparer.Create(Infrastructure.Texts.For(language).Culture, true)).ToList();
         var lines = partners.Select(x => (Partner: x, Budget: Budget.ForPartner(x, x.Organization!.Type, call.Rules))).ToList();
         var counted = lines.Where(l => l.Partner.CountsInConsortium).Select(l => l.Budget).ToList();
         return new ProposalDetails(p.Id, p.CallId, call.Title(language), p.Acronym, p.TitleEn, p.TitleFr, p.SummaryEn, p.SummaryFr, p.Areas, p.Keywords,
