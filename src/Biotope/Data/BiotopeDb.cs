@@ -167,6 +167,7 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
             c.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
             c.Property(x => x.BudgetEnvelope).HasPrecision(14, 2);
             c.Property(x => x.Rules).HasJsonConversion();
+            c.Property(x => x.RequiredDocuments).HasJsonConversion();
             c.Property(x => x.Version).IsConcurrencyToken();
             c.HasMany(x => x.Criteria).WithOne().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -36,6 +36,11 @@ public sealed class CallJourneyTests(SqliteAppFixture fixture, BrowserFixture br
         BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Link, new() { Name = "Appel à projets collaboratifs du pôle (illustratif)" }));
         await Expect(page.Locator("main")).ToContainTextAsync("Règles d'éligibilité");
+        // The demo call's funder, programme and documents are stored in both languages: the French page shows the French.
+        await Expect(page.Locator("main")).ToContainTextAsync("Région wallonne · Pôles de compétitivité");
+        await Expect(page.Locator("main")).ToContainTextAsync("Lettre d'engagement du consortium");
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("Walloon Region");
+        await Expect(page.Locator("main")).Not.ToContainTextAsync("Consortium commitment letter");
         BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));
         await browser.ScreenshotAsync(page, "call-0-call-page");
         await page.Locator("#acronym").FillAsync("JOURNEY");
@@ -64,12 +69,17 @@ public sealed class CallJourneyTests(SqliteAppFixture fixture, BrowserFixture br
         }
         await page.Locator("#partner-name").FillAsync("Nobody Such Company");
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "Inviter", Exact = true }));
-        await Expect(page.Locator(".field-error")).ToContainTextAsync("Nobody Such Company");
+        await Expect(page.Locator(".field-error")).ToContainTextAsync("Aucune organisation de l'annuaire ne s'appelle « Nobody Such Company »");
+        await page.Locator("#partner-name").FillAsync("Université de Liège");
+        await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "Inviter", Exact = true }));
+        await Expect(page.Locator(".alert")).ToContainTextAsync("Université de Liège fait déjà partie du consortium ou y est déjà invitée.");
         foreach (var (partner, client) in admins) await client.PostJsonAsync($"/api/v1/proposals/{proposalId}/partners/{partner}/accept", null);
 
         // The coordinator's own budget, entered with a decimal point in the French interface.
         await page.OpenAsync(app, $"/proposals/{proposalId}");
         await page.Locator($"details.budget-form summary:has-text('Biocell Journey')").ClickAsync();
+        await Expect(page.Locator($"label[for=b{sme}-equipmentCost]")).ToHaveTextAsync("Équipement (€)");
+        await Expect(page.Locator($"label[for=b{sme}-personnelFte]")).ToHaveTextAsync("Personnel (ETP)");
         await page.Locator($"#b{sme}-personnelCost").FillAsync("100000.50");
         await page.Locator($"#b{sme}-overheadRatePercent").FillAsync("10");
         await page.SubmitWithAsync(page.Locator($"details.budget-form:has(#b{sme}-personnelCost) button[type=submit]"));
@@ -79,7 +89,7 @@ public sealed class CallJourneyTests(SqliteAppFixture fixture, BrowserFixture br
 
         // The commitment letter, as a real PDF; the report is all green; submit.
         await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "engagement.pdf", MimeType = "application/pdf", Buffer = CallsKit.TinyPdf });
-        await page.Locator("#document").SelectOptionAsync("Consortium commitment letter");
+        await page.Locator("#document").SelectOptionAsync("Lettre d'engagement du consortium");
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "Joindre", Exact = true }));
         await Expect(page.Locator("#documents")).ToContainTextAsync("engagement.pdf");
         await Expect(page.Locator("#eligibility")).ToContainTextAsync("éligible");

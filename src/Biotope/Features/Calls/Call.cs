@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Biotope.Features.Organizations;
+using Biotope.Infrastructure;
 
 namespace Biotope.Features.Calls;
 
@@ -27,8 +30,11 @@ public class Call : Data.IVersioned, Data.ICreated
     public required string TitleFr { get; set; }
     public string? DescriptionEn { get; set; }
     public string? DescriptionFr { get; set; }
-    public required string Funder { get; set; }
-    public string? Programme { get; set; }
+    /// <summary>The funder and programme in each language known (at least one for the funder).</summary>
+    public string? FunderFr { get; set; }
+    public string? FunderEn { get; set; }
+    public string? ProgrammeFr { get; set; }
+    public string? ProgrammeEn { get; set; }
     public CallStage Stage { get; set; }
     public DateTimeOffset OpensAt { get; set; }
     /// <summary>Two-stage calls: the deadline of the letters of intent.</summary>
@@ -36,7 +42,7 @@ public class Call : Data.IVersioned, Data.ICreated
     /// <summary>The deadline of full proposals.</summary>
     public DateTimeOffset ClosesAt { get; set; }
     public decimal BudgetEnvelope { get; set; }
-    public List<string> RequiredDocuments { get; set; } = [];
+    public List<RequiredDocument> RequiredDocuments { get; set; } = [];
     public int ReviewersPerProposal { get; set; } = 3;
     public EligibilityRules Rules { get; set; } = new();
     public List<EvaluationCriterion> Criteria { get; set; } = [];
@@ -46,8 +52,13 @@ public class Call : Data.IVersioned, Data.ICreated
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public string Title(string language) => language == "en" ? TitleEn : TitleFr;
-    public string? Description(string language) => language == "en" ? DescriptionEn ?? DescriptionFr : DescriptionFr ?? DescriptionEn;
+    public Bilingual Funder() => new(FunderFr, FunderEn);
+
+    public Bilingual Programme() => new(ProgrammeFr, ProgrammeEn);
+
+    public string Title(string language) => new Bilingual(TitleFr, TitleEn).In(language).Text;
+
+    public string? Description(string language) => new Bilingual(DescriptionFr, DescriptionEn) is { IsEmpty: false } description ? description.In(language).Text : null;
 }
 
 public class EvaluationCriterion
@@ -65,7 +76,7 @@ public class EvaluationCriterion
     public int ScaleMin { get; set; }
     public int ScaleMax { get; set; } = 5;
 
-    public string Name(string language) => language == "en" ? NameEn : NameFr;
+    public string Name(string language) => new Bilingual(NameFr, NameEn).In(language).Text;
 }
 
 /// <summary>A call's eligibility rules, kept as data (a JSON column) so each call sets its own.</summary>
@@ -104,4 +115,50 @@ public class FundingRate
 {
     public List<OrganizationType> Types { get; set; } = [];
     public decimal RatePercent { get; set; }
+}
+
+/// <summary>
+/// A document the call asks for, named in each language known. Attachments point at it by either name.
+/// In JSON a plain string is still read, as the English name (the API's shape before names were bilingual).
+/// </summary>
+[JsonConverter(typeof(RequiredDocumentConverter))]
+public sealed record RequiredDocument(string? Fr, string? En)
+{
+    public Bilingual Name => new(Fr, En);
+
+    public bool IsEmpty => Name.IsEmpty;
+
+    /// <summary>Whether <paramref name="name"/> is this document's name in either language.</summary>
+    public bool IsNamed(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && (string.Equals(Fr, name, StringComparison.OrdinalIgnoreCase) || string.Equals(En, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The name attachments store: the French one when known (any stored name still matches).</summary>
+    public string Key => !string.IsNullOrWhiteSpace(Fr) ? Fr : En ?? "";
+}
+
+public sealed class RequiredDocumentConverter : JsonConverter<RequiredDocument>
+{
+    public override RequiredDocument Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.String) return new RequiredDocument(null, reader.GetString());
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("A required document is a name or { \"fr\": …, \"en\": … }.");
+        string? fr = null, en = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var property = reader.GetString();
+            reader.Read();
+            var value = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+            if (string.Equals(property, "fr", StringComparison.OrdinalIgnoreCase)) fr = value;
+            else if (string.Equals(property, "en", StringComparison.OrdinalIgnoreCase)) en = value;
+        }
+        return new RequiredDocument(fr, en);
+    }
+
+    public override void Write(Utf8JsonWriter writer, RequiredDocument value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("fr", value.Fr);
+        writer.WriteString("en", value.En);
+        writer.WriteEndObject();
+    }
 }

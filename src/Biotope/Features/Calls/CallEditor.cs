@@ -11,12 +11,12 @@ public sealed class CallEditor(BiotopeDb db)
 {
     public async Task<Outcome<Call>> CreateAsync(CallInput input, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff create calls.");
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("call.create.forbidden"));
         var times = input.Validate();
         if (!times.Succeeded) return times.Failure!;
         var slug = string.IsNullOrWhiteSpace(input.Slug) ? Organizations.Search.TextNormalizer.Slug(input.TitleEn) : input.Slug;
         if (await db.Calls.AnyAsync(c => c.Slug == slug, ct)) return SlugTaken(slug);
-        var call = new Call { Slug = slug, TitleEn = input.TitleEn, TitleFr = input.TitleFr, Funder = input.Funder };
+        var call = new Call { Slug = slug, TitleEn = input.TitleEn, TitleFr = input.TitleFr };
         input.ApplyTo(call, times.Value);
         db.Calls.Add(call);
         await db.SaveChangesAsync(ct);
@@ -26,9 +26,9 @@ public sealed class CallEditor(BiotopeDb db)
     /// <summary>Replaces call <paramref name="id"/> if the version read (If-Match or <see cref="CallInput.Version"/>) is still current.</summary>
     public async Task<Outcome<Call>> UpdateAsync(int id, CallInput input, string? ifMatch, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff edit calls.");
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("call.edit.forbidden"));
         var call = await db.LoadCallAsync(id, ct, tracked: true);
-        if (call is null) return Failure.NotFound($"Call {id}");
+        if (call is null) return Failure.NotFound(Phrase.Of("call.not-found", id));
         var stale = Concurrency.Check(call.Version, ifMatch, input.Version);
         if (stale is not null) return stale;
         var times = input.Validate();
@@ -47,6 +47,6 @@ public sealed class CallEditor(BiotopeDb db)
 
     // The field error lets a form point at the slug; the API's 409 gains an 'errors' member.
     private static Failure SlugTaken(string slug) =>
-        new(FailureKind.Conflict, "Slug taken", $"Another call already uses the slug '{slug}'.",
-            new Dictionary<string, string[]> { ["slug"] = [$"Another call already uses the slug '{slug}'."] });
+        new(FailureKind.Conflict, Phrase.Of("call.slug-taken.title"), Phrase.Of("call.slug.taken", slug),
+            new Dictionary<string, Phrase[]> { ["slug"] = [Phrase.Of("call.slug.taken", slug)] });
 }

@@ -13,14 +13,20 @@ public sealed record CallInput
     public string TitleFr { get; init; } = "";
     public string? DescriptionEn { get; init; }
     public string? DescriptionFr { get; init; }
-    public string Funder { get; init; } = "";
+    public string? FunderFr { get; init; }
+    public string? FunderEn { get; init; }
+    public string? ProgrammeFr { get; init; }
+    public string? ProgrammeEn { get; init; }
+    /// <summary>Before names were bilingual: read as the English funder when <see cref="FunderEn"/> is not given.</summary>
+    public string? Funder { get; init; }
+    /// <summary>Before names were bilingual: read as the English programme when <see cref="ProgrammeEn"/> is not given.</summary>
     public string? Programme { get; init; }
     public CallStage Stage { get; init; }
     public string? OpensAt { get; init; }
     public string? IntentClosesAt { get; init; }
     public string? ClosesAt { get; init; }
     public decimal BudgetEnvelope { get; init; }
-    public List<string> RequiredDocuments { get; init; } = [];
+    public List<RequiredDocument> RequiredDocuments { get; init; } = [];
     public int ReviewersPerProposal { get; init; } = 3;
     public EligibilityRules Rules { get; init; } = new();
     public List<CriterionInput> Criteria { get; init; } = [];
@@ -30,45 +36,66 @@ public sealed record CallInput
 
     public Outcome<(DateTimeOffset Opens, DateTimeOffset? IntentCloses, DateTimeOffset Closes)> Validate()
     {
-        var errors = new Dictionary<string, string[]>();
-        void Error(string field, string message) => errors[field] = [message];
-        if (string.IsNullOrWhiteSpace(TitleEn)) Error("titleEn", "The English title is required.");
-        if (string.IsNullOrWhiteSpace(TitleFr)) Error("titleFr", "The French title is required.");
-        if (string.IsNullOrWhiteSpace(Funder)) Error("funder", "The funder is required.");
-        if (Slug is { Length: > 0 } && !System.Text.RegularExpressions.Regex.IsMatch(Slug, "^[a-z0-9]+(-[a-z0-9]+)*$")) Error("slug", "The slug is lower-case letters, digits and hyphens.");
-        if (!BrusselsTime.TryParse(OpensAt, out var opens, out var e1)) Error("opensAt", e1!);
-        if (!BrusselsTime.TryParse(ClosesAt, out var closes, out var e2)) Error("closesAt", e2!);
+        var errors = new Dictionary<string, Phrase[]>();
+        void Error(string field, string key, params object?[] args) => errors[field] = [Phrase.Of(key, args)];
+        void Time(string field, Phrase? error) { if (error is not null) errors[field] = [error]; }
+        if (string.IsNullOrWhiteSpace(TitleEn)) Error("titleEn", "call.title-en.required");
+        if (string.IsNullOrWhiteSpace(TitleFr)) Error("titleFr", "call.title-fr.required");
+        if (FunderName.IsEmpty) Error("funder", "call.funder.required");
+        if (Slug is { Length: > 0 } && !System.Text.RegularExpressions.Regex.IsMatch(Slug, "^[a-z0-9]+(-[a-z0-9]+)*$")) Error("slug", "call.slug.format");
+        Time("opensAt", ReadTime(OpensAt, out var opens));
+        Time("closesAt", ReadTime(ClosesAt, out var closes));
         DateTimeOffset? intent = null;
         if (Stage == CallStage.TwoStage)
         {
-            if (BrusselsTime.TryParse(IntentClosesAt, out var i, out var e3)) intent = i;
-            else Error("intentClosesAt", "A two-stage call needs the deadline of the letters of intent. " + e3);
+            if (ReadTime(IntentClosesAt, out var i) is { } e3) errors["intentClosesAt"] = [Phrase.Of("call.intent-deadline.required", e3)];
+            else intent = i;
         }
-        if (!errors.ContainsKey("opensAt") && !errors.ContainsKey("closesAt") && closes <= opens) Error("closesAt", "The call must close after it opens.");
-        if (intent is { } ic && !errors.ContainsKey("closesAt") && (ic <= opens || ic >= closes)) Error("intentClosesAt", "The letters of intent are due between the opening and the final deadline.");
-        if (BudgetEnvelope < 0) Error("budgetEnvelope", "The budget envelope cannot be negative.");
-        if (ReviewersPerProposal is < 1 or > 10) Error("reviewersPerProposal", "Reviewers per proposal is a number from 1 to 10.");
-        if (Criteria.Count == 0) Error("criteria", "At least one evaluation criterion is required.");
+        if (!errors.ContainsKey("opensAt") && !errors.ContainsKey("closesAt") && closes <= opens) Error("closesAt", "call.closes.before-opening");
+        if (intent is { } ic && !errors.ContainsKey("closesAt") && (ic <= opens || ic >= closes)) Error("intentClosesAt", "call.intent-deadline.outside");
+        if (BudgetEnvelope < 0) Error("budgetEnvelope", "call.budget-envelope.negative");
+        if (ReviewersPerProposal is < 1 or > 10) Error("reviewersPerProposal", "call.reviewers.range");
+        if (Criteria.Count == 0) Error("criteria", "call.criteria.required");
         for (var i = 0; i < Criteria.Count; i++)
         {
             var c = Criteria[i];
-            if (string.IsNullOrWhiteSpace(c.NameEn) || string.IsNullOrWhiteSpace(c.NameFr)) Error($"criteria[{i}].name", "Each criterion needs a French and an English name.");
-            if (c.Weight <= 0) Error($"criteria[{i}].weight", "A criterion's weight is positive.");
-            if (c.ScaleMax <= c.ScaleMin) Error($"criteria[{i}].scaleMax", "The scale's maximum is above its minimum.");
-            if (c.PassThreshold < c.ScaleMin || c.PassThreshold > c.ScaleMax) Error($"criteria[{i}].passThreshold", "The pass threshold lies on the criterion's scale.");
+            if (string.IsNullOrWhiteSpace(c.NameEn) || string.IsNullOrWhiteSpace(c.NameFr)) Error($"criteria[{i}].name", "call.criterion.names");
+            if (c.Weight <= 0) Error($"criteria[{i}].weight", "call.criterion.weight");
+            if (c.ScaleMax <= c.ScaleMin) Error($"criteria[{i}].scaleMax", "call.criterion.scale");
+            if (c.PassThreshold < c.ScaleMin || c.PassThreshold > c.ScaleMax) Error($"criteria[{i}].passThreshold", "call.criterion.threshold");
         }
         var r = Rules;
-        if (r.MinPartners is < 1) Error("rules.minPartners", "The minimum number of partners is at least 1.");
-        if (r.MinPartners is { } min && r.MaxPartners is { } max && max < min) Error("rules.maxPartners", "The maximum number of partners is at least the minimum.");
-        if (r.MaxDurationMonths is < 1) Error("rules.maxDurationMonths", "The maximum duration is at least one month.");
-        if (r.MaxRequestedFunding is < 0) Error("rules.maxRequestedFunding", "The maximum requested funding cannot be negative.");
-        if (r.FundingRates.Any(f => f.RatePercent is < 0 or > 100)) Error("rules.fundingRates", "Funding rates are percentages from 0 to 100.");
-        if (r.RequiredPartners.Any(p => p.Minimum < 1 || p.Types.Count == 0)) Error("rules.requiredPartners", "Each required partner kind lists organization types and a minimum of at least 1.");
-        if (r.Regional is { } reg && (string.IsNullOrWhiteSpace(reg.NutsPrefix) || !Nuts.IsKnown(reg.NutsPrefix) && reg.NutsPrefix.Length > 2)) Error("rules.regional.nutsPrefix", "The regional rule names a NUTS code, e.g. BE3.");
-        if (r.Regional is { MinimumPartners: < 1 }) Error("rules.regional.minimumPartners", "The regional rule asks for at least one partner in the region.");
-        if (RequiredDocuments.Any(string.IsNullOrWhiteSpace)) Error("requiredDocuments", "Document names cannot be empty.");
+        if (r.MinPartners is < 1) Error("rules.minPartners", "call.rules.min-partners");
+        if (r.MinPartners is { } min && r.MaxPartners is { } max && max < min) Error("rules.maxPartners", "call.rules.max-partners");
+        if (r.MaxDurationMonths is < 1) Error("rules.maxDurationMonths", "call.rules.max-duration");
+        if (r.MaxRequestedFunding is < 0) Error("rules.maxRequestedFunding", "call.rules.max-funding");
+        if (r.FundingRates.Any(f => f.RatePercent is < 0 or > 100)) Error("rules.fundingRates", "call.rules.funding-rates");
+        if (r.RequiredPartners.Any(p => p.Minimum < 1 || p.Types.Count == 0)) Error("rules.requiredPartners", "call.rules.required-partners");
+        if (r.Regional is { } reg && (string.IsNullOrWhiteSpace(reg.NutsPrefix) || !Nuts.IsKnown(reg.NutsPrefix) && reg.NutsPrefix.Length > 2)) Error("rules.regional.nutsPrefix", "call.rules.nuts");
+        if (r.Regional is { MinimumPartners: < 1 }) Error("rules.regional.minimumPartners", "call.rules.regional-minimum");
+        if (RequiredDocuments.Any(d => d is null || d.IsEmpty)) Error("requiredDocuments", "call.documents.empty");
         if (errors.Count > 0) return Failure.Invalid(errors);
         return (opens, intent, closes);
+    }
+
+    /// <summary>The funder as given, the pre-bilingual <see cref="Funder"/> standing for the English name.</summary>
+    public Bilingual FunderName => new(Clean(FunderFr), Clean(FunderEn) ?? Clean(Funder));
+
+    public Bilingual ProgrammeName => new(Clean(ProgrammeFr), Clean(ProgrammeEn) ?? Clean(Programme));
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"];
+
+    /// <summary>A time staff typed (see <see cref="BrusselsTime.TryParse"/>), or why it cannot be read.</summary>
+    public static Phrase? ReadTime(string? text, out DateTimeOffset utc)
+    {
+        if (BrusselsTime.TryParse(text, out utc, out _)) return null;
+        if (string.IsNullOrWhiteSpace(text)) return Phrase.Of("call.time.required");
+        var typed = text.Trim();
+        if (DateTime.TryParseExact(typed, LocalFormats, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local) && Texts.Brussels.IsInvalidTime(local))
+            return Phrase.Of("call.time.dst-gap", local.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        return Phrase.Of("call.time.unreadable", typed);
     }
 
     public void ApplyTo(Call call, (DateTimeOffset Opens, DateTimeOffset? IntentCloses, DateTimeOffset Closes) times)
@@ -77,14 +104,14 @@ public sealed record CallInput
         call.TitleFr = TitleFr.Trim();
         call.DescriptionEn = DescriptionEn?.Trim();
         call.DescriptionFr = DescriptionFr?.Trim();
-        call.Funder = Funder.Trim();
-        call.Programme = Programme?.Trim();
+        (call.FunderFr, call.FunderEn) = (FunderName.French, FunderName.English);
+        (call.ProgrammeFr, call.ProgrammeEn) = (ProgrammeName.French, ProgrammeName.English);
         call.Stage = Stage;
         call.OpensAt = times.Opens;
         call.IntentClosesAt = times.IntentCloses;
         call.ClosesAt = times.Closes;
         call.BudgetEnvelope = Proposals.Budget.Cents(BudgetEnvelope);
-        call.RequiredDocuments = [.. RequiredDocuments.Select(d => d.Trim())];
+        call.RequiredDocuments = [.. RequiredDocuments.Select(d => new RequiredDocument(Clean(d.Fr), Clean(d.En)))];
         call.ReviewersPerProposal = ReviewersPerProposal;
         call.Rules = Rules;
         call.Published = Published;

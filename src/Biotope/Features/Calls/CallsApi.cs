@@ -37,7 +37,7 @@ public static class CallsApi
     public static async Task<Results<Ok<CallDetails>, ProblemHttpResult>> GetCall(int id, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var call = await db.LoadCallAsync(id, ct);
-        if (call is null || (!call.Published && !user.IsStaff())) return Failure.NotFound($"Call {id}").ToProblem();
+        if (call is null || (!call.Published && !user.IsStaff())) return Failure.NotFound(Phrase.Of("call.not-found", id)).ToProblem();
         http.Response.Headers.ETag = $"\"{call.Version}\"";
         return TypedResults.Ok(call.ToDetails(Language.Current, clock.GetUtcNow()));
     }

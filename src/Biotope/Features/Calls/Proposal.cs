@@ -69,7 +69,7 @@ public class Proposal : Data.IVersioned, Data.ICreated
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public string Title(string language) => (language == "en" ? TitleEn ?? TitleFr : TitleFr ?? TitleEn) ?? Acronym;
+    public string Title(string language) => new Infrastructure.Bilingual(TitleFr, TitleEn) is { IsEmpty: false } title ? title.In(language).Text : Acronym;
 }
 
 public class WorkPackage

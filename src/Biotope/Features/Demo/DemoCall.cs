@@ -10,8 +10,8 @@ namespace Biotope.Features.Demo;
 /// <summary>The demo database's open call (Features/Demo/demo-call.json), open from two weeks before seeding to three months after.</summary>
 public static class DemoCall
 {
-    private sealed record File(string Note, string Slug, string TitleEn, string TitleFr, string DescriptionEn, string DescriptionFr, string Funder, string? Programme,
-        CallStage Stage, int OpensDaysBeforeSeeding, int ClosesDaysAfterSeeding, decimal BudgetEnvelope, List<string> RequiredDocuments, int ReviewersPerProposal,
+    private sealed record File(string Note, string Slug, string TitleEn, string TitleFr, string DescriptionEn, string DescriptionFr, string FunderFr, string FunderEn, string? ProgrammeFr, string? ProgrammeEn,
+        CallStage Stage, int OpensDaysBeforeSeeding, int ClosesDaysAfterSeeding, decimal BudgetEnvelope, List<RequiredDocument> RequiredDocuments, int ReviewersPerProposal,
         EligibilityRules Rules, List<CriterionInput> Criteria);
 
     private static readonly JsonSerializerOptions Options = new()
@@ -35,8 +35,10 @@ public static class DemoCall
             TitleFr = file.TitleFr,
             DescriptionEn = file.DescriptionEn,
             DescriptionFr = file.DescriptionFr,
-            Funder = file.Funder,
-            Programme = file.Programme,
+            FunderFr = file.FunderFr,
+            FunderEn = file.FunderEn,
+            ProgrammeFr = file.ProgrammeFr,
+            ProgrammeEn = file.ProgrammeEn,
             Stage = file.Stage,
             OpensAt = Noon(today.AddDays(-file.OpensDaysBeforeSeeding)),
             ClosesAt = Noon(today.AddDays(file.ClosesDaysAfterSeeding)),
@@ -55,8 +57,8 @@ public static class DemoCall
         var input = Load(now);
         if (await db.Calls.AnyAsync(c => c.Slug == input.Slug, ct)) return;
         var times = input.Validate();
-        if (!times.Succeeded) throw new InvalidOperationException("demo-call.json is invalid: " + string.Join("; ", times.Failure!.Errors!.SelectMany(e => e.Value)));
-        var call = new Call { Slug = input.Slug!, TitleEn = input.TitleEn, TitleFr = input.TitleFr, Funder = input.Funder };
+        if (!times.Succeeded) throw new InvalidOperationException("demo-call.json is invalid: " + string.Join("; ", Texts.For("en").Say(times.Failure!.Errors).SelectMany(e => e.Value)));
+        var call = new Call { Slug = input.Slug!, TitleEn = input.TitleEn, TitleFr = input.TitleFr };
         input.ApplyTo(call, times.Value);
         db.Calls.Add(call);
         await db.SaveChangesAsync(ct);

@@ -102,7 +102,9 @@ public abstract class CallLifecycleContract
         var late = (await coordinator.PostJsonAsync($"/api/v1/calls/{callId}/proposals", CallsKit.Content("LATE"), HttpStatusCode.Created)).GetProperty("id").GetInt32();
         clock.Set(Utc("2026-03-30T10:00:00Z"));
         var lateRefusal = await coordinator.PostJsonAsync($"/api/v1/proposals/{late}/submit", null, HttpStatusCode.Conflict);
-        Assert.Contains("30 March 2026, 12:00", lateRefusal.GetProperty("detail").GetString());
+        // No Accept-Language: French, the default; the code stays the same in every language.
+        Assert.Equal("proposal.submit.deadline-passed", lateRefusal.GetProperty("code").GetString());
+        Assert.Contains("30 mars 2026 à 12:00", lateRefusal.GetProperty("detail").GetString());
         Assert.Equal(Utc("2026-03-30T10:00:00Z"), lateRefusal.GetProperty("deadline").GetDateTimeOffset());
 
         // The demo expert takes no part here: only the four experts below are active.

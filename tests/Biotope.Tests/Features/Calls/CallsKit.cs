@@ -90,6 +90,20 @@ public static class CallsKit
         },
     };
 
+    /// <summary>The regional call of <see cref="CallBody"/>, open from 2020 to 2099, with its funder, programme and documents in both languages.</summary>
+    public static object BilingualCallBody()
+    {
+        var body = JsonSerializer.SerializeToNode(CallBody("2020-01-01T09:00", "2099-12-31T12:00"), Json)!.AsObject();
+        body.Remove("funder");
+        body.Remove("programme");
+        body["funderFr"] = "Région wallonne";
+        body["funderEn"] = "Walloon Region";
+        body["programmeFr"] = "Pôles de compétitivité";
+        body["programmeEn"] = "Competitiveness clusters";
+        body["requiredDocuments"] = JsonSerializer.SerializeToNode(new[] { new { fr = "Lettre d'engagement du consortium", en = "Consortium commitment letter" } });
+        return body;
+    }
+
     public static object Content(string acronym, int duration = 24) => new
     {
         acronym,

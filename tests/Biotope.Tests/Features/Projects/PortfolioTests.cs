@@ -34,7 +34,7 @@ public sealed class PortfolioTests : IAsyncLifetime
 
     private async Task<Proposal> LabelledProposalAsync(string acronym)
     {
-        var call = new Call { Slug = $"call-{Guid.NewGuid():N}", TitleEn = "Call", TitleFr = "Appel", Funder = "Walloon Region", ClosesAt = DateTimeOffset.UtcNow };
+        var call = new Call { Slug = $"call-{Guid.NewGuid():N}", TitleEn = "Call", TitleFr = "Appel", FunderEn = "Walloon Region", ClosesAt = DateTimeOffset.UtcNow };
         db.Calls.Add(call);
         await db.SaveChangesAsync(Ct);
         var proposal = new Proposal

@@ -488,7 +488,7 @@ public abstract class ProjectsApiContract
         var labelled = await CreateAsync(NewProject("Labellix"));
         await App.WithDbAsync(async db =>
         {
-            var call = new Call { Slug = $"call-{Guid.NewGuid():N}", TitleEn = "Call", TitleFr = "Appel", Funder = "Walloon Region", ClosesAt = DateTimeOffset.UtcNow };
+            var call = new Call { Slug = $"call-{Guid.NewGuid():N}", TitleEn = "Call", TitleFr = "Appel", FunderEn = "Walloon Region", ClosesAt = DateTimeOffset.UtcNow };
             db.Calls.Add(call);
             await db.SaveChangesAsync(Ct);
             db.Proposals.Add(new Proposal { CallId = call.Id, Acronym = "LABELLIX", CoordinatorOrganizationId = await db.Organizations.Select(o => o.Id).FirstAsync(Ct), ProjectId = labelled.Id });

@@ -18,15 +18,15 @@ public static class AssignmentOverrides
     {
         var proposal = await db.Proposals.AsNoTracking().Include(p => p.Partners).SingleOrDefaultAsync(p => p.Id == input.ProposalId && p.CallId == callId, ct);
         var expert = await db.Experts.AsNoTracking().SingleOrDefaultAsync(e => e.Id == input.ExpertId, ct);
-        var errors = new Dictionary<string, string[]>();
-        if (proposal is null) errors["proposalId"] = [$"Proposal {input.ProposalId} is not in call {callId}."];
-        if (expert is null) errors["expertId"] = [$"Expert {input.ExpertId} does not exist."];
+        var errors = new Dictionary<string, Phrase[]>();
+        if (proposal is null) errors["proposalId"] = [Phrase.Of("assignment.proposal.not-in-call", input.ProposalId, callId)];
+        if (expert is null) errors["expertId"] = [Phrase.Of("expert.not-found", input.ExpertId)];
         if (errors.Count > 0) return Failure.Invalid(errors);
         if (input.Kind == AssignmentOverrideKind.Pin)
         {
             var conflicts = await Conflicts.DetectAsync(db, [expert!], [proposal!], now, ct);
             if (conflicts.All.Count > 0)
-                return new Failure(FailureKind.Conflict, "Conflict of interest", $"{expert!.Name} cannot be pinned on {proposal!.Acronym}: {conflicts.All[0].ReasonEn}");
+                return Failure.Conflict(Phrase.Of("assignment.pin.conflict.title"), Phrase.Of("assignment.pin.conflict", expert!.Name, proposal!.Acronym, conflicts.All[0].Reason));
         }
         var row = await db.AssignmentOverrides.SingleOrDefaultAsync(o => o.ProposalId == input.ProposalId && o.ExpertId == input.ExpertId, ct);
         if (row is null) db.AssignmentOverrides.Add(new AssignmentOverride { ProposalId = input.ProposalId, ExpertId = input.ExpertId, Kind = input.Kind, CreatedAt = now });
@@ -38,7 +38,7 @@ public static class AssignmentOverrides
     public static async Task<Failure?> RemoveAsync(BiotopeDb db, int callId, int proposalId, int expertId, CancellationToken ct)
     {
         var row = await db.AssignmentOverrides.SingleOrDefaultAsync(o => o.ProposalId == proposalId && o.ExpertId == expertId && db.Proposals.Any(p => p.Id == proposalId && p.CallId == callId), ct);
-        if (row is null) return Failure.NotFound("That pin or exclusion");
+        if (row is null) return Failure.NotFound(Phrase.Of("assignment.override.not-found"));
         db.AssignmentOverrides.Remove(row);
         await db.SaveChangesAsync(ct);
         return null;
@@ -55,13 +55,14 @@ public static class AssignmentOverrides
     }
 
     /// <summary>Every conflict of interest, declared or detected, between the active experts and the call's proposals past the draft.</summary>
-    public static async Task<Outcome<List<ConflictDto>>> ConflictsAsync(BiotopeDb db, int callId, DateTimeOffset now, string language, CancellationToken ct)
+    public static async Task<Outcome<List<ConflictDto>>> ConflictsAsync(BiotopeDb db, int callId, DateTimeOffset now, CancellationToken ct)
     {
-        if (!await db.Calls.AnyAsync(c => c.Id == callId, ct)) return Failure.NotFound($"Call {callId}");
+        if (!await db.Calls.AnyAsync(c => c.Id == callId, ct)) return Failure.NotFound(Phrase.Of("call.not-found", callId));
         var proposals = await db.Proposals.AsNoTracking().Include(p => p.Partners).Where(p => p.CallId == callId && p.Status != ProposalStatus.Draft).ToListAsync(ct);
         var experts = await db.Experts.AsNoTracking().Where(e => e.Active).ToListAsync(ct);
         var map = await Conflicts.DetectAsync(db, experts, proposals, now, ct);
+        var texts = Texts.Current;
         return map.All.OrderBy(c => c.ProposalId).ThenBy(c => c.ExpertId).ThenBy(c => c.Type)
-            .Select(c => new ConflictDto(c.ExpertId, experts.First(e => e.Id == c.ExpertId).Name, c.ProposalId, proposals.First(p => p.Id == c.ProposalId).Acronym, c.Type, c.Reason(language))).ToList();
+            .Select(c => new ConflictDto(c.ExpertId, experts.First(e => e.Id == c.ExpertId).Name, c.ProposalId, proposals.First(p => p.Id == c.ProposalId).Acronym, c.Type, texts.Say(c.Reason), c.Reason.Key)).ToList();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Biotope.Data;
 using Biotope.Features.Calls.Experts;
 using Biotope.Features.Notifications;
@@ -8,9 +9,24 @@ namespace Biotope.Features.Calls.Assignment;
 
 public sealed record AssignedExpert(int ExpertId, string Name, int MatchScore, bool Pinned, bool ReviewStarted);
 
-public sealed record ProposalAssignment(int ProposalId, string Acronym, IReadOnlyList<AssignedExpert> Experts, int Missing, string? Reason);
+/// <summary>A proposal's reviewers; <see cref="Why"/> says why some are missing (known right after a run).</summary>
+public sealed record ProposalAssignment(int ProposalId, string Acronym, IReadOnlyList<AssignedExpert> Experts, int Missing, [property: JsonIgnore] Phrase? Why)
+{
+    /// <summary>How many reviewers are missing, and why when known.</summary>
+    [JsonIgnore]
+    public Phrase Shortfall => Why is null ? Phrase.Plural("assignment.missing", Missing, Acronym) : CallPhrases.Sentences([Phrase.Plural("assignment.missing", Missing, Acronym), Why]);
 
-public sealed record AssignmentReport(int CallId, int ReviewersPerProposal, bool Complete, long TotalScore, IReadOnlyList<ProposalAssignment> Proposals, IReadOnlyList<string> Uncovered);
+    /// <summary>Why reviewers are missing, in the request's language.</summary>
+    public string? Reason => Why is null ? null : Texts.Current.Say(Why);
+
+    public string? ReasonCode => Why?.Key;
+}
+
+public sealed record AssignmentReport(int CallId, int ReviewersPerProposal, bool Complete, long TotalScore, IReadOnlyList<ProposalAssignment> Proposals)
+{
+    /// <summary>The proposals short of reviewers, in the request's language.</summary>
+    public IReadOnlyList<string> Uncovered => [.. Proposals.Where(p => p.Missing > 0).Select(p => Texts.Current.Say(p.Shortfall))];
+}
 
 /// <summary>Builds the call's assignment problem from the database, solves it exactly, and stores the answer.</summary>
 public sealed class AssignmentRunner(BiotopeDb db, TimeProvider clock, Notifier notifier)
@@ -18,7 +34,7 @@ public sealed class AssignmentRunner(BiotopeDb db, TimeProvider clock, Notifier 
     public async Task<Outcome<AssignmentReport>> RunAsync(int callId, CancellationToken ct)
     {
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.Id == callId, ct);
-        if (call is null) return Failure.NotFound($"Call {callId}");
+        if (call is null) return Failure.NotFound(Phrase.Of("call.not-found", callId));
         var proposals = await db.Proposals.AsNoTracking().Include(p => p.Partners)
             .Where(p => p.CallId == callId && p.Status == ProposalStatus.Submitted).OrderBy(p => p.Id).ToListAsync(ct);
         var experts = await db.Experts.AsNoTracking().Where(e => e.Active).OrderBy(e => e.Id).ToListAsync(ct);
@@ -76,34 +92,32 @@ public sealed class AssignmentRunner(BiotopeDb db, TimeProvider clock, Notifier 
         {
             var userId = experts[expertIndex[group.Key]].UserId;
             if (userId is null) continue;
-            var acronyms = string.Join(", ", group.Select(a => proposals[proposalIndex[a.ProposalId]].Acronym));
-            await notifier.ToUsersAsync([userId], new Message("assignment",
-                $"New proposals to review in \"{call.TitleEn}\"", $"Nouvelles propositions à évaluer dans « {call.TitleFr} »",
-                $"You have been assigned: {acronyms}. Your reviews are due in Biotope.", $"Propositions qui vous sont confiées : {acronyms}. Vos évaluations sont attendues dans Biotope.",
-                "/reviews"), ct);
+            var acronyms = new PhraseList([.. group.Select(a => (object?)proposals[proposalIndex[a.ProposalId]].Acronym)]);
+            await notifier.ToUsersAsync([userId], Message.From("assignment",
+                Phrase.Of("notification.assignment.subject", new Bilingual(call.TitleFr, call.TitleEn)),
+                Phrase.Plural("notification.assignment.body", group.Count(), acronyms), "/reviews"), ct);
         }
         await db.SaveChangesAsync(ct);
 
-        var uncovered = new List<string>();
         var rows = proposals.Select((p, i) =>
         {
             var missing = result.ShortfallPerProposal[i];
-            string? reason = null;
+            Phrase? reason = null;
             if (missing > 0)
             {
                 var free = allowed.Count(a => a.Proposal == i);
                 var conflicted = experts.Count(e => conflicts.Any(e.Id, p.Id));
                 var excludedCount = experts.Count(e => excluded.Contains((p.Id, e.Id)));
                 reason = free < call.ReviewersPerProposal
-                    ? $"Only {free} expert(s) can review it: {conflicted} have a conflict of interest, {excludedCount} are excluded by staff, {experts.Count - free - conflicted - excludedCount} do not read its language (of {experts.Count} active experts)."
-                    : $"The {free} experts who can review it are at full load with other proposals; raise a load or add experts.";
-                uncovered.Add($"{p.Acronym}: {missing} reviewer(s) missing. {reason}");
+                    ? Phrase.Plural(free == 0 ? "assignment.why.no-expert" : "assignment.why.few-experts", free, Phrase.Plural("assignment.why.conflicted", conflicted), Phrase.Plural("assignment.why.excluded", excludedCount),
+                        Phrase.Plural("assignment.why.language", experts.Count - free - conflicted - excludedCount), Phrase.Plural("assignment.why.active", experts.Count))
+                    : Phrase.Plural("assignment.why.full-load", free);
             }
             var experts_ = chosen.Where(c => c.ProposalId == p.Id)
                 .Select(c => new AssignedExpert(c.ExpertId, experts[expertIndex[c.ExpertId]].Name, c.Score, c.Pinned, kept.Contains((c.ProposalId, c.ExpertId)))).ToList();
             return new ProposalAssignment(p.Id, p.Acronym, experts_, missing, reason);
         }).ToList();
-        return new AssignmentReport(callId, call.ReviewersPerProposal, result.Complete, result.TotalScore, rows, uncovered);
+        return new AssignmentReport(callId, call.ReviewersPerProposal, result.Complete, result.TotalScore, rows);
     }
 
     /// <summary>An expert with no stated languages reads both; otherwise they must read one the proposal is written in.</summary>
@@ -120,7 +134,7 @@ public sealed class AssignmentRunner(BiotopeDb db, TimeProvider clock, Notifier 
     public async Task<Outcome<AssignmentReport>> CurrentAsync(int callId, CancellationToken ct)
     {
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.Id == callId, ct);
-        if (call is null) return Failure.NotFound($"Call {callId}");
+        if (call is null) return Failure.NotFound(Phrase.Of("call.not-found", callId));
         var proposals = await db.Proposals.AsNoTracking().Where(p => p.CallId == callId && p.Status != ProposalStatus.Draft && p.Status != ProposalStatus.Withdrawn)
             .OrderBy(p => p.Id).Select(p => new { p.Id, p.Acronym }).ToListAsync(ct);
         var assignments = await db.ReviewAssignments.AsNoTracking().Include(a => a.Expert).Where(a => a.CallId == callId).ToListAsync(ct);
@@ -131,7 +145,6 @@ public sealed class AssignmentRunner(BiotopeDb db, TimeProvider clock, Notifier 
                 .Select(a => new AssignedExpert(a.ExpertId, a.Expert!.Name, a.MatchScore, a.Pinned, reviewed.Contains(a.Id))).ToList();
             return new ProposalAssignment(p.Id, p.Acronym, list, Math.Max(0, call.ReviewersPerProposal - list.Count), null);
         }).ToList();
-        return new AssignmentReport(callId, call.ReviewersPerProposal, rows.All(r => r.Missing == 0), assignments.Sum(a => (long)a.MatchScore), rows,
-            [.. rows.Where(r => r.Missing > 0).Select(r => $"{r.Acronym}: {r.Missing} reviewer(s) missing.")]);
+        return new AssignmentReport(callId, call.ReviewersPerProposal, rows.All(r => r.Missing == 0), assignments.Sum(a => (long)a.MatchScore), rows);
     }
 }

@@ -24,7 +24,7 @@ public sealed record AppealInput(string Reason);
 
 public sealed record AppealDecisionInput(AppealOutcome Outcome, string? Note);
 
-public sealed record RankingRow(int Rank, int ProposalId, string Acronym, decimal WeightedTotal, bool Passed, IReadOnlyList<string> FailedCriteria, bool Scored, string ScoreSource, DecisionOutcome? Decision, decimal RequestedFunding);
+public sealed record RankingRow(int Rank, int ProposalId, string Acronym, decimal WeightedTotal, bool Passed, IReadOnlyList<string> FailedCriteria, bool Scored, string ScoreSource, DecisionOutcome? Decision, decimal RequestedFunding, IReadOnlyList<int> FailedCriteriaIds);
 
 /// <summary>Reviews, consensus, ranking, decisions with their letters, and appeals.</summary>
 public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, TimeProvider clock, Notifier notifier)
@@ -33,7 +33,7 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
     {
         var loaded = await proposals.LoadAsync(proposalId, user, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
-        if (!loaded.Value!.Access.AssignedExpert) return Failure.Forbidden("Only the experts assigned to this proposal review it.");
+        if (!loaded.Value!.Access.AssignedExpert) return Failure.Forbidden(Phrase.Of("review.forbidden"));
         var review = await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.AssignmentId == loaded.Value.Access.AssignmentId, ct);
         var language = Language.Current;
         return review is null
@@ -46,10 +46,10 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         var loaded = await proposals.LoadAsync(proposalId, user, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
         var (proposal, call, access, _) = loaded.Value!;
-        if (!access.AssignedExpert) return Failure.Forbidden("Only the experts assigned to this proposal review it.");
-        if (proposal.Status != ProposalStatus.Submitted) return new Failure(FailureKind.Conflict, "Evaluation closed", $"The proposal is {proposal.Status}; reviews are closed.");
+        if (!access.AssignedExpert) return Failure.Forbidden(Phrase.Of("review.forbidden"));
+        if (proposal.Status != ProposalStatus.Submitted) return Failure.Conflict(Phrase.Of("evaluation.closed.title"), Phrase.Of("review.closed", ProposalService.Status(proposal.Status)));
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.AssignmentId == access.AssignmentId, ct);
-        if (review is { Status: ReviewStatus.Submitted }) return new Failure(FailureKind.Conflict, "Already submitted", "Your review is submitted and can no longer change.");
+        if (review is { Status: ReviewStatus.Submitted }) return Failure.Conflict(Phrase.Of("review.submitted.title"), Phrase.Of("review.already-submitted"));
         if (review is not null && (ifMatch is not null || input.Version is not null) && Concurrency.Check(review.Version, ifMatch, input.Version) is { } stale) return stale;
         if (ValidateScores(call, input.Scores, complete: submit) is { } invalid) return invalid;
         if (review is null)
@@ -78,12 +78,12 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         var reviews = await db.Reviews.AsNoTracking().Include(r => r.Assignment!).ThenInclude(a => a.Expert).Where(r => r.ProposalId == proposalId).OrderBy(r => r.Id).ToListAsync(ct);
         if (access.Staff)
             return reviews.Select(r => ToDto(r, r.Assignment!.Expert!.Name, loaded.Value.Call, language)).ToList();
-        if (!access.AssignedExpert) return Failure.Forbidden("Reviews are confidential: only staff and the assigned experts read them.");
+        if (!access.AssignedExpert) return Failure.Forbidden(Phrase.Of("review.confidential"));
         var own = reviews.FirstOrDefault(r => r.AssignmentId == access.AssignmentId);
-        if (own is not { Status: ReviewStatus.Submitted }) return Failure.Forbidden("You see the other reviews once you have submitted your own.");
-        var label = language == "en" ? "Reviewer" : "Évaluateur";
+        if (own is not { Status: ReviewStatus.Submitted }) return Failure.Forbidden(Phrase.Of("review.others-after-own"));
+        var texts = Texts.Current;
         return reviews.Where(r => r.Status == ReviewStatus.Submitted)
-            .Select((r, i) => ToDto(r, r.Id == own.Id ? (language == "en" ? "You" : "Vous") : $"{label} {i + 1}", loaded.Value.Call, language)).ToList();
+            .Select((r, i) => ToDto(r, r.Id == own.Id ? texts["review.reviewer.you"] : texts["review.reviewer.anonymous", i + 1], loaded.Value.Call, language)).ToList();
     }
 
     public async Task<Outcome<ConsensusDto>> SaveConsensusAsync(int proposalId, ReviewInput input, ClaimsPrincipal user, string? ifMatch, CancellationToken ct)
@@ -91,8 +91,8 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         var loaded = await proposals.LoadAsync(proposalId, user, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
         var (proposal, call, access, _) = loaded.Value!;
-        if (!access.Staff) return Failure.Forbidden("Cluster staff write the consensus.");
-        if (proposal.Status != ProposalStatus.Submitted) return new Failure(FailureKind.Conflict, "Evaluation closed", $"The proposal is {proposal.Status}.");
+        if (!access.Staff) return Failure.Forbidden(Phrase.Of("consensus.forbidden"));
+        if (proposal.Status != ProposalStatus.Submitted) return Failure.Conflict(Phrase.Of("evaluation.closed.title"), Phrase.Of("consensus.closed", ProposalService.Status(proposal.Status)));
         if (ValidateScores(call, input.Scores, complete: true) is { } invalid) return invalid;
         var consensus = await db.Consensuses.SingleOrDefaultAsync(c => c.ProposalId == proposalId, ct);
         if (consensus is not null && Concurrency.Check(consensus.Version, ifMatch, input.Version) is { } stale) return stale;
@@ -112,7 +112,7 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
     {
         var loaded = await proposals.LoadAsync(proposalId, user, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
-        if (!loaded.Value!.Access.Staff) return Failure.Forbidden("Only cluster staff read the consensus before the decision letter.");
+        if (!loaded.Value!.Access.Staff) return Failure.Forbidden(Phrase.Of("consensus.read.forbidden"));
         var consensus = await db.Consensuses.AsNoTracking().SingleOrDefaultAsync(c => c.ProposalId == proposalId, ct);
         return new Outcome<ConsensusDto?>(consensus is null ? null : ToDto(consensus, loaded.Value.Call, Language.Current), null);
     }
@@ -121,7 +121,7 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
     public async Task<Outcome<List<RankingRow>>> RankAsync(int callId, CancellationToken ct)
     {
         var call = await db.LoadCallAsync(callId, ct);
-        if (call is null) return Failure.NotFound($"Call {callId}");
+        if (call is null) return Failure.NotFound(Phrase.Of("call.not-found", callId));
         var list = await db.Proposals.AsNoTracking().Include(p => p.Partners).ThenInclude(p => p.Organization)
             .Where(p => p.CallId == callId && (p.Status == ProposalStatus.Submitted || p.Status == ProposalStatus.Decided)).ToListAsync(ct);
         return await RankRowsAsync(call, list, Language.Current, ct);
@@ -156,7 +156,7 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         {
             var p = byId[r.ProposalId];
             var funding = Budget.Summarize(p.Partners.Where(x => x.CountsInConsortium).Select(x => (x, x.Organization!.Type)), call.Rules).RequestedFunding;
-            return new RankingRow(r.Rank, r.ProposalId, r.Acronym, r.WeightedTotal, r.Passed, [.. r.FailedCriteria.Select(id => criteria.First(c => c.Id == id).Name(language))], r.Scored, sources[r.ProposalId], p.Decision, funding);
+            return new RankingRow(r.Rank, r.ProposalId, r.Acronym, r.WeightedTotal, r.Passed, [.. r.FailedCriteria.Select(id => criteria.First(c => c.Id == id).Name(language))], r.Scored, sources[r.ProposalId], p.Decision, funding, r.FailedCriteria);
         }).ToList();
     }
 
@@ -166,10 +166,10 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         var loaded = await proposals.LoadAsync(proposalId, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var (proposal, call, access, _) = loaded.Value!;
-        if (!access.Staff) return Failure.Forbidden("Cluster staff decide.");
+        if (!access.Staff) return Failure.Forbidden(Phrase.Of("decision.forbidden"));
         var redecide = proposal.Status == ProposalStatus.Decided && proposal.AppealOutcome == AppealOutcome.Upheld && proposal.Decision != input.Outcome;
         if (proposal.Status != ProposalStatus.Submitted && !redecide)
-            return new Failure(FailureKind.Conflict, "Cannot decide", $"The proposal is {proposal.Status}; decisions are taken on submitted proposals (or again after an upheld appeal).");
+            return Failure.Conflict(Phrase.Of("decision.refused.title"), Phrase.Of("decision.refused", ProposalService.Status(proposal.Status)));
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         proposal.Status = ProposalStatus.Decided;
         proposal.Decision = input.Outcome;
@@ -180,14 +180,13 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
             var consortium = proposal.Partners.Where(p => p.CountsInConsortium)
                 .Select(p => (Partner: p, Budget: Budget.ForPartner(p, p.Organization!.Type, call.Rules)))
                 .Select(x => (x.Partner.OrganizationId, x.Partner.IsCoordinator, x.Budget.Total, x.Budget.RequestedFunding, x.Partner.ResearchersToHire)).ToList();
-            var project = await Portfolio.CreateFromLabelledProposalAsync(db, proposal, consortium, call.Funder, call.Programme, ct);
+            var project = await Portfolio.CreateFromLabelledProposalAsync(db, proposal, consortium, call.Funder().In("en").Text, call.Programme() is { IsEmpty: false } programme ? programme.In("en").Text : null, ct);
             await db.SaveChangesAsync(ct);
             proposal.ProjectId = project.Id;
         }
-        await notifier.ToOrganizationsAsync([proposal.CoordinatorOrganizationId], new Message("decision",
-            $"Decision on {proposal.Acronym}", $"Décision concernant {proposal.Acronym}",
-            input.Outcome == DecisionOutcome.Labelled ? $"{proposal.Acronym} is labelled. The decision letter is in Biotope." : $"{proposal.Acronym} is not labelled. The decision letter is in Biotope.",
-            input.Outcome == DecisionOutcome.Labelled ? $"{proposal.Acronym} est labellisé. La lettre de décision est dans Biotope." : $"{proposal.Acronym} n'est pas labellisé. La lettre de décision est dans Biotope.",
+        await notifier.ToOrganizationsAsync([proposal.CoordinatorOrganizationId], Message.From("decision",
+            Phrase.Of("notification.decision.subject", proposal.Acronym),
+            Phrase.Of(input.Outcome == DecisionOutcome.Labelled ? "notification.decision.labelled" : "notification.decision.not-labelled", proposal.Acronym),
             $"/proposals/{proposal.Id}/letter"), ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         if (transaction is not null) await transaction.CommitAsync(ct);
@@ -199,8 +198,8 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         var loaded = await proposals.LoadAsync(proposalId, user, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
         var (proposal, call, access, _) = loaded.Value!;
-        if (!access.Staff && !access.InConsortium) return Failure.Forbidden("The decision letter is addressed to the consortium.");
-        if (proposal.Status != ProposalStatus.Decided) return Failure.NotFound("A decision letter (no decision yet)");
+        if (!access.Staff && !access.InConsortium) return Failure.Forbidden(Phrase.Of("letter.forbidden"));
+        if (proposal.Status != ProposalStatus.Decided) return Failure.NotFound(Phrase.Of("letter.not-yet"));
         var consensus = await db.Consensuses.AsNoTracking().SingleOrDefaultAsync(c => c.ProposalId == proposalId, ct);
         var row = (await RankRowsAsync(call, [proposal], language, ct)).Single();
         return DecisionLetter.Compose(proposal, call, proposal.Partners.First(p => p.IsCoordinator).Organization!, consensus, row, language);
@@ -211,14 +210,14 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         var loaded = await proposals.LoadAsync(proposalId, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var proposal = loaded.Value!.Proposal;
-        if (!loaded.Value.Access.Coordinator) return Failure.Forbidden("The coordinator's organization appeals, on behalf of the consortium.");
-        if (proposal.Status != ProposalStatus.Decided) return new Failure(FailureKind.Conflict, "No decision to appeal", $"The proposal is {proposal.Status}.");
-        if (proposal.AppealedAt is not null) return new Failure(FailureKind.Conflict, "Already appealed", "A decision can be appealed once.");
-        if (string.IsNullOrWhiteSpace(input.Reason)) return Failure.Invalid(new Dictionary<string, string[]> { ["reason"] = ["Give the reason for the appeal."] });
+        if (!loaded.Value.Access.Coordinator) return Failure.Forbidden(Phrase.Of("appeal.forbidden"));
+        if (proposal.Status != ProposalStatus.Decided) return Failure.Conflict(Phrase.Of("appeal.no-decision.title"), Phrase.Of("proposal.status-is", ProposalService.Status(proposal.Status)));
+        if (proposal.AppealedAt is not null) return Failure.Conflict(Phrase.Of("appeal.already.title"), Phrase.Of("appeal.already"));
+        if (string.IsNullOrWhiteSpace(input.Reason)) return Failure.Invalid("reason", Phrase.Of("appeal.reason.required"));
         proposal.AppealReason = input.Reason.Trim();
         proposal.AppealedAt = clock.GetUtcNow();
-        await notifier.ToStaffAsync(new Message("appeal", $"Appeal on {proposal.Acronym}", $"Recours concernant {proposal.Acronym}",
-            proposal.AppealReason, proposal.AppealReason, $"/proposals/{proposal.Id}"), ct);
+        await notifier.ToStaffAsync(Message.From("appeal", Phrase.Of("notification.appeal.subject", proposal.Acronym),
+            Phrase.Of("notification.appeal.body", proposal.AppealReason), $"/proposals/{proposal.Id}"), ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         return await proposals.LoadAsync(proposalId, user, ct);
     }
@@ -228,16 +227,15 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         var loaded = await proposals.LoadAsync(proposalId, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var proposal = loaded.Value!.Proposal;
-        if (!loaded.Value.Access.Staff) return Failure.Forbidden("Cluster staff record the outcome of an appeal.");
-        if (proposal.AppealedAt is null) return new Failure(FailureKind.Conflict, "No appeal", "There is no appeal to decide.");
-        if (proposal.AppealOutcome is not null) return new Failure(FailureKind.Conflict, "Appeal decided", "The appeal's outcome is already recorded.");
+        if (!loaded.Value.Access.Staff) return Failure.Forbidden(Phrase.Of("appeal.decide.forbidden"));
+        if (proposal.AppealedAt is null) return Failure.Conflict(Phrase.Of("appeal.none.title"), Phrase.Of("appeal.none"));
+        if (proposal.AppealOutcome is not null) return Failure.Conflict(Phrase.Of("appeal.decided.title"), Phrase.Of("appeal.decided"));
         proposal.AppealOutcome = input.Outcome;
         proposal.AppealNote = input.Note?.Trim();
         proposal.AppealDecidedAt = clock.GetUtcNow();
-        await notifier.ToOrganizationsAsync([proposal.CoordinatorOrganizationId], new Message("appeal-outcome",
-            $"Outcome of the appeal on {proposal.Acronym}", $"Issue du recours concernant {proposal.Acronym}",
-            input.Outcome == AppealOutcome.Upheld ? "Your appeal is upheld; the proposal will be decided again." : "Your appeal is rejected; the decision stands.",
-            input.Outcome == AppealOutcome.Upheld ? "Votre recours est fondé ; la proposition fera l'objet d'une nouvelle décision." : "Votre recours est rejeté ; la décision est maintenue.",
+        await notifier.ToOrganizationsAsync([proposal.CoordinatorOrganizationId], Message.From("appeal-outcome",
+            Phrase.Of("notification.appeal-outcome.subject", proposal.Acronym),
+            Phrase.Of(input.Outcome == AppealOutcome.Upheld ? "notification.appeal-outcome.upheld" : "notification.appeal-outcome.rejected"),
             $"/proposals/{proposal.Id}"), ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         return await proposals.LoadAsync(proposalId, user, ct);
@@ -246,17 +244,18 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
     private static Failure? ValidateScores(Call call, List<ScoreInput>? scores, bool complete)
     {
         scores ??= [];
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         var criteria = call.Criteria.ToDictionary(c => c.Id);
+        static Bilingual Name(EvaluationCriterion c) => new(c.NameFr, c.NameEn);
         foreach (var s in scores)
         {
-            if (!criteria.TryGetValue(s.CriterionId, out var c)) errors[$"scores[{s.CriterionId}]"] = [$"Criterion {s.CriterionId} is not a criterion of this call."];
-            else if (s.Score < c.ScaleMin || s.Score > c.ScaleMax) errors[$"scores[{s.CriterionId}].score"] = [$"{c.NameEn}: the score is on the scale {c.ScaleMin} to {c.ScaleMax}."];
-            else if (complete && string.IsNullOrWhiteSpace(s.Comment)) errors[$"scores[{s.CriterionId}].comment"] = [$"{c.NameEn}: a comment is required with the score."];
+            if (!criteria.TryGetValue(s.CriterionId, out var c)) errors[$"scores[{s.CriterionId}]"] = [Phrase.Of("review.criterion.unknown", s.CriterionId)];
+            else if (s.Score < c.ScaleMin || s.Score > c.ScaleMax) errors[$"scores[{s.CriterionId}].score"] = [Phrase.Of("review.score.out-of-scale", Name(c), c.ScaleMin, c.ScaleMax)];
+            else if (complete && string.IsNullOrWhiteSpace(s.Comment)) errors[$"scores[{s.CriterionId}].comment"] = [Phrase.Of("review.score.comment-required", Name(c))];
         }
-        if (scores.Select(s => s.CriterionId).Distinct().Count() != scores.Count) errors["scores"] = ["Each criterion is scored once."];
+        if (scores.Select(s => s.CriterionId).Distinct().Count() != scores.Count) errors["scores"] = [Phrase.Of("review.score.twice")];
         else if (complete && criteria.Keys.Except(scores.Select(s => s.CriterionId)).Any())
-            errors["scores"] = ["Score every criterion: " + string.Join(", ", criteria.Values.Where(c => scores.All(s => s.CriterionId != c.Id)).Select(c => c.NameEn)) + " missing."];
+            errors["scores"] = [Phrase.Of("review.score.missing", new PhraseList([.. criteria.Values.OrderBy(c => c.Position).Where(c => scores.All(s => s.CriterionId != c.Id)).Select(c => (object?)Name(c))]))];
         return errors.Count > 0 ? Failure.Invalid(errors) : null;
     }
 

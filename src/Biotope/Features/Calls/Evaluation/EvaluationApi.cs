@@ -67,7 +67,7 @@ public static class EvaluationApi
 
     public static async Task<Results<Ok<List<RankingRow>>, ProblemHttpResult>> GetRanking(int callId, EvaluationService evaluation, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff see the ranking.").ToProblem();
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("ranking.forbidden")).ToProblem();
         return Respond(await evaluation.RankAsync(callId, ct));
     }
 

@@ -1,6 +1,7 @@
 using Biotope.Data;
 using Biotope.Features.Organizations;
 using Biotope.Features.Organizations.Search;
+using Biotope.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Calls.Experts;
@@ -19,10 +20,8 @@ public enum ConflictType
     RecentCollaboration,
 }
 
-public sealed record Conflict(int ExpertId, int ProposalId, ConflictType Type, string ReasonEn, string ReasonFr)
-{
-    public string Reason(string language) => language == "en" ? ReasonEn : ReasonFr;
-}
+/// <summary>A conflict of interest and why, as a phrase written out in the reader's language at the edge.</summary>
+public sealed record Conflict(int ExpertId, int ProposalId, ConflictType Type, Phrase Reason);
 
 /// <summary>The experts and proposals of a call, and every conflict of interest between them, declared or detected.</summary>
 public sealed class ConflictMap(IReadOnlyList<Conflict> conflicts)
@@ -53,7 +52,8 @@ public static class Conflicts
 
         var names = await db.Organizations.AsNoTracking().Where(o => organizationIds.Contains(o.Id))
             .Select(o => new { o.Id, o.Name, o.NameFr, o.NameEn, o.NameNl }).ToDictionaryAsync(o => o.Id, ct);
-        string Name(int id, string language) => names.TryGetValue(id, out var o) ? Organization.NameIn(language, o.Name, o.NameFr, o.NameEn, o.NameNl) : $"#{id}";
+        object Name(int id) => names.TryGetValue(id, out var o)
+            ? new Bilingual(Organization.NameIn("fr", o.Name, o.NameFr, o.NameEn, o.NameNl), Organization.NameIn("en", o.Name, o.NameFr, o.NameEn, o.NameNl)) : $"#{id}";
 
         var declarations = await db.ConflictDeclarations.AsNoTracking().Where(d => expertIds.Contains(d.ExpertId)).ToListAsync(ct);
         var relations = await db.OrganizationRelations.AsNoTracking()
@@ -76,33 +76,29 @@ public static class Conflicts
                 foreach (var d in declarations.Where(d => d.ExpertId == expert.Id))
                 {
                     if (d.ProposalId == proposal.Id)
-                        found.Add(new(expert.Id, proposal.Id, ConflictType.DeclaredProposal, $"Declared by the expert: {d.Reason}", $"Déclaré par l'expert : {d.Reason}"));
+                        found.Add(new(expert.Id, proposal.Id, ConflictType.DeclaredProposal, Phrase.Of("conflict.declared.proposal", d.Reason)));
                     else if (d.OrganizationId is { } declared && consortium.Contains(declared))
-                        found.Add(new(expert.Id, proposal.Id, ConflictType.DeclaredOrganization,
-                            $"Declared by the expert about {Name(declared, "en")}: {d.Reason}", $"Déclaré par l'expert au sujet de {Name(declared, "fr")} : {d.Reason}"));
+                        found.Add(new(expert.Id, proposal.Id, ConflictType.DeclaredOrganization, Phrase.Of("conflict.declared.organization", Name(declared), d.Reason)));
                 }
                 if (expert.OrganizationId is not { } own) continue;
                 if (consortium.Contains(own))
                 {
-                    found.Add(new(expert.Id, proposal.Id, ConflictType.SameOrganization,
-                        $"The expert works for {Name(own, "en")}, a member of the consortium.", $"L'expert travaille pour {Name(own, "fr")}, membre du consortium."));
+                    found.Add(new(expert.Id, proposal.Id, ConflictType.SameOrganization, Phrase.Of("conflict.same-organization", Name(own))));
                     continue;
                 }
                 foreach (var r in relations.Where(r => (r.FromOrganizationId == own && consortium.Contains(r.ToOrganizationId)) || (r.ToOrganizationId == own && consortium.Contains(r.FromOrganizationId))))
                 {
                     var other = r.FromOrganizationId == own ? r.ToOrganizationId : r.FromOrganizationId;
-                    var (en, fr) = (r.Kind, r.FromOrganizationId == own) switch
+                    var relation = (r.Kind, r.FromOrganizationId == own) switch
                     {
-                        (RelationKind.SpinOffOf, true) => ("a spin-off of", "une spin-off de"),
-                        (RelationKind.SpinOffOf, false) => ("the parent of the spin-off", "l'organisation mère de la spin-off"),
-                        (RelationKind.SubsidiaryOf, true) => ("a subsidiary of", "une filiale de"),
-                        (RelationKind.SubsidiaryOf, false) => ("the parent company of", "la société mère de"),
-                        (_, true) => ("part of", "une composante de"),
-                        _ => ("the parent organization of", "l'organisation dont relève"),
+                        (RelationKind.SpinOffOf, true) => "spin-off-of",
+                        (RelationKind.SpinOffOf, false) => "parent-of-spin-off",
+                        (RelationKind.SubsidiaryOf, true) => "subsidiary-of",
+                        (RelationKind.SubsidiaryOf, false) => "parent-company-of",
+                        (_, true) => "part-of",
+                        _ => "parent-organization-of",
                     };
-                    found.Add(new(expert.Id, proposal.Id, ConflictType.RelatedOrganization,
-                        $"The expert's organization {Name(own, "en")} is {en} {Name(other, "en")}, a member of the consortium.",
-                        $"L'organisation de l'expert, {Name(own, "fr")}, est {fr} {Name(other, "fr")}, membre du consortium."));
+                    found.Add(new(expert.Id, proposal.Id, ConflictType.RelatedOrganization, Phrase.Of("conflict.related." + relation, Name(own), Name(other))));
                 }
                 if (recentProjects.TryGetValue(own, out var ownProjects))
                 {
@@ -111,10 +107,8 @@ public static class Conflicts
                         if (!recentProjects.TryGetValue(partner, out var theirs)) continue;
                         var shared = ownProjects.Intersect(theirs).OrderBy(p => p.Acronym, StringComparer.Ordinal).ToList();
                         if (shared.Count == 0) continue;
-                        var list = string.Join(", ", shared.Select(p => p.Acronym));
-                        found.Add(new(expert.Id, proposal.Id, ConflictType.RecentCollaboration,
-                            $"The expert's organization {Name(own, "en")} and {Name(partner, "en")} took part together in {list} in the last three years.",
-                            $"L'organisation de l'expert, {Name(own, "fr")}, et {Name(partner, "fr")} ont participé ensemble à {list} au cours des trois dernières années."));
+                        var list = new PhraseList([.. shared.Select(p => (object?)p.Acronym)]);
+                        found.Add(new(expert.Id, proposal.Id, ConflictType.RecentCollaboration, Phrase.Of("conflict.recent-collaboration", Name(own), Name(partner), list)));
                     }
                 }
             }

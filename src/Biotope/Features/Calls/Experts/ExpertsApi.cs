@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Biotope.Data;
 using Biotope.Features.Accounts;
 using Biotope.Features.Calls.Assignment;
+using Biotope.Features.Calls.Proposals;
 using Biotope.Features.Notifications;
 using Biotope.Features.Organizations;
 using Biotope.Infrastructure;
@@ -20,7 +21,8 @@ public sealed record DeclarationInput(int? ProposalId, int? OrganizationId, stri
 
 public sealed record DeclarationDto(int Id, int? ProposalId, int? OrganizationId, string Reason, DateTimeOffset DeclaredAt);
 
-public sealed record ConflictDto(int ExpertId, string Expert, int ProposalId, string Proposal, ConflictType Type, string Reason);
+/// <summary>A conflict of interest: the reason in the request's language and its stable code.</summary>
+public sealed record ConflictDto(int ExpertId, string Expert, int ProposalId, string Proposal, ConflictType Type, string Reason, string ReasonCode);
 
 public sealed record OverrideInput(int ProposalId, int ExpertId, AssignmentOverrideKind Kind);
 
@@ -60,7 +62,7 @@ public static class ExpertsApi
     private static RouteHandlerBuilder StaffOnly(this RouteHandlerBuilder builder) =>
         builder.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static ProblemHttpResult NotStaff() => Failure.Forbidden("Only cluster staff do this.").ToProblem();
+    private static ProblemHttpResult NotStaff() => Failure.Forbidden(Phrase.Of("expert.staff-only")).ToProblem();
 
     public static async Task<Results<Ok<List<ExpertDto>>, ProblemHttpResult>> ListExperts(BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -77,7 +79,7 @@ public static class ExpertsApi
         Apply(input, expert);
         if (input.Email is { Length: > 0 } email && await users.FindByEmailAsync(email) is { } account)
         {
-            if (await db.Experts.AnyAsync(e => e.UserId == account.Id, ct)) return new Failure(FailureKind.Conflict, "Already an expert", $"{email} already has an expert profile.").ToProblem();
+            if (await db.Experts.AnyAsync(e => e.UserId == account.Id, ct)) return Failure.Conflict(Phrase.Of("expert.exists.title"), Phrase.Of("expert.exists", email)).ToProblem();
             expert.UserId = account.Id;
             if (!await users.IsInRoleAsync(account, Roles.Expert)) await users.AddToRoleAsync(account, Roles.Expert);
         }
@@ -90,7 +92,7 @@ public static class ExpertsApi
     public static async Task<Results<Ok<ExpertDto>, ProblemHttpResult>> GetExpert(int id, BiotopeDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var expert = await db.Experts.AsNoTracking().Include(e => e.Organization).SingleOrDefaultAsync(e => e.Id == id, ct);
-        if (expert is null || !(user.IsStaff() || IsSelf(user, expert))) return Failure.NotFound($"Expert {id}").ToProblem();
+        if (expert is null || !(user.IsStaff() || IsSelf(user, expert))) return Failure.NotFound(Phrase.Of("expert.not-found", id)).ToProblem();
         http.Response.Headers.ETag = $"\"{expert.Version}\"";
         return TypedResults.Ok(ToDto(expert));
     }
@@ -98,7 +100,7 @@ public static class ExpertsApi
     public static async Task<Results<Ok<ExpertDto>, ProblemHttpResult>> GetMyProfile(BiotopeDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var expert = await MeAsync(db, user, ct);
-        if (expert is null) return Failure.NotFound("Your expert profile").ToProblem();
+        if (expert is null) return Failure.NotFound(Phrase.Of("expert.me.not-found")).ToProblem();
         http.Response.Headers.ETag = $"\"{expert.Version}\"";
         return TypedResults.Ok(ToDto(expert));
     }
@@ -107,7 +109,7 @@ public static class ExpertsApi
         [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
         var expert = await db.Experts.Include(e => e.Organization).SingleOrDefaultAsync(e => e.Id == id, ct);
-        if (expert is null || !(user.IsStaff() || IsSelf(user, expert))) return Failure.NotFound($"Expert {id}").ToProblem();
+        if (expert is null || !(user.IsStaff() || IsSelf(user, expert))) return Failure.NotFound(Phrase.Of("expert.not-found", id)).ToProblem();
         if (Concurrency.Check(expert.Version, ifMatch, input.Version) is { } stale) return stale.ToProblem();
         if (await ValidateAsync(db, input, ct) is { } invalid) return invalid.ToProblem();
         // Experts keep their profile current; only staff change the load or deactivate.
@@ -123,7 +125,7 @@ public static class ExpertsApi
     public static async Task<Results<Ok<List<AssignedProposal>>, ProblemHttpResult>> MyAssignments(BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         var expert = await MeAsync(db, user, ct);
-        if (expert is null) return Failure.NotFound("Your expert profile").ToProblem();
+        if (expert is null) return Failure.NotFound(Phrase.Of("expert.me.not-found")).ToProblem();
         return TypedResults.Ok(await AssignedToAsync(db, expert.Id, Language.Current, ct));
     }
 
@@ -134,14 +136,14 @@ public static class ExpertsApi
             .OrderBy(x => x.Acronym).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var reviews = await db.Reviews.AsNoTracking().Where(r => ids.Contains(r.AssignmentId)).ToDictionaryAsync(r => r.AssignmentId, r => r.Status, ct);
-        return [.. rows.Select(r => new AssignedProposal(r.ProposalId, r.CallId, r.Acronym, (language == "en" ? r.TitleEn ?? r.TitleFr : r.TitleFr ?? r.TitleEn) ?? r.Acronym,
+        return [.. rows.Select(r => new AssignedProposal(r.ProposalId, r.CallId, r.Acronym, new Bilingual(r.TitleFr, r.TitleEn).In(language).Text is { Length: > 0 } title ? title : r.Acronym,
             reviews.TryGetValue(r.Id, out var s) ? s : null, r.ClosesAt))];
     }
 
     public static async Task<Results<Ok<List<DeclarationDto>>, ProblemHttpResult>> MyDeclarations(BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         var expert = await MeAsync(db, user, ct);
-        if (expert is null) return Failure.NotFound("Your expert profile").ToProblem();
+        if (expert is null) return Failure.NotFound(Phrase.Of("expert.me.not-found")).ToProblem();
         return TypedResults.Ok(await db.ConflictDeclarations.AsNoTracking().Where(d => d.ExpertId == expert.Id).OrderBy(d => d.Id)
             .Select(d => new DeclarationDto(d.Id, d.ProposalId, d.OrganizationId, d.Reason, d.DeclaredAt)).ToListAsync(ct));
     }
@@ -149,19 +151,19 @@ public static class ExpertsApi
     public static async Task<Results<Created<DeclarationDto>, ProblemHttpResult>> DeclareConflict(DeclarationInput input, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, Notifier notifier, CancellationToken ct)
     {
         var expert = await MeAsync(db, user, ct);
-        if (expert is null) return Failure.NotFound("Your expert profile").ToProblem();
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(input.Reason)) errors["reason"] = ["Say why, in a sentence: staff read it."];
-        if ((input.ProposalId is null) == (input.OrganizationId is null)) errors["proposalId"] = ["Name either a proposal assigned to you or an organization."];
+        if (expert is null) return Failure.NotFound(Phrase.Of("expert.me.not-found")).ToProblem();
+        var errors = new Dictionary<string, Phrase[]>();
+        if (string.IsNullOrWhiteSpace(input.Reason)) errors["reason"] = [Phrase.Of("conflict.reason.required")];
+        if ((input.ProposalId is null) == (input.OrganizationId is null)) errors["proposalId"] = [Phrase.Of("conflict.target.one")];
         ReviewAssignment? assignment = null;
         if (input.ProposalId is { } proposalId)
         {
             assignment = await db.ReviewAssignments.SingleOrDefaultAsync(a => a.ProposalId == proposalId && a.ExpertId == expert.Id, ct);
             // Experts only learn of proposals assigned to them: any other id is simply not found.
-            if (assignment is null) return Failure.NotFound($"Proposal {proposalId}").ToProblem();
+            if (assignment is null) return ProposalService.NotFound(proposalId).ToProblem();
         }
         if (input.OrganizationId is { } organizationId && !await db.Organizations.AnyAsync(o => o.Id == organizationId, ct))
-            errors["organizationId"] = [$"Organization {organizationId} is not in the directory."];
+            errors["organizationId"] = [Phrase.Of("proposal.partner.not-in-directory", organizationId)];
         if (errors.Count > 0) return Failure.Invalid(errors).ToProblem();
 
         var declaration = new ConflictDeclaration { ExpertId = expert.Id, ProposalId = input.ProposalId, OrganizationId = input.OrganizationId, Reason = input.Reason.Trim(), DeclaredAt = clock.GetUtcNow() };
@@ -174,10 +176,9 @@ public static class ExpertsApi
         db.Reviews.RemoveRange(await db.Reviews.Where(r => withdrawnIds.Contains(r.AssignmentId)).ToListAsync(ct));
         db.ReviewAssignments.RemoveRange(withdrawn);
         if (withdrawn.Count > 0)
-            await notifier.ToStaffAsync(new Message("conflict-declared",
-                $"{expert.Name} declared a conflict of interest", $"{expert.Name} a déclaré un conflit d'intérêts",
-                $"{withdrawn.Count} assignment(s) withdrawn; run the assignment again to replace them. Reason: {declaration.Reason}",
-                $"{withdrawn.Count} affectation(s) retirée(s) ; relancez l'affectation pour les remplacer. Motif : {declaration.Reason}", "/calls"), ct);
+            await notifier.ToStaffAsync(Message.From("conflict-declared",
+                Phrase.Of("notification.conflict.subject", expert.Name),
+                Phrase.Plural("notification.conflict.body", withdrawn.Count, declaration.Reason), "/calls"), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/experts/me/conflicts", new DeclarationDto(declaration.Id, declaration.ProposalId, declaration.OrganizationId, declaration.Reason, declaration.DeclaredAt));
     }
@@ -185,7 +186,7 @@ public static class ExpertsApi
     public static async Task<Results<Ok<List<ConflictDto>>, ProblemHttpResult>> CallConflicts(int callId, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         if (!user.IsStaff()) return NotStaff();
-        var outcome = await AssignmentOverrides.ConflictsAsync(db, callId, clock.GetUtcNow(), Language.Current, ct);
+        var outcome = await AssignmentOverrides.ConflictsAsync(db, callId, clock.GetUtcNow(), ct);
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : outcome.Failure!.ToProblem();
     }
 
@@ -225,14 +226,14 @@ public static class ExpertsApi
 
     private static async Task<Failure?> ValidateAsync(BiotopeDb db, ExpertInput input, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["The expert's name is required."];
-        if (input.Orcid is { Length: > 0 } orcid && !Identifiers.TryNormalizeOrcid(orcid, out _, out var orcidError)) errors["orcid"] = [orcidError ?? "The ORCID iD is not valid."];
-        if (input.MaxLoad is < 0 or > 100) errors["maxLoad"] = ["The maximum load is a number of proposals from 0 to 100."];
+        var errors = new Dictionary<string, Phrase[]>();
+        if (string.IsNullOrWhiteSpace(input.Name)) errors["name"] = [Phrase.Of("expert.name.required")];
+        if (input.Orcid is { Length: > 0 } orcid && !Identifiers.TryNormalizeOrcid(orcid, out _, out _)) errors["orcid"] = [Phrase.Of("expert.orcid.invalid")];
+        if (input.MaxLoad is < 0 or > 100) errors["maxLoad"] = [Phrase.Of("expert.max-load.range")];
         var unknown = (input.Areas ?? []).Where(a => !Taxonomy.IsArea(a)).ToList();
-        if (unknown.Count > 0) errors["areas"] = [$"Unknown area(s) of excellence: {string.Join(", ", unknown)}."];
-        if ((input.Languages ?? []).Any(l => l is not ("fr" or "en" or "nl" or "de"))) errors["languages"] = ["Languages are ISO codes: fr, en, nl, de."];
-        if (input.OrganizationId is { } id && !await db.Organizations.AnyAsync(o => o.Id == id, ct)) errors["organizationId"] = [$"Organization {id} is not in the directory."];
+        if (unknown.Count > 0) errors["areas"] = [Phrase.Plural("proposal.areas.unknown", unknown.Count, new PhraseList([.. unknown]))];
+        if ((input.Languages ?? []).Any(l => l is not ("fr" or "en" or "nl" or "de"))) errors["languages"] = [Phrase.Of("expert.languages.codes")];
+        if (input.OrganizationId is { } id && !await db.Organizations.AnyAsync(o => o.Id == id, ct)) errors["organizationId"] = [Phrase.Of("proposal.partner.not-in-directory", id)];
         return errors.Count > 0 ? Failure.Invalid(errors) : null;
     }
 

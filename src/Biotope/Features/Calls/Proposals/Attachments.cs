@@ -12,35 +12,38 @@ public sealed class Attachments(BiotopeDb db, ProposalService proposals, TimePro
     public const long MaxBytes = 10 * 1024 * 1024;
 
     /// <summary>A PDF starts with "%PDF-1.x" (or 2.0) near the top and ends with "%%EOF" near the bottom.</summary>
-    public static string? RejectUnlessPdf(ReadOnlySpan<byte> content)
+    public static Phrase? RejectUnlessPdf(ReadOnlySpan<byte> content)
     {
-        if (content.Length == 0) return "The file is empty.";
-        if (content.Length > MaxBytes) return $"The file is {content.Length / 1024 / 1024.0:0.0} MB; the limit is {MaxBytes / 1024 / 1024} MB.";
+        if (content.Length == 0) return Phrase.Of("attachment.file.empty");
+        if (content.Length > MaxBytes) return TooLarge();
         var head = content[..Math.Min(1024, content.Length)];
         var start = head.IndexOf("%PDF-"u8);
         if (start < 0 || start + 8 > head.Length || !char.IsAsciiDigit((char)head[start + 5]) || head[start + 6] != (byte)'.')
-            return "The file is not a PDF (it does not start with a PDF header).";
+            return Phrase.Of("attachment.file.not-pdf");
         var tail = content[Math.Max(0, content.Length - 2048)..];
-        if (tail.IndexOf("%%EOF"u8) < 0) return "The PDF is incomplete (no end-of-file marker).";
+        if (tail.IndexOf("%%EOF"u8) < 0) return Phrase.Of("attachment.file.incomplete");
         return null;
     }
+
+    public static Phrase TooLarge() => Phrase.Of("attachment.file.too-large", MaxBytes / 1024 / 1024);
 
     public async Task<Outcome<AttachmentDto>> UploadAsync(int proposalId, string fileName, string? document, byte[] content, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await proposals.LoadAsync(proposalId, user, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
-        if (!loaded.Value!.Access.InConsortium) return Failure.Forbidden("Only the consortium attaches documents.");
-        if (!loaded.Value.Editable) return new Failure(FailureKind.Conflict, "Read-only", $"The proposal is {loaded.Value.Proposal.Status} and can no longer be changed.");
-        if (RejectUnlessPdf(content) is { } reason) return Failure.Invalid(new Dictionary<string, string[]> { ["file"] = [reason] });
-        if (document is { Length: > 0 } && !loaded.Value.Call.RequiredDocuments.Contains(document, StringComparer.OrdinalIgnoreCase))
-            return Failure.Invalid(new Dictionary<string, string[]> { ["document"] = [$"The call asks for: {string.Join(", ", loaded.Value.Call.RequiredDocuments)}."] });
+        if (!loaded.Value!.Access.InConsortium) return Failure.Forbidden(Phrase.Of("attachment.upload.forbidden"));
+        if (!loaded.Value.Editable) return ProposalService.ReadOnly(loaded.Value.Proposal);
+        if (RejectUnlessPdf(content) is { } reason) return Failure.Invalid("file", reason);
+        var required = loaded.Value.Call.RequiredDocuments.FirstOrDefault(d => d.IsNamed(document));
+        if (document is { Length: > 0 } && required is null)
+            return Failure.Invalid("document", Phrase.Of("attachment.document.unknown", new PhraseList([.. loaded.Value.Call.RequiredDocuments.Select(d => (object?)d.Name)])));
         var safeName = Path.GetFileName(fileName.Replace('\\', '/'));
         if (!safeName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)) safeName += ".pdf";
         var attachment = new ProposalAttachment
         {
             ProposalId = proposalId,
             FileName = safeName.Length > 200 ? safeName[^200..] : safeName,
-            Document = loaded.Value.Call.RequiredDocuments.FirstOrDefault(d => string.Equals(d, document, StringComparison.OrdinalIgnoreCase)),
+            Document = required?.Key,
             Size = content.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
             Content = content,
@@ -56,7 +59,7 @@ public sealed class Attachments(BiotopeDb db, ProposalService proposals, TimePro
     {
         var loaded = await proposals.LoadAsync(proposalId, user, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
-        if (!CanReadFiles(loaded.Value!.Access)) return Failure.NotFound($"Proposal {proposalId}");
+        if (!CanReadFiles(loaded.Value!.Access)) return ProposalService.NotFound(proposalId);
         return await db.ProposalAttachments.AsNoTracking().Where(a => a.ProposalId == proposalId).OrderBy(a => a.Id)
             .Select(a => new AttachmentDto(a.Id, a.FileName, a.Document, a.Size, a.Sha256, a.UploadedAt)).ToListAsync(ct);
     }
@@ -65,19 +68,19 @@ public sealed class Attachments(BiotopeDb db, ProposalService proposals, TimePro
     {
         var loaded = await proposals.LoadAsync(proposalId, user, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
-        if (!CanReadFiles(loaded.Value!.Access)) return Failure.NotFound($"Proposal {proposalId}");
+        if (!CanReadFiles(loaded.Value!.Access)) return ProposalService.NotFound(proposalId);
         var attachment = await db.ProposalAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == attachmentId && a.ProposalId == proposalId, ct);
-        return attachment is null ? Failure.NotFound($"Attachment {attachmentId}") : attachment;
+        return attachment is null ? Failure.NotFound(Phrase.Of("attachment.not-found", attachmentId)) : attachment;
     }
 
     public async Task<Failure?> DeleteAsync(int proposalId, int attachmentId, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await proposals.LoadAsync(proposalId, user, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
-        if (!loaded.Value!.Access.InConsortium) return Failure.Forbidden("Only the consortium removes its documents.");
-        if (!loaded.Value.Editable) return new Failure(FailureKind.Conflict, "Read-only", $"The proposal is {loaded.Value.Proposal.Status} and can no longer be changed.");
+        if (!loaded.Value!.Access.InConsortium) return Failure.Forbidden(Phrase.Of("attachment.delete.forbidden"));
+        if (!loaded.Value.Editable) return ProposalService.ReadOnly(loaded.Value.Proposal);
         var attachment = await db.ProposalAttachments.SingleOrDefaultAsync(a => a.Id == attachmentId && a.ProposalId == proposalId, ct);
-        if (attachment is null) return Failure.NotFound($"Attachment {attachmentId}");
+        if (attachment is null) return Failure.NotFound(Phrase.Of("attachment.not-found", attachmentId));
         db.ProposalAttachments.Remove(attachment);
         await db.SaveChangesAsync(ct);
         return null;

@@ -82,7 +82,7 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
     public async Task<IActionResult> OnPostContentAsync(int id, CancellationToken ct)
     {
         var (workPackages, planError) = WorkPlanText.Parse(Form.WorkPlan);
-        if (planError is not null) return await FailAsync(id, Failure.Invalid(new Dictionary<string, string[]> { ["workPackages"] = [planError] }), ct);
+        if (planError is not null) return await FailAsync(id, Failure.Invalid("workPackages", planError), ct);
         var input = new ProposalInput
         {
             Acronym = Form.Acronym,
@@ -108,9 +108,9 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
             .Select(o => o.Id).Take(2).ToListAsync(ct);
         if (matches.Count != 1)
         {
-            var message = name.Length == 0 ? "Type the name of an organization of the directory."
-                : matches.Count == 0 ? $"No organization of the directory is called \"{name}\"; copy its exact name from its directory page." : $"Several organizations match \"{name}\"; use the exact name or its web address key.";
-            return await FailAsync(id, Failure.Invalid(new Dictionary<string, string[]> { ["organizationId"] = [message] }), ct);
+            var message = name.Length == 0 ? Phrase.Of("proposal.partner.name-required")
+                : matches.Count == 0 ? Phrase.Of("proposal.partner.no-match", name) : Phrase.Of("proposal.partner.several-match", name);
+            return await FailAsync(id, Failure.Invalid("organizationId", message), ct);
         }
         return await AfterAsync(id, await proposals.InvitePartnerAsync(id, matches[0], User, ct), "Invitation sent.", ct);
     }
@@ -133,8 +133,8 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
 
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file, CancellationToken ct)
     {
-        if (file is null || file.Length == 0) return await FailAsync(id, Failure.Invalid(new Dictionary<string, string[]> { ["file"] = ["Choose a PDF file."] }), ct);
-        if (file.Length > Attachments.MaxBytes) return await FailAsync(id, Failure.Invalid(new Dictionary<string, string[]> { ["file"] = [$"The file is larger than {Attachments.MaxBytes / 1024 / 1024} MB."] }), ct);
+        if (file is null || file.Length == 0) return await FailAsync(id, Failure.Invalid("file", Phrase.Of("attachment.file.choose")), ct);
+        if (file.Length > Attachments.MaxBytes) return await FailAsync(id, Failure.Invalid("file", Attachments.TooLarge()), ct);
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         var outcome = await attachments.UploadAsync(id, file.FileName, Document, buffer.ToArray(), User, ct);
@@ -186,13 +186,11 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
             Form.Version = Loaded.Proposal.Version;
         }
         else await OnGetAsync(id, ct);
-        Errors = Texts.Current.Say(failure.Errors);
+        Errors = texts.Say(failure.Errors);
         Problem = failure.Errors is null ? texts.Say(failure.Detail ?? failure.Title) : texts["Please correct the fields marked below."];
         Response.StatusCode = Problems.StatusCode(failure.Kind);
         return Page();
     }
-
-    private string Translate(string message) => texts[message];
 
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {

@@ -9,7 +9,8 @@ public sealed record PartnerDto(
 
 public sealed record BudgetTotals(decimal Total, decimal Eligible, decimal RequestedFunding, decimal PersonnelFte, int ResearchersToHire);
 
-public sealed record RuleDto(string Rule, bool Passed, string Reason);
+/// <summary>A rule's verdict: the reason in the request's language and its stable code.</summary>
+public sealed record RuleDto(string Rule, bool Passed, string Reason, string Code);
 
 public sealed record EligibilityDto(bool Eligible, IReadOnlyList<RuleDto> Rules);
 

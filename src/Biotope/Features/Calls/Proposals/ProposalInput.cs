@@ -19,26 +19,26 @@ public sealed record ProposalInput
 
     public Failure? Validate()
     {
-        var errors = new Dictionary<string, string[]>();
-        void Error(string field, string message) => errors[field] = [message];
-        if (string.IsNullOrWhiteSpace(Acronym) || Acronym.Trim().Length > 30) Error("acronym", "The acronym is required, at most 30 characters.");
-        if (TitleEn?.Length > 300 || TitleFr?.Length > 300) Error("title", "A title is at most 300 characters.");
-        if (SummaryEn?.Length > 5000 || SummaryFr?.Length > 5000) Error("summary", "A summary is at most 5000 characters.");
+        var errors = new Dictionary<string, Phrase[]>();
+        void Error(string field, string key, params object?[] args) => errors[field] = [Phrase.Of(key, args)];
+        if (string.IsNullOrWhiteSpace(Acronym) || Acronym.Trim().Length > 30) Error("acronym", "proposal.acronym.required");
+        if (TitleEn?.Length > 300 || TitleFr?.Length > 300) Error("title", "proposal.title.too-long");
+        if (SummaryEn?.Length > 5000 || SummaryFr?.Length > 5000) Error("summary", "proposal.summary.too-long");
         var unknown = Areas.Where(a => !Taxonomy.IsArea(a)).ToList();
-        if (unknown.Count > 0) Error("areas", $"Unknown area(s) of excellence: {string.Join(", ", unknown)}. See GET /api/v1/taxonomy.");
-        if (Keywords.Count > 20 || Keywords.Any(k => string.IsNullOrWhiteSpace(k) || k.Length > 60)) Error("keywords", "Up to 20 keywords of at most 60 characters.");
-        if (DurationMonths is < 0 or > 120) Error("durationMonths", "The duration is a number of months from 1 to 120.");
+        if (unknown.Count > 0) errors["areas"] = [Phrase.Plural("proposal.areas.unknown", unknown.Count, new PhraseList([.. unknown]))];
+        if (Keywords.Count > 20 || Keywords.Any(k => string.IsNullOrWhiteSpace(k) || k.Length > 60)) Error("keywords", "proposal.keywords.limits");
+        if (DurationMonths is < 0 or > 120) Error("durationMonths", "proposal.duration.range");
         for (var i = 0; i < WorkPackages.Count; i++)
         {
             var wp = WorkPackages[i];
-            if (string.IsNullOrWhiteSpace(wp.Title)) Error($"workPackages[{i}].title", "Each work package has a title.");
+            if (string.IsNullOrWhiteSpace(wp.Title)) Error($"workPackages[{i}].title", "proposal.work-package.title");
             if (wp.StartMonth < 1 || wp.EndMonth < wp.StartMonth || (DurationMonths > 0 && wp.EndMonth > DurationMonths))
-                Error($"workPackages[{i}].months", $"Work package {wp.Number} runs from month {wp.StartMonth} to {wp.EndMonth}: months lie within the project's duration, start before end.");
+                Error($"workPackages[{i}].months", "proposal.work-package.months", wp.Number, wp.StartMonth, wp.EndMonth);
             foreach (var item in wp.Milestones.Concat(wp.Deliverables))
                 if (string.IsNullOrWhiteSpace(item.Code) || string.IsNullOrWhiteSpace(item.Title) || item.Month < 1 || (DurationMonths > 0 && item.Month > DurationMonths))
-                    Error($"workPackages[{i}].items", $"Milestones and deliverables of work package {wp.Number} need a code, a title and a month within the project's duration.");
+                    Error($"workPackages[{i}].items", "proposal.work-package.items", wp.Number);
         }
-        if (WorkPackages.Select(w => w.Number).Distinct().Count() != WorkPackages.Count) Error("workPackages", "Work package numbers are unique.");
+        if (WorkPackages.Select(w => w.Number).Distinct().Count() != WorkPackages.Count) Error("workPackages", "proposal.work-package.numbers");
         return errors.Count > 0 ? Failure.Invalid(errors) : null;
     }
 
@@ -61,22 +61,24 @@ public sealed record ProposalInput
 /// <summary>One partner's budget lines, in euros.</summary>
 public sealed record BudgetInput(decimal PersonnelCost, decimal PersonnelFte, int ResearchersToHire, decimal EquipmentCost, decimal SubcontractingCost, decimal OtherCost, decimal OverheadRatePercent)
 {
+    private const decimal MaxAmount = 100_000_000m;
+
     public Failure? Validate()
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         void NonNegative(string field, decimal value)
         {
-            if (value < 0) errors[field] = ["Amounts cannot be negative."];
-            else if (value > 100_000_000m) errors[field] = ["Amounts are at most 100,000,000 €."];
-            else if (decimal.Round(value, 2) != value) errors[field] = ["Amounts are in euros to the cent (two decimals at most)."];
+            if (value < 0) errors[field] = [Phrase.Of("budget.amount.negative")];
+            else if (value > MaxAmount) errors[field] = [Phrase.Of("budget.amount.too-large", new Money(MaxAmount))];
+            else if (decimal.Round(value, 2) != value) errors[field] = [Phrase.Of("budget.amount.cents")];
         }
         NonNegative("personnelCost", PersonnelCost);
         NonNegative("equipmentCost", EquipmentCost);
         NonNegative("subcontractingCost", SubcontractingCost);
         NonNegative("otherCost", OtherCost);
-        if (PersonnelFte is < 0 or > 1000) errors["personnelFte"] = ["FTE is a number from 0 to 1000."];
-        if (ResearchersToHire is < 0 or > 1000) errors["researchersToHire"] = ["The number of researchers to hire is from 0 to 1000."];
-        if (OverheadRatePercent is < 0 or > 100) errors["overheadRatePercent"] = ["The overhead rate is a percentage from 0 to 100."];
+        if (PersonnelFte is < 0 or > 1000) errors["personnelFte"] = [Phrase.Of("budget.fte.range")];
+        if (ResearchersToHire is < 0 or > 1000) errors["researchersToHire"] = [Phrase.Of("budget.researchers.range")];
+        if (OverheadRatePercent is < 0 or > 100) errors["overheadRatePercent"] = [Phrase.Of("budget.overhead.range")];
         return errors.Count > 0 ? Failure.Invalid(errors) : null;
     }
 

@@ -5,7 +5,7 @@ public static class ProposalMapping
     public static ProposalDetails ToDetails(this LoadedProposal loaded, string language)
     {
         var (p, call, _, _) = loaded;
-        var partners = p.Partners.OrderByDescending(x => x.IsCoordinator).ThenBy(x => x.Organization!.DisplayName(language), StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-BE"), true)).ToList();
+        var partners = p.Partners.OrderByDescending(x => x.IsCoordinator).ThenBy(x => x.Organization!.DisplayName(language), StringComparer.Create(Infrastructure.Texts.For(language).Culture, true)).ToList();
         var lines = partners.Select(x => (Partner: x, Budget: Budget.ForPartner(x, x.Organization!.Type, call.Rules))).ToList();
         var counted = lines.Where(l => l.Partner.CountsInConsortium).Select(l => l.Budget).ToList();
         return new ProposalDetails(p.Id, p.CallId, call.Title(language), p.Acronym, p.TitleEn, p.TitleFr, p.SummaryEn, p.SummaryFr, p.Areas, p.Keywords,
@@ -18,6 +18,6 @@ public static class ProposalMapping
             call.DeadlineFor(p.Status), p.IntentSubmittedAt, p.SubmittedAt, p.Decision, p.DecidedAt, p.AppealReason, p.AppealOutcome, p.ProjectId, p.Version);
     }
 
-    public static EligibilityDto ToDto(this EligibilityReport report, string language) =>
-        new(report.Eligible, [.. report.Rules.Select(r => new RuleDto(r.Rule, r.Passed, r.Reason(language)))]);
+    public static EligibilityDto ToDto(this EligibilityReport report, Infrastructure.Texts texts) =>
+        new(report.Eligible, [.. report.Rules.Select(r => new RuleDto(r.Rule, r.Passed, texts.Say(r.Reason), r.Reason.Key))]);
 }

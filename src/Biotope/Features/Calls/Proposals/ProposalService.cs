@@ -11,7 +11,7 @@ namespace Biotope.Features.Calls.Proposals;
 public sealed record LoadedProposal(Proposal Proposal, Call Call, ProposalAccess Access, IReadOnlyList<string> AttachedDocuments)
 {
     public IReadOnlyList<ConsortiumMember> Members =>
-        [.. Proposal.Partners.Select(p => new ConsortiumMember(p.OrganizationId, p.Organization!.DisplayName("en"), p.Organization.Type, p.Organization.NutsCode, p.IsCoordinator, p.Status, p))];
+        [.. Proposal.Partners.Select(p => new ConsortiumMember(p.OrganizationId, p.Organization!.BilingualName(), p.Organization!.Type, p.Organization!.NutsCode, p.IsCoordinator, p.Status, p))];
 
     public EligibilityReport Eligibility() => Calls.Proposals.Eligibility.Check(Proposal, Call, Members, AttachedDocuments);
 
@@ -25,9 +25,9 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
     {
         var query = db.Proposals.Include(p => p.Partners).ThenInclude(p => p.Organization).Include(p => p.Call).ThenInclude(c => c!.Criteria).Where(p => p.Id == id);
         var proposal = await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(ct);
-        if (proposal is null) return Failure.NotFound($"Proposal {id}");
+        if (proposal is null) return NotFound(id);
         var access = await ProposalAccess.ForAsync(db, user, proposal, ct);
-        if (!access.CanRead) return Failure.NotFound($"Proposal {id}");
+        if (!access.CanRead) return NotFound(id);
         var documents = await db.ProposalAttachments.Where(a => a.ProposalId == id && a.Document != null).Select(a => a.Document!).Distinct().ToListAsync(ct);
         return new LoadedProposal(proposal, proposal.Call!, access, documents);
     }
@@ -35,14 +35,14 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
     public async Task<Outcome<LoadedProposal>> CreateAsync(int callId, ProposalInput input, ClaimsPrincipal user, CancellationToken ct)
     {
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.Id == callId, ct);
-        if (call is null || (!call.Published && !user.IsStaff())) return Failure.NotFound($"Call {callId}");
+        if (call is null || (!call.Published && !user.IsStaff())) return Failure.NotFound(Phrase.Of("call.not-found", callId));
         if (user.OrganizationId() is not { } organizationId || !(user.IsInRole(Roles.Member) || user.IsInRole(Roles.MemberAdmin)))
-            return Failure.Forbidden("Proposals are started by a member of an organization of the directory, which becomes the coordinator.");
+            return Failure.Forbidden(Phrase.Of("proposal.create.forbidden"));
         var now = clock.GetUtcNow();
         var phase = call.Phase(now);
         if (phase is not ("open" or "intent") || (call.Stage == CallStage.TwoStage && phase != "intent"))
-            return new Failure(FailureKind.Conflict, "The call is not accepting new proposals",
-                phase == "upcoming" ? $"The call opens on {Texts.Format(call.OpensAt)} (Brussels time)." : $"New proposals closed on {Texts.Format(call.DeadlineFor(ProposalStatus.Draft))} (Brussels time).");
+            return Failure.Conflict(Phrase.Of("proposal.create.closed.title"),
+                phase == "upcoming" ? Phrase.Of("proposal.create.not-yet-open", call.OpensAt) : Phrase.Of("proposal.create.closed", call.DeadlineFor(ProposalStatus.Draft)));
         if (input.Validate() is { } invalid) return invalid;
         var proposal = new Proposal { CallId = callId, Acronym = input.Acronym, CoordinatorOrganizationId = organizationId, CreatedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier) };
         input.ApplyTo(proposal);
@@ -57,7 +57,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var (proposal, _, access, _) = loaded.Value!;
-        if (!access.Coordinator && !access.Staff) return Failure.Forbidden("Only the coordinator's organization edits the proposal.");
+        if (!access.Coordinator && !access.Staff) return Failure.Forbidden(Phrase.Of("proposal.edit.forbidden"));
         if (Locked(loaded.Value!) is { } locked) return locked;
         if (Concurrency.Check(proposal.Version, ifMatch, input.Version) is { } stale) return stale;
         if (input.Validate() is { } invalid) return invalid;
@@ -72,12 +72,12 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var proposal = loaded.Value!.Proposal;
-        if (!loaded.Value.Access.Coordinator) return Failure.Forbidden("Only the coordinator's organization invites partners.");
+        if (!loaded.Value.Access.Coordinator) return Failure.Forbidden(Phrase.Of("proposal.invite.forbidden"));
         if (Locked(loaded.Value) is { } locked) return locked;
         var organization = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId && o.DeletedAt == null, ct);
-        if (organization is null) return Failure.Invalid(new Dictionary<string, string[]> { ["organizationId"] = [$"Organization {organizationId} is not in the directory."] });
+        if (organization is null) return Failure.Invalid("organizationId", Phrase.Of("proposal.partner.not-in-directory", organizationId));
         var existing = proposal.Partners.FirstOrDefault(p => p.OrganizationId == organizationId);
-        if (existing is { Status: not PartnerStatus.Declined }) return new Failure(FailureKind.Conflict, "Already invited", $"{organization.Name} is already in the consortium or invited.");
+        if (existing is { Status: not PartnerStatus.Declined }) return Failure.Conflict(Phrase.Of("proposal.partner.already-invited.title"), Phrase.Of("proposal.partner.already-invited", organization.BilingualName()));
         var now = clock.GetUtcNow();
         if (existing is not null)
         {
@@ -88,10 +88,9 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         else proposal.Partners.Add(new ProposalPartner { OrganizationId = organizationId, Status = PartnerStatus.Invited, InvitedAt = now });
         Touch(proposal);
         var coordinator = proposal.Partners.First(p => p.IsCoordinator).Organization!;
-        await notifier.ToOrganizationAdminsAsync([organizationId], new Message("invitation",
-            $"Invitation to join the consortium of {proposal.Acronym}", $"Invitation au consortium de {proposal.Acronym}",
-            $"{coordinator.DisplayName("en")} invites {organization.DisplayName("en")} to join the proposal {proposal.Acronym} in the call \"{loaded.Value.Call.TitleEn}\". Accept or decline it in Biotope.",
-            $"{coordinator.DisplayName("fr")} invite {organization.DisplayName("fr")} à rejoindre la proposition {proposal.Acronym} dans l'appel « {loaded.Value.Call.TitleFr} ». Acceptez ou déclinez dans Biotope.",
+        await notifier.ToOrganizationAdminsAsync([organizationId], Message.From("invitation",
+            Phrase.Of("notification.invitation.subject", proposal.Acronym),
+            Phrase.Of("notification.invitation.body", coordinator.BilingualName(), organization.BilingualName(), proposal.Acronym, new Bilingual(loaded.Value.Call.TitleFr, loaded.Value.Call.TitleEn)),
             $"/proposals/{proposal.Id}"), ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         return await LoadAsync(id, user, ct);
@@ -102,11 +101,11 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var proposal = loaded.Value!.Proposal;
-        if (!loaded.Value.Access.Coordinator) return Failure.Forbidden("Only the coordinator's organization changes the consortium.");
+        if (!loaded.Value.Access.Coordinator) return Failure.Forbidden(Phrase.Of("proposal.consortium.forbidden"));
         if (Locked(loaded.Value) is { } locked) return locked;
         var partner = proposal.Partners.FirstOrDefault(p => p.OrganizationId == organizationId);
-        if (partner is null) return Failure.NotFound($"Partner {organizationId} of this proposal");
-        if (partner.IsCoordinator) return new Failure(FailureKind.Conflict, "The coordinator stays", "The coordinator cannot be removed from its own proposal.");
+        if (partner is null) return Failure.NotFound(Phrase.Of("proposal.partner.not-found", organizationId));
+        if (partner.IsCoordinator) return Failure.Conflict(Phrase.Of("proposal.coordinator-stays.title"), Phrase.Of("proposal.coordinator-stays"));
         proposal.Partners.Remove(partner);
         Touch(proposal);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
@@ -120,19 +119,20 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         if (!loaded.Succeeded) return loaded.Failure!;
         var proposal = loaded.Value!.Proposal;
         var partner = proposal.Partners.FirstOrDefault(p => p.OrganizationId == organizationId && !p.IsCoordinator);
-        if (partner is null) return Failure.NotFound($"Invitation of organization {organizationId}");
+        if (partner is null) return Failure.NotFound(Phrase.Of("proposal.invitation.not-found", organizationId));
         if (!(user.IsInRole(Roles.MemberAdmin) && user.OrganizationId() == organizationId))
-            return Failure.Forbidden("Only a member admin of the invited organization answers its invitation.");
+            return Failure.Forbidden(Phrase.Of("proposal.invitation.forbidden"));
         if (Locked(loaded.Value) is { } locked) return locked;
-        if (partner.Status != PartnerStatus.Invited) return new Failure(FailureKind.Conflict, "Already answered", $"This invitation was already {partner.Status.ToString().ToLowerInvariant()}.");
+        if (partner.Status != PartnerStatus.Invited) return Failure.Conflict(Phrase.Of("proposal.invitation.answered.title"), Phrase.Of(partner.Status == PartnerStatus.Accepted ? "proposal.invitation.already-accepted" : "proposal.invitation.already-declined"));
         partner.Status = accept ? PartnerStatus.Accepted : PartnerStatus.Declined;
         partner.RespondedAt = clock.GetUtcNow();
         partner.RespondedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         Touch(proposal);
         var name = partner.Organization!;
-        await notifier.ToOrganizationsAsync([proposal.CoordinatorOrganizationId], new Message("invitation-answer",
-            $"{name.DisplayName("en")} {(accept ? "accepted" : "declined")} to join {proposal.Acronym}", $"{name.DisplayName("fr")} a {(accept ? "accepté" : "décliné")} de rejoindre {proposal.Acronym}",
-            $"{name.DisplayName("en")} {(accept ? "accepted" : "declined")} your invitation.", $"{name.DisplayName("fr")} a {(accept ? "accepté" : "décliné")} votre invitation.", $"/proposals/{proposal.Id}"), ct);
+        var answer = accept ? "accepted" : "declined";
+        await notifier.ToOrganizationsAsync([proposal.CoordinatorOrganizationId], Message.From("invitation-answer",
+            Phrase.Of($"notification.invitation-{answer}.subject", name.BilingualName(), proposal.Acronym),
+            Phrase.Of($"notification.invitation-{answer}.body", name.BilingualName()), $"/proposals/{proposal.Id}"), ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         return await LoadAsync(id, user, ct);
     }
@@ -144,9 +144,9 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         if (!loaded.Succeeded) return loaded.Failure!;
         var proposal = loaded.Value!.Proposal;
         var partner = proposal.Partners.FirstOrDefault(p => p.OrganizationId == organizationId && p.Status != PartnerStatus.Declined);
-        if (partner is null) return Failure.NotFound($"Partner {organizationId} of this proposal");
+        if (partner is null) return Failure.NotFound(Phrase.Of("proposal.partner.not-found", organizationId));
         var ownBudget = loaded.Value.Access.PartnerOrganizationId == organizationId && loaded.Value.Access.InConsortium;
-        if (!loaded.Value.Access.Coordinator && !ownBudget) return Failure.Forbidden("A budget is written by the coordinator or by the partner itself.");
+        if (!loaded.Value.Access.Coordinator && !ownBudget) return Failure.Forbidden(Phrase.Of("proposal.budget.forbidden"));
         if (Locked(loaded.Value) is { } locked) return locked;
         if (input.Validate() is { } invalid) return invalid;
         input.ApplyTo(partner);
@@ -161,19 +161,21 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var (proposal, call, access, _) = loaded.Value!;
-        if (!access.Coordinator) return Failure.Forbidden("The coordinator's organization submits the proposal.");
-        if (!loaded.Value.Editable) return new Failure(FailureKind.Conflict, "Not a draft", $"The proposal is {proposal.Status}; only a draft can be submitted.");
+        if (!access.Coordinator) return Failure.Forbidden(Phrase.Of("proposal.submit.forbidden"));
+        if (!loaded.Value.Editable) return Failure.Conflict(Phrase.Of("proposal.submit.not-draft.title"), Phrase.Of("proposal.submit.not-draft", Status(proposal.Status)));
         var now = clock.GetUtcNow();
         var deadline = call.DeadlineFor(proposal.Status);
         if (now >= deadline)
-            return new Failure(FailureKind.Conflict, "Deadline passed", $"The deadline was {Texts.Format(deadline)} (Brussels time); submissions are closed.")
+            return Failure.Conflict(Phrase.Of("proposal.submit.deadline-passed.title"), Phrase.Of("proposal.submit.deadline-passed", deadline))
+            with
             { Extensions = new Dictionary<string, object?> { ["deadline"] = deadline } };
         var intentStage = call.Stage == CallStage.TwoStage && proposal.Status == ProposalStatus.Draft;
         var report = loaded.Value.Eligibility();
         // A letter of intent is short: attached documents are asked for with the full proposal.
         var failed = report.Rules.Where(r => !r.Passed && !(intentStage && r.Rule == "documents")).ToList();
         if (failed.Count > 0)
-            return new Failure(FailureKind.Conflict, "Not eligible", "The proposal does not meet the call's rules: " + string.Join(" ", failed.Select(r => r.ReasonEn)))
+            return Failure.Conflict(Phrase.Of("proposal.submit.not-eligible.title"), Phrase.Of("proposal.submit.not-eligible", CallPhrases.Sentences([.. failed.Select(r => r.Reason)])))
+            with
             { Extensions = new Dictionary<string, object?> { ["failedRules"] = failed.Select(r => r.Rule).ToList() } };
         if (intentStage)
         {
@@ -186,12 +188,10 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
             proposal.SubmittedAt = now;
         }
         Touch(proposal);
-        var what = intentStage ? ("letter of intent", "lettre d'intention") : ("proposal", "proposition");
         var consortium = proposal.Partners.Where(p => p.CountsInConsortium).Select(p => p.OrganizationId);
-        await notifier.ToOrganizationsAsync(consortium, new Message("submission-receipt",
-            $"Receipt: {proposal.Acronym} submitted", $"Accusé de réception : {proposal.Acronym} soumise",
-            $"The {what.Item1} {proposal.Acronym} was received on {Texts.Format(now, "en")} (Brussels time) for the call \"{call.TitleEn}\".",
-            $"La {what.Item2} {proposal.Acronym} a été reçue le {Texts.Format(now, "fr")} (heure de Bruxelles) pour l'appel « {call.TitleFr} ».",
+        await notifier.ToOrganizationsAsync(consortium, Message.From("submission-receipt",
+            Phrase.Of("notification.receipt.subject", proposal.Acronym),
+            Phrase.Of(intentStage ? "notification.receipt.intent" : "notification.receipt.proposal", proposal.Acronym, now, new Bilingual(call.TitleFr, call.TitleEn)),
             $"/proposals/{proposal.Id}"), ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         return await LoadAsync(id, user, ct);
@@ -202,9 +202,9 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var proposal = loaded.Value!.Proposal;
-        if (!loaded.Value.Access.Coordinator) return Failure.Forbidden("The coordinator's organization withdraws the proposal.");
+        if (!loaded.Value.Access.Coordinator) return Failure.Forbidden(Phrase.Of("proposal.withdraw.forbidden"));
         if (proposal.Status is ProposalStatus.Decided or ProposalStatus.Withdrawn or ProposalStatus.NotInvited)
-            return new Failure(FailureKind.Conflict, "Cannot withdraw", $"The proposal is {proposal.Status}.");
+            return Failure.Conflict(Phrase.Of("proposal.withdraw.refused.title"), Phrase.Of("proposal.status-is", Status(proposal.Status)));
         proposal.Status = ProposalStatus.Withdrawn;
         Touch(proposal);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
@@ -217,14 +217,14 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var (proposal, call, access, _) = loaded.Value!;
-        if (!access.Staff) return Failure.Forbidden("Only cluster staff reopen a proposal.");
+        if (!access.Staff) return Failure.Forbidden(Phrase.Of("proposal.reopen.forbidden"));
         proposal.Status = proposal.Status switch
         {
             ProposalStatus.IntentSubmitted or ProposalStatus.Withdrawn when proposal.IntentSubmittedAt is null || proposal.Status == ProposalStatus.IntentSubmitted => ProposalStatus.Draft,
             ProposalStatus.Submitted or ProposalStatus.Withdrawn => call.Stage == CallStage.TwoStage ? ProposalStatus.Invited : ProposalStatus.Draft,
             _ => proposal.Status,
         };
-        if (!loaded.Value.Editable) return new Failure(FailureKind.Conflict, "Cannot reopen", $"A {proposal.Status} proposal cannot be reopened.");
+        if (!loaded.Value.Editable) return Failure.Conflict(Phrase.Of("proposal.reopen.refused.title"), Phrase.Of("proposal.reopen.refused", Status(proposal.Status)));
         proposal.SubmittedAt = null;
         Touch(proposal);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
@@ -237,22 +237,28 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var proposal = loaded.Value!.Proposal;
-        if (!loaded.Value.Access.Staff) return Failure.Forbidden("Only cluster staff invite full proposals.");
-        if (proposal.Status != ProposalStatus.IntentSubmitted) return new Failure(FailureKind.Conflict, "No letter of intent to decide", $"The proposal is {proposal.Status}.");
+        if (!loaded.Value.Access.Staff) return Failure.Forbidden(Phrase.Of("proposal.intent.forbidden"));
+        if (proposal.Status != ProposalStatus.IntentSubmitted) return Failure.Conflict(Phrase.Of("proposal.intent.none.title"), Phrase.Of("proposal.status-is", Status(proposal.Status)));
         proposal.Status = invite ? ProposalStatus.Invited : ProposalStatus.NotInvited;
         Touch(proposal);
-        await notifier.ToOrganizationsAsync([proposal.CoordinatorOrganizationId], new Message("intent-decision",
-            invite ? $"{proposal.Acronym}: invited to submit a full proposal" : $"{proposal.Acronym}: not invited to the second stage",
-            invite ? $"{proposal.Acronym} : invitée à déposer une proposition complète" : $"{proposal.Acronym} : non retenue pour la seconde étape",
-            invite ? $"Your letter of intent was selected. The full proposal is due by {Texts.Format(loaded.Value.Call.ClosesAt, "en")} (Brussels time)." : "Your letter of intent was not selected for the second stage.",
-            invite ? $"Votre lettre d'intention a été retenue. La proposition complète est attendue pour le {Texts.Format(loaded.Value.Call.ClosesAt, "fr")} (heure de Bruxelles)." : "Votre lettre d'intention n'a pas été retenue pour la seconde étape.",
+        await notifier.ToOrganizationsAsync([proposal.CoordinatorOrganizationId], Message.From("intent-decision",
+            Phrase.Of(invite ? "notification.intent-invited.subject" : "notification.intent-not-invited.subject", proposal.Acronym),
+            invite ? Phrase.Of("notification.intent-invited.body", loaded.Value.Call.ClosesAt) : Phrase.Of("notification.intent-not-invited.body"),
             $"/proposals/{proposal.Id}"), ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         return await LoadAsync(id, user, ct);
     }
 
     private Failure? Locked(LoadedProposal loaded) =>
-        loaded.Editable ? null : new Failure(FailureKind.Conflict, "Read-only", $"The proposal is {loaded.Proposal.Status} and can no longer be changed.");
+        loaded.Editable ? null : ReadOnly(loaded.Proposal);
+
+    public static Failure ReadOnly(Proposal proposal) => Failure.Conflict(Phrase.Of("proposal.read-only.title"), Phrase.Of("proposal.read-only", Status(proposal.Status)));
+
+    /// <summary>Unknown and unreadable proposals look the same: the code lets pages answer 404.</summary>
+    public static Failure NotFound(int id) => Failure.NotFound(Phrase.Of("proposal.not-found", id));
+
+    /// <summary>A proposal's status as people read it ("Soumise", "Submitted").</summary>
+    public static Phrase Status(ProposalStatus status) => Phrase.Of("status." + status);
 
     /// <summary>Changes to partners alone still make a new version of the proposal.</summary>
     private void Touch(Proposal proposal) => db.Entry(proposal).Property(p => p.UpdatedAt).IsModified = true;

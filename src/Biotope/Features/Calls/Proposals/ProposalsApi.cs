@@ -70,7 +70,7 @@ public static class ProposalsApi
     public static async Task<Results<Ok<List<ProposalSummary>>, ProblemHttpResult>> ListProposals(int callId, BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         var call = await db.Calls.AsNoTracking().SingleOrDefaultAsync(c => c.Id == callId, ct);
-        if (call is null || (!call.Published && !user.IsStaff())) return Failure.NotFound($"Call {callId}").ToProblem();
+        if (call is null || (!call.Published && !user.IsStaff())) return Failure.NotFound(Phrase.Of("call.not-found", callId)).ToProblem();
         var query = db.Proposals.AsNoTracking().Where(p => p.CallId == callId);
         if (!user.IsStaff())
         {
@@ -83,7 +83,7 @@ public static class ProposalsApi
         var language = Language.Current;
         var rows = await query.OrderBy(p => p.Acronym).Select(p => new { p.Id, p.CallId, p.Acronym, p.TitleEn, p.TitleFr, p.Status, p.CoordinatorOrganizationId, p.SubmittedAt, p.Decision }).ToListAsync(ct);
         var names = await db.Organizations.AsNoTracking().Where(o => rows.Select(r => r.CoordinatorOrganizationId).Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.DisplayName(language), ct);
-        return TypedResults.Ok(rows.Select(r => new ProposalSummary(r.Id, r.CallId, r.Acronym, (language == "en" ? r.TitleEn ?? r.TitleFr : r.TitleFr ?? r.TitleEn) ?? r.Acronym, r.Status, names.GetValueOrDefault(r.CoordinatorOrganizationId, ""), r.SubmittedAt, r.Decision)).ToList());
+        return TypedResults.Ok(rows.Select(r => new ProposalSummary(r.Id, r.CallId, r.Acronym, new Bilingual(r.TitleFr, r.TitleEn).In(language).Text is { Length: > 0 } title ? title : r.Acronym, r.Status, names.GetValueOrDefault(r.CoordinatorOrganizationId, ""), r.SubmittedAt, r.Decision)).ToList());
     }
 
     public static async Task<Results<Created<ProposalDetails>, ProblemHttpResult>> StartProposal(int callId, ProposalInput input, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
@@ -104,7 +104,7 @@ public static class ProposalsApi
     public static async Task<Results<Ok<EligibilityDto>, ProblemHttpResult>> GetEligibility(int id, ProposalService proposals, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await proposals.LoadAsync(id, user, ct);
-        return loaded.Succeeded ? TypedResults.Ok(loaded.Value!.Eligibility().ToDto(Language.Current)) : loaded.Failure!.ToProblem();
+        return loaded.Succeeded ? TypedResults.Ok(loaded.Value!.Eligibility().ToDto(Texts.Current)) : loaded.Failure!.ToProblem();
     }
 
     public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> InvitePartner(int id, InvitePartnerInput input, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
@@ -142,8 +142,8 @@ public static class ProposalsApi
 
     public static async Task<Results<Created<AttachmentDto>, ProblemHttpResult>> UploadAttachment(int id, IFormFile? file, [FromForm] string? document, Attachments attachments, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (file is null) return Failure.Invalid(new Dictionary<string, string[]> { ["file"] = ["Send the PDF as the multipart field 'file'."] }).ToProblem();
-        if (file.Length > Attachments.MaxBytes) return Failure.Invalid(new Dictionary<string, string[]> { ["file"] = [$"The file is larger than {Attachments.MaxBytes / 1024 / 1024} MB."] }).ToProblem();
+        if (file is null) return Failure.Invalid("file", Phrase.Of("attachment.file.missing-field")).ToProblem();
+        if (file.Length > Attachments.MaxBytes) return Failure.Invalid("file", Attachments.TooLarge()).ToProblem();
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         var outcome = await attachments.UploadAsync(id, file.FileName, document, buffer.ToArray(), user, ct);

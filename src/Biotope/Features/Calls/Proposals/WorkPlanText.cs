@@ -28,7 +28,7 @@ public static partial class WorkPlanText
     }
 
     /// <summary>The work packages, or the line that could not be read.</summary>
-    public static (List<WorkPackage> WorkPackages, string? Error) Parse(string? text)
+    public static (List<WorkPackage> WorkPackages, Infrastructure.Phrase? Error) Parse(string? text)
     {
         var result = new List<WorkPackage>();
         var lines = (text ?? "").Replace("\r", "", StringComparison.Ordinal).Split('\n');
@@ -51,7 +51,7 @@ public static partial class WorkPlanText
                 var workItem = new WorkItem { Code = item.Groups[1].Value, Title = item.Groups[2].Value, Month = int.Parse(item.Groups[3].Value, CultureInfo.InvariantCulture) };
                 (char.ToUpperInvariant(workItem.Code[0]) == 'M' ? result[^1].Milestones : result[^1].Deliverables).Add(workItem);
             }
-            else return (result, $"Line {i + 1} of the work plan is not understood: \"{line}\". Write \"WP1: Title (1-12)\", then \"M1: Title (12)\" or \"D1.1: Title (12)\".");
+            else return (result, Infrastructure.Phrase.Of("proposal.work-plan.unreadable", i + 1, line));
         }
         return (result, null);
     }

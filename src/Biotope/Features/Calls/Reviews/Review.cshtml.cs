@@ -41,7 +41,7 @@ public class ReviewModel(ProposalService proposals, EvaluationService evaluation
         if (await LoadAsync(id, ct) is { } missing) return missing;
         // Keep what the expert typed.
         Review = Review with { Scores = [.. Review.Scores.Select(s => Scores.FirstOrDefault(x => x.CriterionId == s.CriterionId) is { } typed ? s with { Score = typed.Score, Comment = typed.Comment ?? "" } : s)], OverallComment = OverallComment };
-        Errors = Texts.Current.Say(outcome.Failure.Errors);
+        Errors = texts.Say(outcome.Failure.Errors);
         Problem = outcome.Failure.Errors is null ? texts.Say(outcome.Failure.Detail ?? outcome.Failure.Title) : texts["Please correct the fields marked below."];
         Response.StatusCode = Problems.StatusCode(outcome.Failure.Kind);
         return Page();

@@ -20,15 +20,19 @@ public sealed partial class CallForm
     public string? TitleEn { get; set; }
     public string? DescriptionFr { get; set; }
     public string? DescriptionEn { get; set; }
-    public string? Funder { get; set; }
-    public string? Programme { get; set; }
+    public string? FunderFr { get; set; }
+    public string? FunderEn { get; set; }
+    public string? ProgrammeFr { get; set; }
+    public string? ProgrammeEn { get; set; }
     public CallStage Stage { get; set; }
     public string? OpensAt { get; set; }
     public string? IntentClosesAt { get; set; }
     public string? ClosesAt { get; set; }
     public string? BudgetEnvelope { get; set; }
     /// <summary>One document per line.</summary>
-    public string? RequiredDocuments { get; set; }
+    /// <summary>One document per line in each language; the lines of the two lists pair up.</summary>
+    public string? RequiredDocumentsFr { get; set; }
+    public string? RequiredDocumentsEn { get; set; }
     public string? ReviewersPerProposal { get; set; } = "3";
     public bool Published { get; set; }
     public int? Version { get; set; }
@@ -86,14 +90,17 @@ public sealed partial class CallForm
             TitleEn = call.TitleEn,
             DescriptionFr = call.DescriptionFr,
             DescriptionEn = call.DescriptionEn,
-            Funder = call.Funder,
-            Programme = call.Programme,
+            FunderFr = call.FunderFr,
+            FunderEn = call.FunderEn,
+            ProgrammeFr = call.ProgrammeFr,
+            ProgrammeEn = call.ProgrammeEn,
             Stage = call.Stage,
             OpensAt = BrusselsTime.ToLocalInput(call.OpensAt),
             IntentClosesAt = call.IntentClosesAt is { } intent ? BrusselsTime.ToLocalInput(intent) : null,
             ClosesAt = BrusselsTime.ToLocalInput(call.ClosesAt),
             BudgetEnvelope = Number(call.BudgetEnvelope),
-            RequiredDocuments = string.Join('\n', call.RequiredDocuments),
+            RequiredDocumentsFr = string.Join('\n', call.RequiredDocuments.Select(d => d.Fr ?? "")).TrimEnd('\n'),
+            RequiredDocumentsEn = string.Join('\n', call.RequiredDocuments.Select(d => d.En ?? "")).TrimEnd('\n'),
             ReviewersPerProposal = Number(call.ReviewersPerProposal),
             Published = call.Published,
             Version = call.Version,
@@ -144,21 +151,21 @@ public sealed partial class CallForm
     /// The <see cref="CallInput"/> this form describes. Numbers that cannot be read go to <paramref name="errors"/>
     /// under the same keys as the validation's; <paramref name="criterionRows"/> gives the form row of each kept criterion.
     /// </summary>
-    public CallInput ToInput(Dictionary<string, string[]> errors, out List<int> criterionRows)
+    public CallInput ToInput(Dictionary<string, Phrase[]> errors, out List<int> criterionRows)
     {
         decimal? Decimal(string key, string? text)
         {
             if (string.IsNullOrWhiteSpace(text)) return null;
             var cleaned = Spaces().Replace(text, "").Replace(',', '.');
             if (decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)) return value;
-            errors[key] = ["Enter a number, e.g. 1500.50."];
+            errors[key] = [Phrase.Of("form.number.expected")];
             return null;
         }
         int? Whole(string key, string? text)
         {
             if (string.IsNullOrWhiteSpace(text)) return null;
             if (int.TryParse(Spaces().Replace(text, ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) return value;
-            errors[key] = ["Enter a whole number."];
+            errors[key] = [Phrase.Of("form.whole-number.expected")];
             return null;
         }
         List<OrganizationType> Types(IEnumerable<string> codes) =>
@@ -186,7 +193,7 @@ public sealed partial class CallForm
             {
                 minimum = Whole("rules.regional.minimumPartners", RegionalMinimum);
                 if (minimum is null && !errors.ContainsKey("rules.regional.minimumPartners"))
-                    errors["rules.regional.minimumPartners"] = ["Enter how many partners must be in the region."];
+                    errors["rules.regional.minimumPartners"] = [Phrase.Of("call.rules.regional-minimum.missing")];
             }
             regional = new RegionalPresence { NutsPrefix = NutsPrefix.Trim().ToUpperInvariant(), MinimumPartners = minimum };
         }
@@ -216,15 +223,17 @@ public sealed partial class CallForm
             TitleFr = TitleFr ?? "",
             DescriptionEn = Blank(DescriptionEn),
             DescriptionFr = Blank(DescriptionFr),
-            Funder = Funder ?? "",
-            Programme = Blank(Programme),
+            FunderFr = Blank(FunderFr),
+            FunderEn = Blank(FunderEn),
+            ProgrammeFr = Blank(ProgrammeFr),
+            ProgrammeEn = Blank(ProgrammeEn),
             Stage = Stage,
             OpensAt = OpensAt,
             // A single-stage call has no letters of intent, whatever the hidden field still holds.
             IntentClosesAt = Stage == CallStage.TwoStage ? IntentClosesAt : null,
             ClosesAt = ClosesAt,
             BudgetEnvelope = Decimal("budgetEnvelope", BudgetEnvelope) ?? 0,
-            RequiredDocuments = [.. (RequiredDocuments ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            RequiredDocuments = Documents(RequiredDocumentsFr, RequiredDocumentsEn),
             ReviewersPerProposal = Whole("reviewersPerProposal", ReviewersPerProposal) ?? 0,
             Published = Published,
             Version = Version,
@@ -245,9 +254,9 @@ public sealed partial class CallForm
     }
 
     /// <summary>Maps the validation's "criteria[i]" (the i-th kept criterion) back to the form row it came from.</summary>
-    public static Dictionary<string, string[]> ToFormKeys(IReadOnlyDictionary<string, string[]> errors, List<int> criterionRows)
+    public static Dictionary<string, Phrase[]> ToFormKeys(IReadOnlyDictionary<string, Phrase[]> errors, List<int> criterionRows)
     {
-        var mapped = new Dictionary<string, string[]>();
+        var mapped = new Dictionary<string, Phrase[]>();
         foreach (var (key, messages) in errors)
         {
             var match = CriterionKey().Match(key);
@@ -260,6 +269,16 @@ public sealed partial class CallForm
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>The n-th line of each list names the same document; a line left blank in both is no document.</summary>
+    private static List<RequiredDocument> Documents(string? french, string? english)
+    {
+        static string[] Lines(string? text) => (text ?? "").Replace("\r", "", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+        var (fr, en) = (Lines(french), Lines(english));
+        return [.. Enumerable.Range(0, Math.Max(fr.Length, en.Length))
+            .Select(i => new RequiredDocument(Blank(i < fr.Length ? fr[i] : null), Blank(i < en.Length ? en[i] : null)))
+            .Where(d => !d.IsEmpty)];
+    }
 
     private static string? Number(decimal? value) => value?.ToString("0.##########", CultureInfo.InvariantCulture);
 

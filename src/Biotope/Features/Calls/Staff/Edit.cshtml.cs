@@ -13,7 +13,7 @@ public class EditModel(CallEditor editor, BiotopeDb db) : PageModel
 
     /// <summary>The call as stored; null on /calls/new.</summary>
     public Call? Call { get; private set; }
-    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    public IReadOnlyDictionary<string, Phrase[]> Errors { get; private set; } = new Dictionary<string, Phrase[]>();
     public bool Conflict { get; private set; }
     public bool Saved { get; private set; }
 
@@ -33,7 +33,7 @@ public class EditModel(CallEditor editor, BiotopeDb db) : PageModel
     public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
     {
         Form.Padded();
-        var unreadable = new Dictionary<string, string[]>();
+        var unreadable = new Dictionary<string, Phrase[]>();
         var input = Form.ToInput(unreadable, out var criterionRows);
         if (id is { } callId)
         {
@@ -44,7 +44,7 @@ public class EditModel(CallEditor editor, BiotopeDb db) : PageModel
         {
             // Unreadable numbers stop the save; the validation still runs so that every message shows at once.
             var validation = input.Validate();
-            var errors = validation.Succeeded ? [] : CallForm.ToFormKeys(Texts.For("en").Say(validation.Failure!.Errors), criterionRows);
+            var errors = validation.Succeeded ? [] : CallForm.ToFormKeys(validation.Failure!.Errors!, criterionRows);
             foreach (var (key, messages) in unreadable) errors[key] = messages;
             return Refused(errors, StatusCodes.Status400BadRequest);
         }
@@ -63,11 +63,11 @@ public class EditModel(CallEditor editor, BiotopeDb db) : PageModel
             Conflict = true;
             Form.Version = Call?.Version;
         }
-        return Refused(failure.Errors is null ? [] : CallForm.ToFormKeys(Texts.For("en").Say(failure.Errors), criterionRows),
+        return Refused(failure.Errors is null ? [] : CallForm.ToFormKeys(failure.Errors, criterionRows),
             failure.Kind == FailureKind.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict);
     }
 
-    private PageResult Refused(Dictionary<string, string[]> errors, int status)
+    private PageResult Refused(Dictionary<string, Phrase[]> errors, int status)
     {
         Errors = errors;
         Response.StatusCode = status;

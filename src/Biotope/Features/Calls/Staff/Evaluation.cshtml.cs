@@ -91,14 +91,14 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
     public async Task<IActionResult> OnPostConsensusAsync(int id, CancellationToken ct)
     {
         var proposalId = Consensus.ProposalId;
-        var unreadable = new Dictionary<string, string[]>();
+        var unreadable = new Dictionary<string, Phrase[]>();
         var scores = new List<ScoreInput>();
         foreach (var (criterionId, text) in Consensus.Scores)
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
             if (decimal.TryParse(text.Trim().Replace(',', '.'), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var score))
                 scores.Add(new ScoreInput(criterionId, score, Consensus.Comments.GetValueOrDefault(criterionId)));
-            else unreadable[$"scores[{criterionId}].score"] = ["Enter a number, e.g. 3.5."];
+            else unreadable[$"scores[{criterionId}].score"] = [Phrase.Of("form.score.expected")];
         }
         return await ActAsync(id, proposalId, async () =>
             unreadable.Count > 0 ? Failure.Invalid(unreadable)
@@ -155,7 +155,7 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
         Proposals = [.. rows.Select(p => new ProposalRow(p.Id, p.Acronym, p.Title(language), names.GetValueOrDefault(p.CoordinatorOrganizationId, ""), p.Status,
             p.IntentSubmittedAt, p.SubmittedAt, p.Decision, p.DecisionNote, p.DecidedAt, p.AppealReason, p.AppealedAt, p.AppealOutcome, p.AppealNote, p.ProjectId))];
 
-        Conflicts = (await AssignmentOverrides.ConflictsAsync(db, id, now, language, ct)).Value ?? [];
+        Conflicts = (await AssignmentOverrides.ConflictsAsync(db, id, now, ct)).Value ?? [];
         // Only proposals under evaluation or decided have reviewers; letters of intent and refused ones would only read as uncovered.
         var evaluated = rows.Where(p => p.Status is ProposalStatus.Submitted or ProposalStatus.Decided).Select(p => p.Id).ToHashSet();
         Report = (await runner.CurrentAsync(id, ct)).Value is { } current ? current with { Proposals = [.. current.Proposals.Where(p => evaluated.Contains(p.ProposalId))] } : null;

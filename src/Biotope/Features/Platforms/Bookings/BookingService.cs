@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Biotope.Data;
 using Biotope.Features.Accounts;
-using Biotope.Features.Calls.Staff;
 using Biotope.Features.Notifications;
 using Biotope.Features.Platforms.Training;
 using Biotope.Infrastructure;
@@ -447,6 +446,7 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
 
     private static string Say(string language, string template, params object?[] args) => BookingTexts.Say(language, template, args);
 
-    /// <summary>BrusselsTime answers in English; the calls pages already translate its messages.</summary>
-    private static string Localize(string message, string language) => language == "en" ? message : StaffMessages.French(message) ?? message;
+    /// <summary>BrusselsTime answers in English; its fixed messages have a French resource (the calls' regex translation is gone).</summary>
+    private static string Localize(string message, string language) =>
+        language == "en" ? message : Texts.Resources.GetString(message, System.Globalization.CultureInfo.GetCultureInfo("fr")) ?? message;
 }

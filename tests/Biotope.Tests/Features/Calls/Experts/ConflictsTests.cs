@@ -4,6 +4,7 @@ using Biotope.Features.Calls;
 using Biotope.Features.Calls.Experts;
 using Biotope.Features.Organizations;
 using Biotope.Features.Projects;
+using Biotope.Infrastructure;
 using Biotope.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -54,11 +55,11 @@ public sealed class ConflictsTests(SqliteAppFixture fixture) : IClassFixture<Sql
         Assert.Equal(ConflictType.SameOrganization, Assert.Single(map.For(9001, 1)).Type);
         var related = Assert.Single(map.For(9001, 2));
         Assert.Equal(ConflictType.RelatedOrganization, related.Type);
-        Assert.Contains("parent of the spin-off Expert Lab Spin-off", related.ReasonEn);
+        Assert.Contains("parent of the spin-off Expert Lab Spin-off", Texts.For("en").Say(related.Reason));
         var collaboration = Assert.Single(map.For(9001, 3));
         Assert.Equal(ConflictType.RecentCollaboration, collaboration.Type);
-        Assert.Contains("RECENT", collaboration.ReasonEn);
-        Assert.Contains("trois dernières années", collaboration.ReasonFr);
+        Assert.Contains("RECENT", Texts.For("en").Say(collaboration.Reason));
+        Assert.Contains("trois dernières années", Texts.For("fr").Say(collaboration.Reason));
         Assert.False(map.Any(9001, 4)); // ended more than three years ago
         Assert.False(map.Any(9001, 5));
     }
@@ -83,11 +84,14 @@ public sealed class ConflictsTests(SqliteAppFixture fixture) : IClassFixture<Sql
         await staff.PutJsonAsync($"/api/v1/calls/{callId}/assignment/overrides", new { proposalId = proposal, expertId, kind = "Pin" }, HttpStatusCode.Conflict);
 
         // Nobody else is free: the assignment says which proposal is left uncovered, and why.
+        staff.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var again = await staff.PostJsonAsync($"/api/v1/calls/{callId}/assignment", null);
         Assert.False(again.GetProperty("complete").GetBoolean());
         var uncovered = Assert.Single(again.GetProperty("uncovered").EnumerateArray()).GetString();
-        Assert.Contains("DECLARE: 1 reviewer(s) missing", uncovered);
-        Assert.Contains("1 have a conflict of interest", uncovered);
+        Assert.Contains("DECLARE: 1 reviewer missing.", uncovered);
+        Assert.Contains("1 has a conflict of interest", uncovered);
+        var row = again.GetProperty("proposals").EnumerateArray().Single(p => p.GetProperty("acronym").GetString() == "DECLARE");
+        Assert.Equal("assignment.why.no-expert", row.GetProperty("reasonCode").GetString());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Biotope.Features.Calls;
 using Biotope.Features.Calls.Proposals;
 using Biotope.Features.Organizations;
+using Biotope.Infrastructure;
 
 namespace Biotope.Tests.Features.Calls.Proposals;
 
@@ -31,13 +32,13 @@ public sealed class EligibilityTests
             ],
         };
         change?.Invoke(rules);
-        return new Call { Slug = "c", TitleEn = "C", TitleFr = "C", Funder = "F", Rules = rules, RequiredDocuments = ["Letter"] };
+        return new Call { Slug = "c", TitleEn = "C", TitleFr = "C", FunderEn = "F", Rules = rules, RequiredDocuments = [new RequiredDocument("Lettre", "Letter")] };
     }
 
     private static Proposal Proposal(int months = 24) => new() { Acronym = "P", TitleEn = "T", SummaryEn = "S", DurationMonths = months, Areas = ["cell-therapy"] };
 
     private static ConsortiumMember Member(int id, OrganizationType type, string? nuts = "BE332", bool coordinator = false, PartnerStatus status = PartnerStatus.Accepted, decimal personnel = 10_000m) =>
-        new(id, $"Org {id}", type, nuts, coordinator, status, new ProposalPartner { OrganizationId = id, IsCoordinator = coordinator, Status = status, PersonnelCost = personnel });
+        new(id, new Bilingual($"Org {id}", $"Org {id}"), type, nuts, coordinator, status, new ProposalPartner { OrganizationId = id, IsCoordinator = coordinator, Status = status, PersonnelCost = personnel });
 
     private static IReadOnlyList<ConsortiumMember> GoodConsortium() =>
     [
@@ -49,11 +50,15 @@ public sealed class EligibilityTests
 
     private static RuleResult Rule(EligibilityReport report, string rule) => report.Rules.Single(r => r.Rule == rule);
 
+    private static string En(RuleResult rule) => Texts.For("en").Say(rule.Reason);
+
+    private static string Fr(RuleResult rule) => Texts.For("fr").Say(rule.Reason);
+
     [Fact]
     public void A_consortium_that_meets_every_rule_is_eligible()
     {
         var report = Eligibility.Check(Proposal(), RegionalCall(), GoodConsortium(), ["Letter"]);
-        Assert.True(report.Eligible, string.Join("\n", report.Rules.Where(r => !r.Passed).Select(r => r.ReasonEn)));
+        Assert.True(report.Eligible, string.Join("\n", report.Rules.Where(r => !r.Passed).Select(En)));
     }
 
     [Fact]
@@ -67,15 +72,18 @@ public sealed class EligibilityTests
         };
         var report = Eligibility.Check(Proposal(months: 48), RegionalCall(), members, []);
         Assert.False(Rule(report, "partners.min").Passed);
-        Assert.Contains("2 partner(s); at least 4 required", Rule(report, "partners.min").ReasonEn);
-        Assert.Contains("au moins 4 requis", Rule(report, "partners.min").ReasonFr);
+        Assert.Equal("partners.min", Rule(report, "partners.min").Rule);
+        Assert.Equal("eligibility.partners.min", Rule(report, "partners.min").Reason.Key);
+        Assert.Equal("2 partners; at least 4 required.", En(Rule(report, "partners.min")));
+        Assert.Equal("2 partenaires\u202f; au moins 4 requis.", Fr(Rule(report, "partners.min")));
         Assert.False(Rule(report, "coordinator").Passed);
-        Assert.Contains("Org 1 is a university", Rule(report, "coordinator").ReasonEn);
+        Assert.Contains("Org 1 is a university", En(Rule(report, "coordinator")));
+        Assert.Contains("Org 1 est une université", Fr(Rule(report, "coordinator")));
         Assert.False(Rule(report, "partners.kind.2").Passed); // the SME has not accepted yet
         Assert.False(Rule(report, "invitations").Passed);
-        Assert.Contains("Org 3", Rule(report, "invitations").ReasonEn);
+        Assert.Contains("Org 3", En(Rule(report, "invitations")));
         Assert.False(Rule(report, "regional").Passed);
-        Assert.Contains("not: Org 2", Rule(report, "regional").ReasonEn);
+        Assert.Contains("not: Org 2", En(Rule(report, "regional")));
         Assert.False(Rule(report, "duration").Passed);
         Assert.False(Rule(report, "documents").Passed);
         Assert.True(Rule(report, "partners.max").Passed);
@@ -87,7 +95,8 @@ public sealed class EligibilityTests
         var members = GoodConsortium().Take(3).Append(Member(4, OrganizationType.ResearchInstitute, status: PartnerStatus.Declined)).ToList();
         var report = Eligibility.Check(Proposal(), RegionalCall(), members, ["Letter"]);
         Assert.False(Rule(report, "partners.kind.3").Passed);
-        Assert.Contains("1 in the consortium, 2 required", Rule(report, "partners.kind.3").ReasonEn);
+        Assert.Contains("1 in the consortium, 2 required", En(Rule(report, "partners.kind.3")));
+        Assert.StartsWith("Recherche\u00a0: 1 dans le consortium", Fr(Rule(report, "partners.kind.3")));
         Assert.True(Rule(report, "invitations").Passed);
     }
 
@@ -100,7 +109,8 @@ public sealed class EligibilityTests
         members[1] = members[1] with { NutsCode = null };
         var failed = Rule(Eligibility.Check(Proposal(), call, members, ["Letter"]), "regional");
         Assert.False(failed.Passed);
-        Assert.Contains("2 partner(s) located in BE3; at least 3 required", failed.ReasonEn);
+        Assert.Contains("2 partners located in BE3; at least 3 required", En(failed));
+        Assert.Contains("2 partenaires situés en BE3", Fr(failed));
     }
 
     [Fact]
@@ -113,8 +123,10 @@ public sealed class EligibilityTests
         var report = Eligibility.Check(Proposal(), call, members, ["Letter"]);
         Assert.False(Rule(report, "funding.max").Passed);
         Assert.False(Rule(report, "costs").Passed);
-        Assert.Contains("Org 1 (equipment)", Rule(report, "costs").ReasonEn);
-        Assert.Contains("Org 1 (équipement)", Rule(report, "costs").ReasonFr);
+        Assert.Contains("Org 1 (equipment)", En(Rule(report, "costs")));
+        Assert.Contains("Org 1 (équipement)", Fr(Rule(report, "costs")));
+        Assert.Contains("au plus 500 000,00 €", Fr(Rule(report, "funding.max")).Replace('\u202F', ' ').Replace('\u00A0', ' '));
+        Assert.Contains("€500,000.00", En(Rule(report, "funding.max")));
     }
 
     [Theory]
@@ -151,20 +163,21 @@ public sealed class EligibilityTests
         Assert.Equal("D1.1", workPackages[0].Deliverables.Single().Code);
         Assert.Equal(text, WorkPlanText.Format(workPackages));
         var (_, bad) = WorkPlanText.Parse("WP1: Process (1-12)\nsomething else");
-        Assert.Contains("Line 2", bad);
+        Assert.Equal("proposal.work-plan.unreadable", bad!.Key);
+        Assert.StartsWith("Line 2 ", Texts.For("en").Say(bad));
+        Assert.StartsWith("La ligne 2 ", Texts.For("fr").Say(bad));
     }
 
     [Theory]
     [InlineData("%PDF-1.7\nbody\n%%EOF\n", null)]
     [InlineData("\n%PDF-2.0\nbody\n%%EOF", null)]
-    [InlineData("PK\u0003\u0004 a zip", "not a PDF")]
-    [InlineData("%PDF-1.4\nno end marker", "incomplete")]
-    [InlineData("", "empty")]
+    [InlineData("PK\u0003\u0004 a zip", "attachment.file.not-pdf")]
+    [InlineData("%PDF-1.4\nno end marker", "attachment.file.incomplete")]
+    [InlineData("", "attachment.file.empty")]
     public void Attachments_are_recognised_as_PDF_by_their_content(string content, string? reason)
     {
         var verdict = Attachments.RejectUnlessPdf(System.Text.Encoding.Latin1.GetBytes(content));
-        if (reason is null) Assert.Null(verdict);
-        else Assert.Contains(reason, verdict);
+        Assert.Equal(reason, verdict?.Key);
     }
 
     [Fact]
@@ -172,6 +185,49 @@ public sealed class EligibilityTests
     {
         var big = new byte[Attachments.MaxBytes + 1];
         "%PDF-1.4"u8.CopyTo(big);
-        Assert.Contains("limit is 10 MB", Attachments.RejectUnlessPdf(big));
+        var verdict = Attachments.RejectUnlessPdf(big)!;
+        Assert.Equal("The file is larger than 10 MB.", Texts.For("en").Say(verdict));
+        Assert.Equal("Le fichier dépasse 10 Mo.", Texts.For("fr").Say(verdict));
+    }
+
+    [Fact]
+    public void The_coordinator_rule_reads_naturally_in_French_with_names_in_the_readers_language()
+    {
+        var call = RegionalCall(r => r.CoordinatorTypes = [OrganizationType.University]);
+        var members = GoodConsortium().Select((m, i) => i == 0
+            ? m with { Name = new Bilingual("Université de Liège", "University of Liège"), Type = OrganizationType.University } : m).ToList();
+        var rule = Rule(Eligibility.Check(Proposal(), call, members, ["Letter"]), "coordinator");
+        Assert.True(rule.Passed);
+        Assert.Equal("Le coordinateur, Université de Liège, est une université.", Fr(rule));
+        Assert.Equal("The coordinator University of Liège is a university.", En(rule));
+    }
+
+    [Fact]
+    public void A_refused_coordinator_lists_the_allowed_kinds_with_or()
+    {
+        var members = GoodConsortium().Select((m, i) => i == 0 ? m with { Type = OrganizationType.Hospital } : m).ToList();
+        var rule = Rule(Eligibility.Check(Proposal(), RegionalCall(), members, ["Letter"]), "coordinator");
+        Assert.False(rule.Passed);
+        Assert.Equal("The coordinator must be an SME or a large company; Org 1 is a hospital.", En(rule));
+        Assert.Equal("Le coordinateur doit être une PME ou une grande entreprise\u202f; Org 1 est un hôpital.", Fr(rule));
+    }
+
+    [Theory]
+    [InlineData(1, "1 partner; at least 4 required.", "1 partenaire\u202f; au moins 4 requis.")]
+    [InlineData(2, "2 partners; at least 4 required.", "2 partenaires\u202f; au moins 4 requis.")]
+    public void Partner_counts_agree_with_their_number(int count, string english, string french)
+    {
+        var rule = Rule(Eligibility.Check(Proposal(), RegionalCall(), [.. GoodConsortium().Take(count)], ["Letter"]), "partners.min");
+        Assert.Equal(english, En(rule));
+        Assert.Equal(french, Fr(rule));
+    }
+
+    [Fact]
+    public void Missing_documents_are_named_in_the_readers_language_and_either_name_counts_as_attached()
+    {
+        var missing = Rule(Eligibility.Check(Proposal(), RegionalCall(), GoodConsortium(), []), "documents");
+        Assert.Equal("Document manquant\u00a0: Lettre.", Fr(missing));
+        Assert.Equal("Missing document: Letter.", En(missing));
+        Assert.True(Rule(Eligibility.Check(Proposal(), RegionalCall(), GoodConsortium(), ["lettre"]), "documents").Passed);
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using Biotope.Features.Accounts;
 using Biotope.Features.Calls;
-using Biotope.Features.Calls.Staff;
 using Biotope.Features.Organizations;
 using Biotope.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -21,14 +20,17 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         [
             ("Form.TitleFr", "Santé numérique 2026"),
             ("Form.TitleEn", titleEn),
-            ("Form.Funder", "Walloon Region"),
-            ("Form.Programme", "Competitiveness clusters"),
+            ("Form.FunderFr", "Région wallonne"),
+            ("Form.FunderEn", "Walloon Region"),
+            ("Form.ProgrammeFr", "Pôles de compétitivité"),
+            ("Form.ProgrammeEn", "Competitiveness clusters"),
             ("Form.Stage", "SingleStage"),
             ("Form.OpensAt", opensAt),
             ("Form.ClosesAt", "2026-04-30T12:00"),
             ("Form.BudgetEnvelope", "2500000.50"),
             ("Form.ReviewersPerProposal", "3"),
-            ("Form.RequiredDocuments", "Consortium commitment letter\r\n\r\nGantt chart\r\n"),
+            ("Form.RequiredDocumentsFr", "Lettre d'engagement du consortium\r\n\r\nDiagramme de Gantt\r\n"),
+            ("Form.RequiredDocumentsEn", "Consortium commitment letter\r\n\r\nGantt chart\r\n"),
             ("Form.Published", "true"),
             ("Form.MinPartners", "3"),
             ("Form.MaxPartners", "8"),
@@ -102,7 +104,8 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Equal(Utc("2026-03-02T08:00:00Z"), call.OpensAt); // winter time, UTC+1
         Assert.Equal(Utc("2026-04-30T10:00:00Z"), call.ClosesAt); // summer time, UTC+2
         Assert.Equal(2_500_000.50m, call.BudgetEnvelope);
-        Assert.Equal(["Consortium commitment letter", "Gantt chart"], call.RequiredDocuments);
+        Assert.Equal([new RequiredDocument("Lettre d'engagement du consortium", "Consortium commitment letter"), new RequiredDocument("Diagramme de Gantt", "Gantt chart")], call.RequiredDocuments);
+        Assert.Equal(("Région wallonne", "Walloon Region", "Pôles de compétitivité", "Competitiveness clusters"), (call.FunderFr, call.FunderEn, call.ProgrammeFr, call.ProgrammeEn));
         Assert.True(call.Published);
         Assert.Equal(["Excellence", "Economic impact"], call.Criteria.OrderBy(c => c.Position).Select(c => c.NameEn));
         Assert.Equal(40.5m, call.Criteria.Single(c => c.NameEn == "Economic impact").Weight);
@@ -166,15 +169,18 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("The optimal assignment has been run and saved.", html);
         Assert.Contains("Proposals without enough reviewers", html);
-        Assert.Matches("NOCOVER</span>: \\d+ reviewer\\(s\\) missing\\.", html);
-        Assert.Matches("Only \\d+ expert\\(s\\) can review it: \\d+ have a conflict of interest", html);
+        Assert.Matches("NOCOVER: \\d+ reviewers missing\\.", html);
+        Assert.Matches("(Only \\d+ experts? can review it|No expert can review it): \\d+ (has|have) a conflict of interest", html);
 
         // In French, the reason is translated too.
         var french = await App.SignedInAsync(Roles.ClusterStaff, "fr");
         (status, html, _) = await french.SubmitAsync(page, page + "?handler=assign", []);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("L'affectation optimale a été calculée et enregistrée.", html);
-        Assert.Matches("Seuls \\d+ expert\\(s\\) peuvent l'évaluer", html);
+        Assert.Matches("NOCOVER\u00a0: \\d+ évaluateurs manquants\\.", html);
+        var why = System.Text.RegularExpressions.Regex.Match(html, "NOCOVER\u00a0: [^<]*");
+        Assert.True(why.Success);
+        Assert.Matches("(Seuls? \\d+ experts? peu(ven)?t l'évaluer|Aucun expert ne peut l'évaluer)\u00a0: \\d+ (a|ont) un conflit d'intérêts", why.Value);
     }
 
     [Fact]
@@ -396,15 +402,16 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
     }
 
     [Fact]
-    public void The_messages_of_the_services_that_carry_a_value_have_their_french()
+    public void The_messages_that_carry_a_value_are_phrases_written_in_each_language()
     {
-        var gap = new CallInput { TitleEn = "x", TitleFr = "x", Funder = "x", OpensAt = "2026-03-29T02:30", ClosesAt = "2026-04-30T12:00" }.Validate();
-        var message = Biotope.Infrastructure.Texts.For("en").Say(gap.Failure!.Errors!["opensAt"][0]);
-        Assert.Equal("2026-03-29 02:30 n'existe pas à Bruxelles (les horloges avancent d'une heure au passage à l'heure d'été).", StaffMessages.French(message));
-        Assert.NotNull(StaffMessages.French("Only 1 expert(s) can review it: 0 have a conflict of interest, 0 are excluded by staff, 0 do not read its language (of 1 active experts)."));
-        Assert.NotNull(StaffMessages.French("The 4 experts who can review it are at full load with other proposals; raise a load or add experts."));
-        Assert.NotNull(StaffMessages.French("Excellence: the score is on the scale 0 to 5."));
-        Assert.Equal(("The funder is required.", false), StaffMessages.Localize("The funder is required.", "en"));
-        Assert.Equal(("Something new.", true), StaffMessages.Localize("Something new.", "fr"));
+        var gap = new CallInput { TitleEn = "x", TitleFr = "x", FunderEn = "x", OpensAt = "2026-03-29T02:30", ClosesAt = "2026-04-30T12:00" }.Validate();
+        var phrase = gap.Failure!.Errors!["opensAt"][0];
+        Assert.Equal("call.time.dst-gap", phrase.Key);
+        Assert.Equal("2026-03-29 02:30 n'existe pas à Bruxelles (les horloges avancent d'une heure au passage à l'heure d'été).", Biotope.Infrastructure.Texts.For("fr").Say(phrase));
+        Assert.Equal("2026-03-29 02:30 does not exist in Brussels (the clocks jump forward at the change to summer time).", Biotope.Infrastructure.Texts.For("en").Say(phrase));
+        var none = new CallInput { TitleEn = "x", TitleFr = "x", OpensAt = "2026-03-02T09:00", ClosesAt = "2026-04-30T12:00" }.Validate();
+        Assert.Equal("call.funder.required", none.Failure!.Errors!["funder"][0].Key);
+        // The funder of an older client (one name, no language) is taken as the English one.
+        Assert.Equal(new Biotope.Infrastructure.Bilingual(null, "Walloon Region"), new CallInput { Funder = "Walloon Region" }.FunderName);
     }
 }
