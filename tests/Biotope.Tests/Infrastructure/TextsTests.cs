@@ -80,6 +80,14 @@ public sealed partial class TextsTests
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
+    [Fact]
+    public void No_two_keys_differ_only_by_case()
+    {
+        // ResourceManager looks names up without regard to case: one of two such keys would silently win.
+        var clashes = ResourceFiles.English.Keys.GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+        Assert.Empty(clashes);
+    }
+
     private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Groups[1].Value)];
 
     [Fact]
