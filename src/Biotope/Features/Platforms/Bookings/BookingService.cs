@@ -265,14 +265,14 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
 
         var day = BookingCalendar.DateOf(start);
         var opening = BookingCalendar.Opening(rules, day);
-        if (opening.Count == 0) return Invalid("startsAt", "booking.closed-day", day);
+        if (opening.Count == 0) return Invalid("startsAt", "booking.closed-day", BookingCalendar.LongDate(day));
         var hours = string.Join(", ", opening.Select(o => $"{Clock(o.Start, day)}–{Clock(o.End, day)}"));
         var within = opening.FirstOrDefault(o => o.Start <= start && start < o.End);
         if (within == default)
-            return Invalid("startsAt", "booking.outside-hours", BookingCalendar.LocalClock(start), day, hours);
+            return Invalid("startsAt", "booking.outside-hours", BookingCalendar.LocalClock(start), BookingCalendar.LongDate(day), hours);
         if (end > within.End)
         {
-            return Invalid("endsAt", end > BookingCalendar.Day(day).End ? "booking.same-day" : "booking.past-closing", day, Clock(within.End, day));
+            return Invalid("endsAt", end > BookingCalendar.Day(day).End ? "booking.same-day" : "booking.past-closing", BookingCalendar.LongDate(day), Clock(within.End, day));
         }
 
         var closure = await db.Closures.AsNoTracking().Where(c => c.EquipmentId == equipmentId && c.StartsAt < end && start < c.EndsAt).OrderBy(c => c.StartsAt).FirstOrDefaultAsync(ct);
@@ -298,7 +298,7 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
             var booked = await ActiveOnly(db.Bookings).CountAsync(b => b.UserId == userId && b.EquipmentId == equipmentId && b.StartsAt >= week.Start && b.StartsAt < week.End, ct);
             if (booked >= perWeek)
             {
-                return Failure.Invalid("startsAt", Phrase.Plural("booking.weekly-limit", booked, BookingCalendar.DateOf(week.Start), perWeek));
+                return Failure.Invalid("startsAt", Phrase.Plural("booking.weekly-limit", booked, BookingCalendar.LongDate(BookingCalendar.DateOf(week.Start)), perWeek));
             }
         }
 
@@ -309,7 +309,7 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         var rate = Pricing.RateOn(equipment.Rates, category, day);
         if (rate is null)
         {
-            return Invalid("rate", "booking.no-rate", equipment.Name, Phrase.Of($"booking.category.{category}"), day);
+            return Invalid("rate", "booking.no-rate", equipment.Name, Phrase.Of($"booking.category.{category}"), BookingCalendar.LongDate(day));
         }
         return new Plan(equipment, userId, organizationId, start, end, category, rate.HourlyRate, Pricing.Price(start, end, rate.HourlyRate));
     }
