@@ -103,7 +103,9 @@ public static class BookingCalendar
     /// <summary>"Tuesday 10 November 2026" / "mardi 10 novembre 2026": the weekday matters to opening hours.</summary>
     public static Phrase LongDate(DateOnly day) => Phrase.Of("booking.long-date", Phrase.Of($"weekday.{day.DayOfWeek}"), day);
 
-    /// <summary>"25 October 2026, 01:30 – 03:30" in Brussels time, in the reader's date format; the end date is added when it differs.</summary>
+    /// <summary>"Sunday 25 October 2026, 01:30 – 03:30" in Brussels time, in the reader's language; the end's date is added when it differs.</summary>
     public static Phrase Span(DateTimeOffset start, DateTimeOffset end) =>
-        DateOf(start) == DateOf(end) ? Phrase.Of("booking.span", start, LocalClock(end)) : Phrase.Of("booking.span", start, end);
+        DateOf(start) == DateOf(end)
+            ? Phrase.Of("booking.span", LongDate(DateOf(start)), LocalClock(start), LocalClock(end))
+            : Phrase.Of("booking.span.days", LongDate(DateOf(start)), LocalClock(start), LongDate(DateOf(end)), LocalClock(end));
 }

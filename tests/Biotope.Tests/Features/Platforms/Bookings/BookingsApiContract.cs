@@ -207,6 +207,27 @@ public abstract class BookingsApiContract
         }
     }
 
+    [Fact]
+    public async Task A_quote_is_written_in_the_readers_language_with_its_money_format()
+    {
+        Clock.Set(Utc("2026-11-02T08:00:00Z"));
+        var instrument = await App.InstrumentAsync(rules => rules.LateCancellationPercent = 100,
+            equipment => equipment.Rates.Single(r => r.Category == UserCategory.Academic).HourlyRate = 1250m);
+        var member = await App.MemberAsync();
+        var body = Body(instrument, "2026-11-10T09:00", "2026-11-10T10:00");
+
+        var english = await member.Client.PostInAsync("en", "/api/v1/bookings/quote", body);
+        Assert.Equal(1250m, english.GetProperty("price").GetDecimal());
+        Assert.Equal("Tuesday 10 November 2026, 09:00 – 10:00", english.GetProperty("when").GetString());
+        Assert.Equal("Free cancellation until 8 November 2026, 09:00; after that, 100% of the price (€1,250.00).", english.GetProperty("cancellationTerms").GetString());
+
+        var french = await member.Client.PostInAsync("fr", "/api/v1/bookings/quote", body);
+        Assert.Equal("mardi 10 novembre 2026 à 09:00 – 10:00", french.GetProperty("when").GetString());
+        Assert.Equal("Annulation gratuite jusqu'au 8 novembre 2026 à 09:00 ; ensuite, 100 % du prix (1 250,00 €).", Plain(french.GetProperty("cancellationTerms").GetString()!));
+        // French typography: a narrow no-break space before ";" and in the thousands, a no-break space before "€".
+        Assert.Contains("09:00\u202F;", french.GetProperty("cancellationTerms").GetString());
+    }
+
     // ---------------------------------------------------------------------------------------------
     // The rules, in order
     // ---------------------------------------------------------------------------------------------
@@ -227,7 +248,7 @@ public abstract class BookingsApiContract
     [InlineData("before opening", "startsAt", "booking.outside-hours", "07:00 is outside the opening hours of Tuesday 10 November 2026: 08:00–12:00, 13:00–18:00.")]
     [InlineData("past closing", "endsAt", "booking.past-closing", "The booking runs past closing time: on Tuesday 10 November 2026 the instrument closes at 12:00.")]
     [InlineData("across midnight", "endsAt", "booking.same-day", "A booking starts and ends on the same opening day: on Tuesday 10 November 2026 the instrument closes at 24:00.")]
-    [InlineData("closure", "startsAt", "booking.closure.reason", "The instrument is closed 10 November 2026, 08:00 – 12:00: Helium refill.")]
+    [InlineData("closure", "startsAt", "booking.closure.reason", "The instrument is closed Tuesday 10 November 2026, 08:00 – 12:00: Helium refill.")]
     [InlineData("no certificate", "certificate", "booking.certificate.required", "You need a valid certificate of 'MRI safety' to book this instrument.")]
     [InlineData("expired certificate", "certificate", "booking.certificate.required", "You need a valid certificate of 'MRI safety' to book this instrument.")]
     [InlineData("weekly limit", "startsAt", "booking.weekly-limit", "You already have 1 booking of this instrument in the week of Monday 9 November 2026: the limit is 1 a week.")]

@@ -119,6 +119,21 @@ public abstract class ServiceRequestsContract
         Assert.Contains("× 3 samples", quoteMail);
     }
 
+    [Theory]
+    [InlineData(24, "fr", "24 échantillons")]
+    [InlineData(1, "fr", "1 échantillon")]
+    [InlineData(24, "en", "24 samples")]
+    [InlineData(1, "en", "1 sample")]
+    public async Task The_request_page_says_the_quantity_in_words_singular_or_plural(int quantity, string language, string expected)
+    {
+        var (_, offeringId, _, member) = await SetUpAsync("Immunology quantity " + quantity + language);
+        var id = (await member.Client.PostJsonAsync("/api/v1/service-requests", new { offeringId, quantity, description = "Sérums humains." }, HttpStatusCode.Created))
+            .GetProperty("id").GetInt64();
+        var browser = await Pages.SignedInAsync(App, member.Email, member.Password);
+        var page = Plain(await Pages.GetAsync(browser, $"/service-requests/{id}", language));
+        Assert.Contains($"<dd>{expected}</dd>", page);
+    }
+
     [Fact]
     public async Task An_illegal_move_is_409_naming_the_status_and_the_allowed_moves()
     {
