@@ -18,11 +18,19 @@ public static class BrusselsTime
     /// <summary>Parses "2026-12-01T09:00" (Brussels) or "2026-12-01T08:00:00Z" / "+01:00" (explicit).</summary>
     public static bool TryParse(string? text, out DateTimeOffset utc, out string? error)
     {
+        var parsed = TryRead(text, out utc, out var phrase);
+        error = phrase is null ? null : Texts.For("en").Say(phrase);
+        return parsed;
+    }
+
+    /// <summary>The same, with the reason as a phrase (codes "time.required", "time.does-not-exist", "time.invalid").</summary>
+    public static bool TryRead(string? text, out DateTimeOffset utc, out Phrase? error)
+    {
         utc = default;
         error = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "A date and time is required.";
+            error = Phrase.Of("time.required");
             return false;
         }
         text = text.Trim();
@@ -30,7 +38,7 @@ public static class BrusselsTime
         {
             if (Texts.Brussels.IsInvalidTime(local))
             {
-                error = $"{local:yyyy-MM-dd HH:mm} does not exist in Brussels (the clocks jump forward at the change to summer time).";
+                error = Phrase.Of("time.does-not-exist", local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
                 return false;
             }
             utc = FromLocal(local);
@@ -41,7 +49,7 @@ public static class BrusselsTime
             utc = explicitTime.ToUniversalTime();
             return true;
         }
-        error = $"'{text}' is not a date and time; use 2026-12-01T09:00 (Brussels time) or an ISO 8601 time with its offset.";
+        error = Phrase.Of("time.invalid", text);
         return false;
     }
 

@@ -65,16 +65,16 @@ public sealed class PlatformJourneyTests(BrowserFixture browser)
         await Expect(certificate.Locator(".badge")).ToHaveTextAsync("Valid");
         await axe.CheckAsync(page, "certified");
 
-        // Books: the UMONS researcher pays the academic rate, 150.00 € an hour, for two hours.
+        // Books: the UMONS researcher pays the academic rate, €150.00 an hour, for two hours.
         await page.OpenAsync(app, bookUrl);
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "See the price" }));
         await Expect(page.Locator(".quote")).ToContainTextAsync("Academic");
-        await Expect(page.Locator(".quote-price")).ToHaveTextAsync("300.00 €");
+        await Expect(page.Locator(".quote-price")).ToHaveTextAsync("€300.00");
         await axe.CheckAsync(page, "quote");
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "Confirm the booking" }));
         var booking = await app.WithDbAsync(db => db.Bookings.SingleAsync(b => b.EquipmentId == mri && b.UserId == researcherId));
         Assert.Equal((300.00m, BookingStatus.Confirmed, Utc("2026-11-24T08:00:00Z")), (booking.Price, booking.Status, booking.StartsAt));
-        await Expect(page.Locator($"#booking-{booking.Id}")).ToContainTextAsync("300.00 €");
+        await Expect(page.Locator($"#booking-{booking.Id}")).ToContainTextAsync("€300.00");
         await axe.CheckAsync(page, "booked");
 
         // Cancels a week ahead: free (the MRI charges only within 48 hours).

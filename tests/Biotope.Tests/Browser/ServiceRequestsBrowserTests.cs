@@ -82,7 +82,7 @@ public sealed class ServiceRequestsBrowserTests(SqliteAppFixture fixture, Browse
 
         // The member accepts; the manager records the samples, starts and delivers a file.
         await page.OpenAsync(app, requestUrl);
-        await Expect(page.Locator(".facts")).ToContainTextAsync("350 €");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("350,00 €");
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "Accepter le devis" }));
         await Expect(page.Locator("header .badge")).ToHaveTextAsync("Devis accepté");
         await managerPage.OpenAsync(app, requestUrl);

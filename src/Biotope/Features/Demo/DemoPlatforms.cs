@@ -22,7 +22,7 @@ public static class DemoPlatforms
     public sealed record DemoFile(List<string> Notes, List<DemoPlatform> Platforms);
 
     public sealed record DemoPlatform(string Slug, string Owner, string NameEn, string NameFr, string DescriptionEn, string DescriptionFr,
-        List<string> QualityStandards, List<string> Services, bool Illustrative, List<DemoModule> Modules, List<DemoEquipment> Equipment, List<DemoOffering> Offerings,
+        List<string> QualityStandards, List<string> ServicesEn, List<string> ServicesFr, bool Illustrative, List<DemoModule> Modules, List<DemoEquipment> Equipment, List<DemoOffering> Offerings,
         string? Location = null, string? ContactEmail = null, string? ContactPhone = null);
 
     public sealed record DemoModule(string Slug, string TitleEn, string TitleFr, string DescriptionEn, string DescriptionFr, int? ValidityMonths = null);
@@ -62,15 +62,15 @@ public static class DemoPlatforms
         if (file.Platforms.DistinctBy(p => p.Slug).Count() != file.Platforms.Count) errors.Add("a platform slug is used twice");
         foreach (var p in file.Platforms)
         {
-            var platformErrors = new PlatformInput { Slug = p.Slug, NameEn = p.NameEn, NameFr = p.NameFr, OwnerOrganizationId = 0, QualityStandards = p.QualityStandards, Services = p.Services }.Validate();
-            errors.AddRange(platformErrors.SelectMany(e => e.Value.Select(m => $"platform '{p.Slug}': {e.Key}: {m}")));
+            var platformErrors = new PlatformInput { Slug = p.Slug, NameEn = p.NameEn, NameFr = p.NameFr, OwnerOrganizationId = 0, QualityStandards = p.QualityStandards, ServicesEn = p.ServicesEn, ServicesFr = p.ServicesFr }.Validate().ToDictionary();
+            errors.AddRange(platformErrors.SelectMany(e => e.Value.Select(m => $"platform '{p.Slug}': {e.Key}: {Infrastructure.Texts.For("en").Say(m)}")));
             if (p.Equipment.DistinctBy(e => e.Name).Count() != p.Equipment.Count) errors.Add($"platform '{p.Slug}': an instrument name is used twice");
             foreach (var e in p.Equipment)
             {
                 var at = $"platform '{p.Slug}', instrument '{e.Name}'";
                 var input = new EquipmentInput { Name = e.Name, Type = e.Type, Modality = e.Modality, Rules = e.Rules };
-                errors.AddRange(input.Validate().SelectMany(x => x.Value.Select(m => $"{at}: {x.Key}: {m}")));
-                errors.AddRange(new RatesInput { Rates = e.Rates }.Validate().SelectMany(x => x.Value.Select(m => $"{at}: {x.Key}: {m}")));
+                errors.AddRange(input.Validate().ToDictionary().SelectMany(x => x.Value.Select(m => $"{at}: {x.Key}: {Infrastructure.Texts.For("en").Say(m)}")));
+                errors.AddRange(new RatesInput { Rates = e.Rates }.Validate().ToDictionary().SelectMany(x => x.Value.Select(m => $"{at}: {x.Key}: {Infrastructure.Texts.For("en").Say(m)}")));
                 if (e.RequiredModule is { } module && !modules.Contains(module)) errors.Add($"{at}: required module '{module}' is not a module of the file");
             }
             foreach (var o in p.Offerings.Where(o => o.Price < 0 || o.TurnaroundDays < 1)) errors.Add($"platform '{p.Slug}', offering '{o.NameEn}': negative price or no turnaround");
@@ -103,7 +103,8 @@ public static class DemoPlatforms
                         ContactEmail = d.ContactEmail,
                         ContactPhone = d.ContactPhone,
                         QualityStandards = [.. d.QualityStandards],
-                        Services = [.. d.Services],
+                        ServicesEn = [.. d.ServicesEn],
+                        ServicesFr = [.. d.ServicesFr],
                         Illustrative = d.Illustrative,
                     };
                     db.Platforms.Add(platform);

@@ -17,6 +17,7 @@ public static class DemoTraining
 {
     public const string TrainerEmail = "trainer@demo.biotope.be";
     public const string TrainerName = "Demo trainer (illustrative)";
+    public const string TrainerNameFr = "Formateur de démonstration (illustratif)";
 
     private sealed record File(string Note, List<DemoModule> Modules);
 
@@ -74,6 +75,7 @@ public static class DemoTraining
                         Capacity = s.Capacity,
                         TrainerUserId = trainer,
                         TrainerName = TrainerName,
+                        TrainerNameFr = TrainerNameFr,
                     });
                 }
             }

@@ -36,7 +36,7 @@ public partial class EditEquipmentModel(PlatformEditor editor, BiotopeDb db) : P
         var (input, openDays, parseErrors) = Form.ToInput(View.Equipment);
         if (parseErrors.Count > 0)
         {
-            Errors = parseErrors;
+            Errors = Texts.Current.Say(parseErrors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -151,18 +151,18 @@ public sealed class EquipmentForm
     }
 
     /// <summary>The API input, the week indices of the open days (to put messages back on their rows), and the numbers that are not numbers.</summary>
-    public (EquipmentInput Input, List<int> OpenDays, Dictionary<string, string[]> Errors) ToInput(Equipment current)
+    public (EquipmentInput Input, List<int> OpenDays, Dictionary<string, Phrase[]> Errors) ToInput(Equipment current)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         int Whole(string field, string? text, int fallback)
         {
             if (int.TryParse(text?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
-            errors[field] = ["Enter a whole number."];
+            errors[field] = [Phrase.Of("rules.whole-number")];
             return fallback;
         }
         int? maxPerWeek = string.IsNullOrWhiteSpace(MaxBookingsPerUserPerWeek) ? null : Whole("rules.maxBookingsPerUserPerWeek", MaxBookingsPerUserPerWeek, 1);
         var percent = Projects.ProjectFormat.ParseEuros(LateCancellationPercent);
-        if (percent is null) errors["rules.lateCancellationPercent"] = ["Enter a number, e.g. 3.5."];
+        if (percent is null) errors["rules.lateCancellationPercent"] = [Phrase.Of("rules.number")];
         var openDays = new List<int>();
         var hours = new List<BookingRulesInput.OpeningHoursInput>();
         for (var i = 0; i < Math.Min(Days.Count, 7); i++)

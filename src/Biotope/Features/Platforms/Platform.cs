@@ -16,8 +16,10 @@ public class Platform : Data.IVersioned, Data.ICreated
     public string? ContactPhone { get; set; }
     /// <summary>GMP, GLP, ISO 17025, ISO 9001 (<see cref="QualityStandards"/>).</summary>
     public List<string> QualityStandards { get; set; } = [];
-    /// <summary>Services offered, in words; the priced analyses are the <see cref="ServiceOffering"/> catalogue.</summary>
-    public List<string> Services { get; set; } = [];
+    /// <summary>Services offered, in words, in English; the priced analyses are the <see cref="ServiceOffering"/> catalogue.</summary>
+    public List<string> ServicesEn { get; set; } = [];
+    /// <summary>The same in French (either list may be empty when only the other language is known).</summary>
+    public List<string> ServicesFr { get; set; } = [];
     /// <summary>Demo data whose details the seeds do not give: the pages say so.</summary>
     public bool Illustrative { get; set; }
     public List<PlatformManager> Managers { get; set; } = [];
@@ -26,8 +28,15 @@ public class Platform : Data.IVersioned, Data.ICreated
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public string Name(string language) => language == "en" ? NameEn : NameFr;
-    public string? Description(string language) => language == "en" ? DescriptionEn ?? DescriptionFr : DescriptionFr ?? DescriptionEn;
+    public string Name(string language) => new Infrastructure.Bilingual(NameFr, NameEn).In(language).Text;
+    public string? Description(string language) => new Infrastructure.Bilingual(DescriptionFr, DescriptionEn).In(language).Text is { Length: > 0 } text ? text : null;
+
+    /// <summary>The services in the reader's language, or in the other one when only that one is known, and the language they are in.</summary>
+    public (IReadOnlyList<string> Items, string Language) ServicesIn(string language)
+    {
+        var (_, known) = new Infrastructure.Bilingual(ServicesFr.Count > 0 ? "fr" : null, ServicesEn.Count > 0 ? "en" : null).In(language);
+        return (known == "fr" ? ServicesFr : ServicesEn, known);
+    }
 }
 
 public static class QualityStandards
@@ -77,7 +86,7 @@ public class Equipment : Data.IVersioned, Data.ICreated
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public string? Description(string language) => language == "en" ? DescriptionEn ?? DescriptionFr : DescriptionFr ?? DescriptionEn;
+    public string? Description(string language) => new Infrastructure.Bilingual(DescriptionFr, DescriptionEn).In(language).Text is { Length: > 0 } text ? text : null;
 }
 
 public static class Modalities
@@ -209,7 +218,7 @@ public class ServiceOffering : Data.IVersioned, Data.ICreated
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public string Name(string language) => language == "en" ? NameEn : NameFr;
+    public string Name(string language) => new Infrastructure.Bilingual(NameFr, NameEn).In(language).Text;
 }
 
 public enum ServiceRequestStatus
@@ -283,8 +292,8 @@ public class TrainingModule : Data.IVersioned, Data.ICreated
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public string Title(string language) => language == "en" ? TitleEn : TitleFr;
-    public string? Description(string language) => language == "en" ? DescriptionEn ?? DescriptionFr : DescriptionFr ?? DescriptionEn;
+    public string Title(string language) => new Infrastructure.Bilingual(TitleFr, TitleEn).In(language).Text;
+    public string? Description(string language) => new Infrastructure.Bilingual(DescriptionFr, DescriptionEn).In(language).Text is { Length: > 0 } text ? text : null;
 }
 
 public class TrainingSession : Data.IVersioned, Data.ICreated
@@ -300,7 +309,10 @@ public class TrainingSession : Data.IVersioned, Data.ICreated
     public string Language { get; set; } = "fr";
     /// <summary>The trainer's account: they record attendance.</summary>
     public string? TrainerUserId { get; set; }
+    /// <summary>The trainer's name as given (English where it depends on the language, e.g. "Demo trainer").</summary>
     public string? TrainerName { get; set; }
+    /// <summary>Its French form, only where the name depends on the language.</summary>
+    public string? TrainerNameFr { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
     public int Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }

@@ -10,13 +10,13 @@ public sealed record ModuleRef(int Id, string Slug, string TitleEn, string Title
 
 /// <summary>A platform in the public list; counts leave decommissioned instruments and withdrawn offerings out.</summary>
 public sealed record PlatformSummary(int Id, string Slug, string NameEn, string NameFr, OrganizationRef Owner, string? Location,
-    IReadOnlyList<string> QualityStandards, IReadOnlyList<string> Services, int InstrumentCount, int ServiceOfferingCount, bool Illustrative, string Url);
+    IReadOnlyList<string> QualityStandards, IReadOnlyList<string> ServicesEn, IReadOnlyList<string> ServicesFr, int InstrumentCount, int ServiceOfferingCount, bool Illustrative, string Url);
 
 /// <summary>A platform's manager, shown to staff and the platform's managers only.</summary>
 public sealed record ManagerDto(string UserId, string Name, string? Email);
 
 public sealed record PlatformDetails(int Id, string Slug, string NameEn, string NameFr, string? DescriptionEn, string? DescriptionFr, OrganizationRef Owner,
-    string? Location, string? ContactEmail, string? ContactPhone, IReadOnlyList<string> QualityStandards, IReadOnlyList<string> Services, bool Illustrative,
+    string? Location, string? ContactEmail, string? ContactPhone, IReadOnlyList<string> QualityStandards, IReadOnlyList<string> ServicesEn, IReadOnlyList<string> ServicesFr, bool Illustrative,
     IReadOnlyList<EquipmentSummary> Equipment, IReadOnlyList<ManagerDto>? Managers, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Url);
 
 public sealed record EquipmentSummary(int Id, int PlatformId, string Name, string? Type, string? Modality, string? Manufacturer, string? Model, string Status,

@@ -16,7 +16,7 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
 {
     public async Task<Outcome<Platform>> CreatePlatformAsync(PlatformInput input, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can add platforms.");
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("platform.add.forbidden"));
         var platform = new Platform { Slug = "", NameEn = "", NameFr = "" };
         if (await ApplyAsync(platform, input, ct) is { } invalid) return invalid;
         db.Platforms.Add(platform);
@@ -26,11 +26,11 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
     public async Task<Outcome<Platform>> UpdatePlatformAsync(int id, PlatformInput input, string? ifMatch, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var platform = await db.Platforms.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (platform is null) return Failure.NotFound($"Platform {id}");
-        if (!await db.ManagesPlatformAsync(user, id, ct)) return Failure.Forbidden("Only cluster staff and the platform's managers can change it.");
+        if (platform is null) return Failure.NotFound(Phrase.Of("platform.not-found", id));
+        if (!await db.ManagesPlatformAsync(user, id, ct)) return Failure.Forbidden(Phrase.Of("platform.change.forbidden"));
         if (Concurrency.Check(platform.Version, ifMatch, input.Version) is { } stale) return stale;
         if (input.OwnerOrganizationId is { } owner && owner != platform.OwnerOrganizationId && !user.IsStaff())
-            return Failure.Forbidden("Only cluster staff can change the organization that owns a platform.");
+            return Failure.Forbidden(Phrase.Of("platform.owner.forbidden"));
         if (await ApplyAsync(platform, input, ct) is { } invalid) return invalid;
         return await SaveAsync(platform, ct);
     }
@@ -42,19 +42,19 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
     public async Task<Outcome<Platform>> SetManagersAsync(int id, ManagersInput input, string? ifMatch, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var platform = await db.Platforms.Include(p => p.Managers).FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (platform is null) return Failure.NotFound($"Platform {id}");
-        if (!user.IsStaff()) return Failure.Forbidden("Only cluster staff can name a platform's managers.");
+        if (platform is null) return Failure.NotFound(Phrase.Of("platform.not-found", id));
+        if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("platform.managers.forbidden"));
         if (OptionalVersion(platform.Version, ifMatch) is { } stale) return stale;
-        var errors = new Projects.FieldErrors();
+        var errors = new FieldPhrases();
         var wanted = new List<AppUser>();
         for (var i = 0; i < input.Managers.Count; i++)
         {
             var key = input.Managers[i]?.Trim() ?? "";
             var account = key.Length == 0 ? null : await users.FindByIdAsync(key) ?? (key.Contains('@') ? await users.FindByEmailAsync(key) : null);
-            if (account is null) errors.Add($"managers[{i}]", $"No account has the id or e-mail '{key}'. Create the account first (biotope users add).");
+            if (account is null) errors.Add($"managers[{i}]", "platform.managers.unknown-account", key);
             else if (wanted.All(u => u.Id != account.Id)) wanted.Add(account);
         }
-        if (errors.Count > 0) return Failure.Invalid(errors.ToDictionary());
+        if (errors.ToFailure() is { } invalid) return invalid;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         platform.Managers.RemoveAll(m => wanted.All(u => u.Id != m.UserId));
@@ -65,7 +65,8 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
             {
                 await UserAccounts.EnsureRolesAsync(roles);
                 var added = await users.AddToRoleAsync(account, Roles.PlatformManager);
-                if (!added.Succeeded) return new Failure(FailureKind.Conflict, "Role not granted", string.Join(" ", added.Errors.Select(e => e.Description)));
+                if (!added.Succeeded)
+                    return Failure.Conflict(Phrase.Of("platform.managers.role-not-granted.title"), Phrase.Of("platform.managers.role-not-granted", string.Join(" ", added.Errors.Select(e => e.Code))));
             }
         }
         Touch(platform);
@@ -77,8 +78,8 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
     public async Task<Outcome<Equipment>> CreateEquipmentAsync(EquipmentInput input, ClaimsPrincipal user, CancellationToken ct = default)
     {
         if (input.PlatformId is not { } platformId || !await db.Platforms.AnyAsync(p => p.Id == platformId, ct))
-            return Failure.Invalid(new Dictionary<string, string[]> { ["platformId"] = [input.PlatformId is null ? "The platform is required." : $"No platform has id {input.PlatformId}."] });
-        if (!await db.ManagesPlatformAsync(user, platformId, ct)) return Failure.Forbidden("Only cluster staff and the platform's managers can add instruments to it.");
+            return Failure.Invalid("platformId", input.PlatformId is null ? Phrase.Of("equipment.platform.required") : Phrase.Of("equipment.platform.unknown", input.PlatformId));
+        if (!await db.ManagesPlatformAsync(user, platformId, ct)) return Failure.Forbidden(Phrase.Of("equipment.add.forbidden"));
         var equipment = new Equipment { Name = "", PlatformId = platformId };
         if (await ApplyAsync(equipment, input, ct) is { } invalid) return invalid;
         db.Equipment.Add(equipment);
@@ -89,11 +90,11 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
     public async Task<Outcome<Equipment>> UpdateEquipmentAsync(int id, EquipmentInput input, string? ifMatch, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var equipment = await db.Equipment.FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (equipment is null) return Failure.NotFound($"Equipment {id}");
-        if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden("Only cluster staff and the platform's managers can change its instruments.");
+        if (equipment is null) return Failure.NotFound(Phrase.Of("equipment.not-found", id));
+        if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("equipment.change.forbidden"));
         if (Concurrency.Check(equipment.Version, ifMatch, input.Version) is { } stale) return stale;
         if (input.PlatformId is { } platformId && platformId != equipment.PlatformId)
-            return Failure.Invalid(new Dictionary<string, string[]> { ["platformId"] = ["An instrument stays on its platform: its bookings and rates belong there. Add it to the other platform instead."] });
+            return Failure.Invalid("platformId", Phrase.Of("equipment.platform.fixed"));
         if (await ApplyAsync(equipment, input, ct) is { } invalid) return invalid;
         return await SaveAsync(equipment, ct);
     }
@@ -102,11 +103,10 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
     public async Task<Outcome<Equipment>> SetRatesAsync(int id, RatesInput input, string? ifMatch, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var equipment = await db.Equipment.Include(e => e.Rates).FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (equipment is null) return Failure.NotFound($"Equipment {id}");
-        if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden("Only cluster staff and the platform's managers can set its rates.");
+        if (equipment is null) return Failure.NotFound(Phrase.Of("equipment.not-found", id));
+        if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("equipment.rates.forbidden"));
         if (OptionalVersion(equipment.Version, ifMatch) is { } stale) return stale;
-        var errors = input.Validate();
-        if (errors.Count > 0) return Failure.Invalid(errors);
+        if (input.Validate().ToFailure() is { } invalid) return invalid;
         var cards = input.Rates.Select(r => new RateCard
         {
             Category = Projects.ProjectParsing.TryEnum<UserCategory>(r.Category, out var category) ? category : default,
@@ -128,8 +128,8 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
     public async Task<Outcome<ClosureCreated>> AddClosureAsync(int id, ClosureInput input, string? ifMatch, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var equipment = await db.Equipment.FirstOrDefaultAsync(e => e.Id == id, ct);
-        if (equipment is null) return Failure.NotFound($"Equipment {id}");
-        if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden("Only cluster staff and the platform's managers can close its instruments.");
+        if (equipment is null) return Failure.NotFound(Phrase.Of("equipment.not-found", id));
+        if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("equipment.close.forbidden"));
         if (OptionalVersion(equipment.Version, ifMatch) is { } stale) return stale;
         var times = input.Validate();
         if (!times.Succeeded) return times.Failure!;
@@ -148,8 +148,8 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
     {
         var equipment = await db.Equipment.FirstOrDefaultAsync(e => e.Id == id, ct);
         var closure = equipment is null ? null : await db.Closures.FirstOrDefaultAsync(c => c.Id == closureId && c.EquipmentId == id, ct);
-        if (equipment is null || closure is null) return Failure.NotFound($"Closure {closureId} of equipment {id}");
-        if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden("Only cluster staff and the platform's managers can reopen its instruments.");
+        if (equipment is null || closure is null) return Failure.NotFound(Phrase.Of("equipment.closure.not-found", closureId, id));
+        if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("equipment.reopen.forbidden"));
         if (OptionalVersion(equipment.Version, ifMatch) is { } stale) return stale;
         db.Closures.Remove(closure);
         Touch(equipment);
@@ -160,11 +160,11 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
     {
         var errors = input.Validate();
         if (input.OwnerOrganizationId is { } owner && !await db.Organizations.AnyAsync(o => o.Id == owner && o.DeletedAt == null, ct))
-            errors.TryAdd("ownerOrganizationId", [$"No organization has id {owner}."]);
+            errors.TryAdd("ownerOrganizationId", "platform.owner.unknown", owner);
         var slug = input.Slug is { Length: > 0 } given ? given.Trim() : platform.Id == 0 && input.NameEn is { Length: > 0 } name ? await UniqueSlugAsync(name, ct) : platform.Slug;
         if (slug != platform.Slug && await db.Platforms.AnyAsync(p => p.Slug == slug && p.Id != platform.Id, ct))
-            errors.TryAdd("slug", [$"Another platform has the slug '{slug}'."]);
-        if (errors.Count > 0) return Failure.Invalid(errors);
+            errors.TryAdd("slug", "platform.slug.taken", slug);
+        if (errors.ToFailure() is { } invalid) return invalid;
         platform.Slug = slug;
         platform.OwnerOrganizationId = input.OwnerOrganizationId!.Value;
         input.ApplyTo(platform);
@@ -175,8 +175,8 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
     {
         var errors = input.Validate();
         if (input.RequiredModuleId is { } module && !await db.TrainingModules.AnyAsync(m => m.Id == module, ct))
-            errors.TryAdd("requiredModuleId", [$"No training module has id {module}."]);
-        if (errors.Count > 0) return Failure.Invalid(errors);
+            errors.TryAdd("requiredModuleId", "equipment.module.unknown", module);
+        if (errors.ToFailure() is { } invalid) return invalid;
         input.ApplyTo(equipment);
         return null;
     }

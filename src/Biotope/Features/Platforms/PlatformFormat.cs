@@ -5,12 +5,8 @@ namespace Biotope.Features.Platforms;
 /// <summary>How the platform pages write money, hours, weekdays and coded values in each language (other platform pages may use it too).</summary>
 public static class PlatformFormat
 {
-    /// <summary>Always to the cent: "1 250,00 €" / "€1,250.00".</summary>
-    public static string Money(decimal amount, Texts texts)
-    {
-        var number = amount.ToString("N2", texts.Culture);
-        return texts.Language == "en" ? $"€{number}" : $"{number} €";
-    }
+    /// <summary>Always to the cent: "1 250,00 €" / "€1,250.00" (the one money format of <see cref="Texts.Money"/>).</summary>
+    public static string Money(decimal amount, Texts texts) => texts.Money(amount);
 
     public static string Hours(decimal hours, Texts texts) => hours.ToString("N2", texts.Culture);
 
@@ -40,10 +36,9 @@ public static class PlatformFormat
     /// <summary>"2026-11" as "November 2026" / "novembre 2026".</summary>
     public static string Month(DateTime first, Texts texts) => first.ToString("MMMM yyyy", texts.Culture);
 
+    /// <summary>"1 heure", "2 heures", "90 min".</summary>
     public static string Minutes(int minutes, Texts texts) =>
-        minutes % 60 == 0 && minutes >= 60
-            ? string.Format(texts.Culture, minutes == 60 ? texts["1 hour"] : texts["{0} hours"], minutes / 60)
-            : string.Format(texts.Culture, texts["{0} min"], minutes);
+        minutes % 60 == 0 && minutes >= 60 ? texts.Plural("duration.hours", minutes / 60) : texts["duration.minutes", minutes];
 
     /// <summary>Coded keys in English (the French table holds their translations).</summary>
     public static IEnumerable<string> CodedKeys =>

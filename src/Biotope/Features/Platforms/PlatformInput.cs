@@ -19,36 +19,41 @@ public sealed partial class PlatformInput
     public string? ContactPhone { get; set; }
     /// <summary>Among GMP, GLP, ISO 17025, ISO 9001 (any case).</summary>
     public List<string> QualityStandards { get; set; } = [];
-    public List<string> Services { get; set; } = [];
+    /// <summary>The services in words, in English and in French (each list may be left empty when the other is known).</summary>
+    public List<string> ServicesEn { get; set; } = [];
+    public List<string> ServicesFr { get; set; } = [];
     public bool Illustrative { get; set; }
     /// <summary>The version read before editing (alternative to If-Match).</summary>
     public int? Version { get; set; }
 
-    public Dictionary<string, string[]> Validate()
+    internal FieldPhrases Validate()
     {
-        var errors = new FieldErrors();
+        var errors = new FieldPhrases();
         if (Slug is { Length: > 0 } slug && !SlugPattern().IsMatch(slug.Trim()))
-            errors.Add("slug", "The slug is lower-case letters, digits and single hyphens (at most 80 characters).");
-        Text.Required(errors, "nameEn", NameEn, 200, "The English name is required.");
-        Text.Required(errors, "nameFr", NameFr, 200, "The French name is required.");
-        if (OwnerOrganizationId is null) errors.Add("ownerOrganizationId", "The owner organization is required.");
+            errors.Add("slug", "platform.slug.invalid");
+        Text.Required(errors, "nameEn", NameEn, 200, "platform.name-en.required");
+        Text.Required(errors, "nameFr", NameFr, 200, "platform.name-fr.required");
+        if (OwnerOrganizationId is null) errors.Add("ownerOrganizationId", "platform.owner.required");
         Text.Optional(errors, "descriptionEn", DescriptionEn, 5000);
         Text.Optional(errors, "descriptionFr", DescriptionFr, 5000);
         Text.Optional(errors, "location", Location, 300);
         Text.Optional(errors, "contactPhone", ContactPhone, 40);
         if (Text.Clean(ContactEmail) is { } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
-            errors.Add("contactEmail", "The contact e-mail is not an e-mail address.");
+            errors.Add("contactEmail", "platform.contact-email.invalid");
         for (var i = 0; i < QualityStandards.Count; i++)
         {
             if (Standard(QualityStandards[i]) is null)
-                errors.Add($"qualityStandards[{i}]", $"Unknown quality standard '{QualityStandards[i]}'. Standards: {string.Join(", ", Platforms.QualityStandards.All)}.");
+                errors.Add($"qualityStandards[{i}]", "platform.quality-standard.unknown", QualityStandards[i], new PhraseList([.. Platforms.QualityStandards.All]));
         }
-        for (var i = 0; i < Services.Count; i++)
+        foreach (var (field, services) in new[] { ("servicesEn", ServicesEn), ("servicesFr", ServicesFr) })
         {
-            if (string.IsNullOrWhiteSpace(Services[i])) errors.Add($"services[{i}]", "A service cannot be empty.");
-            else if (Services[i].Trim().Length > 200) errors.Add($"services[{i}]", "A service is longer than 200 characters.");
+            for (var i = 0; i < services.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(services[i])) errors.Add($"{field}[{i}]", "platform.service.empty");
+                else if (services[i].Trim().Length > 200) errors.Add($"{field}[{i}]", "platform.service.too-long");
+            }
         }
-        return errors.ToDictionary();
+        return errors;
     }
 
     /// <summary>The canonical spelling of a known quality standard ("iso 17025" → "ISO 17025").</summary>
@@ -67,8 +72,10 @@ public sealed partial class PlatformInput
         platform.ContactPhone = Text.Clean(ContactPhone);
         var standards = QualityStandards.Select(Standard).OfType<string>().Distinct().ToList();
         if (!platform.QualityStandards.SequenceEqual(standards)) platform.QualityStandards = standards;
-        var services = Services.Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        if (!platform.Services.SequenceEqual(services)) platform.Services = services;
+        var servicesEn = ServicesEn.Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (!platform.ServicesEn.SequenceEqual(servicesEn)) platform.ServicesEn = servicesEn;
+        var servicesFr = ServicesFr.Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        if (!platform.ServicesFr.SequenceEqual(servicesFr)) platform.ServicesFr = servicesFr;
         platform.Illustrative = Illustrative;
     }
 
@@ -105,21 +112,21 @@ public sealed class EquipmentInput
     public bool Illustrative { get; set; }
     public int? Version { get; set; }
 
-    public Dictionary<string, string[]> Validate()
+    internal FieldPhrases Validate()
     {
-        var errors = new FieldErrors();
-        Text.Required(errors, "name", Name, 200, "The name is required.");
+        var errors = new FieldPhrases();
+        Text.Required(errors, "name", Name, 200, "equipment.name.required");
         Text.Optional(errors, "type", Type, 100);
         if (Text.Clean(Modality) is { } modality && ModalityOf(modality) is null)
-            errors.Add("modality", $"Unknown modality '{modality}'. Modalities: {string.Join(", ", Modalities.Known)} (use Other and say what in 'type').");
+            errors.Add("modality", "equipment.modality.unknown", modality, new PhraseList([.. Modalities.Known]));
         foreach (var (field, value) in new[] { ("manufacturer", Manufacturer), ("model", Model), ("serialNumber", SerialNumber), ("inventoryNumber", InventoryNumber) })
             Text.Optional(errors, field, value, 100);
         Text.Optional(errors, "descriptionEn", DescriptionEn, 5000);
         Text.Optional(errors, "descriptionFr", DescriptionFr, 5000);
         if (Status is { Length: > 0 } && !ProjectParsing.TryEnum<EquipmentStatus>(Status, out _))
-            errors.Add("status", $"Unknown status '{Status}'. Statuses: {string.Join(", ", Enum.GetNames<EquipmentStatus>())}.");
+            errors.Add("status", "equipment.status.unknown", Status, new PhraseList([.. Enum.GetNames<EquipmentStatus>()]));
         (Rules ?? new BookingRulesInput()).Validate(errors, "rules");
-        return errors.ToDictionary();
+        return errors;
     }
 
     public static string? ModalityOf(string? value) =>
@@ -188,44 +195,44 @@ public sealed class BookingRulesInput
         public string? Closes { get; set; }
     }
 
-    internal void Validate(FieldErrors errors, string prefix)
+    internal void Validate(FieldPhrases errors, string prefix)
     {
         var slotValid = SlotMinutes is >= 5 and <= 240 && 24 * 60 % SlotMinutes == 0;
-        if (!slotValid) errors.Add($"{prefix}.slotMinutes", "The slot is 5 to 240 minutes and divides a day evenly (e.g. 15, 30, 60, 120).");
-        if (MinDurationMinutes < 1) errors.Add($"{prefix}.minDurationMinutes", "The minimum duration is at least one minute.");
-        else if (slotValid && MinDurationMinutes % SlotMinutes != 0) errors.Add($"{prefix}.minDurationMinutes", "The minimum duration is a whole number of slots.");
-        if (MaxDurationMinutes < MinDurationMinutes) errors.Add($"{prefix}.maxDurationMinutes", "The maximum duration is at least the minimum duration.");
-        else if (MaxDurationMinutes > 7 * 24 * 60) errors.Add($"{prefix}.maxDurationMinutes", "The maximum duration is at most a week (10080 minutes).");
-        else if (slotValid && MaxDurationMinutes % SlotMinutes != 0) errors.Add($"{prefix}.maxDurationMinutes", "The maximum duration is a whole number of slots.");
-        if (MinNoticeHours is < 0 or > 24 * 365) errors.Add($"{prefix}.minNoticeHours", "The minimum notice is 0 to 8760 hours.");
-        if (MaxAdvanceDays is < 1 or > 730) errors.Add($"{prefix}.maxAdvanceDays", "The maximum advance is 1 to 730 days.");
-        if (BufferMinutes is < 0 or > 24 * 60) errors.Add($"{prefix}.bufferMinutes", "The buffer is 0 to 1440 minutes.");
-        if (MaxBookingsPerUserPerWeek is < 1) errors.Add($"{prefix}.maxBookingsPerUserPerWeek", "The weekly limit is at least 1 (leave it out for no limit).");
-        if (FreeCancellationHours is < 0 or > 24 * 365) errors.Add($"{prefix}.freeCancellationHours", "Free cancellation is 0 to 8760 hours before the start.");
-        if (LateCancellationPercent is < 0 or > 100) errors.Add($"{prefix}.lateCancellationPercent", "The late-cancellation share is a percentage from 0 to 100.");
-        else if (decimal.Round(LateCancellationPercent, 2) != LateCancellationPercent) errors.Add($"{prefix}.lateCancellationPercent", "The share has at most two decimals.");
+        if (!slotValid) errors.Add($"{prefix}.slotMinutes", "rules.slot.invalid");
+        if (MinDurationMinutes < 1) errors.Add($"{prefix}.minDurationMinutes", "rules.min-duration.too-small");
+        else if (slotValid && MinDurationMinutes % SlotMinutes != 0) errors.Add($"{prefix}.minDurationMinutes", "rules.min-duration.off-slot");
+        if (MaxDurationMinutes < MinDurationMinutes) errors.Add($"{prefix}.maxDurationMinutes", "rules.max-duration.below-min");
+        else if (MaxDurationMinutes > 7 * 24 * 60) errors.Add($"{prefix}.maxDurationMinutes", "rules.max-duration.too-large");
+        else if (slotValid && MaxDurationMinutes % SlotMinutes != 0) errors.Add($"{prefix}.maxDurationMinutes", "rules.max-duration.off-slot");
+        if (MinNoticeHours is < 0 or > 24 * 365) errors.Add($"{prefix}.minNoticeHours", "rules.min-notice.range");
+        if (MaxAdvanceDays is < 1 or > 730) errors.Add($"{prefix}.maxAdvanceDays", "rules.max-advance.range");
+        if (BufferMinutes is < 0 or > 24 * 60) errors.Add($"{prefix}.bufferMinutes", "rules.buffer.range");
+        if (MaxBookingsPerUserPerWeek is < 1) errors.Add($"{prefix}.maxBookingsPerUserPerWeek", "rules.weekly-limit.range");
+        if (FreeCancellationHours is < 0 or > 24 * 365) errors.Add($"{prefix}.freeCancellationHours", "rules.free-cancellation.range");
+        if (LateCancellationPercent is < 0 or > 100) errors.Add($"{prefix}.lateCancellationPercent", "rules.late-cancellation.range");
+        else if (decimal.Round(LateCancellationPercent, 2) != LateCancellationPercent) errors.Add($"{prefix}.lateCancellationPercent", "rules.late-cancellation.decimals");
         var days = new HashSet<DayOfWeek>();
         for (var i = 0; i < OpeningHours.Count; i++)
         {
             var at = $"{prefix}.openingHours[{i}]";
             var line = OpeningHours[i];
-            if (!ProjectParsing.TryEnum<DayOfWeek>(line.Day, out var day)) errors.Add($"{at}.day", $"Unknown weekday '{line.Day}': use Monday to Sunday.");
-            else if (!days.Add(day)) errors.Add($"{at}.day", $"{day} is listed twice.");
+            if (!ProjectParsing.TryEnum<DayOfWeek>(line.Day, out var day)) errors.Add($"{at}.day", "rules.weekday.unknown", line.Day);
+            else if (!days.Add(day)) errors.Add($"{at}.day", "rules.weekday.twice", day.ToString());
             var opens = ParseTime(errors, $"{at}.opens", line.Opens);
             var closes = ParseTime(errors, $"{at}.closes", line.Closes);
             if (opens is { } o && closes is { } c)
             {
-                if (o >= c) errors.Add($"{at}.closes", "The closing time is after the opening time.");
+                if (o >= c) errors.Add($"{at}.closes", "rules.hours.closes-before-opens");
                 else if (slotValid && ((o.Hour * 60 + o.Minute) % SlotMinutes != 0 || (c.Hour * 60 + c.Minute) % SlotMinutes != 0))
-                    errors.Add($"{at}.opens", "Opening hours fall on slot boundaries (whole slots from midnight).");
+                    errors.Add($"{at}.opens", "rules.hours.off-slot");
             }
         }
     }
 
-    private static TimeOnly? ParseTime(FieldErrors errors, string field, string? text)
+    private static TimeOnly? ParseTime(FieldPhrases errors, string field, string? text)
     {
         if (TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) return time;
-        errors.Add(field, string.IsNullOrWhiteSpace(text) ? "A time is required, e.g. 08:00." : "Enter a time of day such as 08:00 (Brussels time).");
+        errors.Add(field, string.IsNullOrWhiteSpace(text) ? "rules.time.required" : "rules.time.invalid");
         return null;
     }
 
@@ -282,21 +289,21 @@ public sealed class RatesInput
         public DateOnly? ValidTo { get; set; }
     }
 
-    public Dictionary<string, string[]> Validate()
+    internal FieldPhrases Validate()
     {
-        var errors = new FieldErrors();
+        var errors = new FieldPhrases();
         var valid = new List<(int Index, UserCategory Category, DateOnly From, DateOnly? To)>();
         for (var i = 0; i < Rates.Count; i++)
         {
             var at = $"rates[{i}]";
             var rate = Rates[i];
             var categoryKnown = ProjectParsing.TryEnum<UserCategory>(rate.Category, out var category);
-            if (!categoryKnown) errors.Add($"{at}.category", $"Unknown category '{rate.Category}'. Categories: {string.Join(", ", Enum.GetNames<UserCategory>())}.");
-            if (rate.HourlyRate is null) errors.Add($"{at}.hourlyRate", "The hourly rate is required (0 for free use).");
-            else if (rate.HourlyRate > 99_999_999.99m) errors.Add($"{at}.hourlyRate", "The hourly rate is too large.");
-            else Projects.MoneyRules.Check(errors, $"{at}.hourlyRate", rate.HourlyRate);
-            if (rate.ValidFrom is null) errors.Add($"{at}.validFrom", "The first day of validity is required.");
-            else if (rate.ValidTo is { } to && to < rate.ValidFrom) errors.Add($"{at}.validTo", "The last day of validity is before the first.");
+            if (!categoryKnown) errors.Add($"{at}.category", "rate.category.unknown", rate.Category, new PhraseList([.. Enum.GetNames<UserCategory>()]));
+            if (rate.HourlyRate is null) errors.Add($"{at}.hourlyRate", "rate.hourly.required");
+            else if (rate.HourlyRate > 99_999_999.99m) errors.Add($"{at}.hourlyRate", "rate.hourly.too-large");
+            else errors.Money($"{at}.hourlyRate", rate.HourlyRate);
+            if (rate.ValidFrom is null) errors.Add($"{at}.validFrom", "rate.valid-from.required");
+            else if (rate.ValidTo is { } to && to < rate.ValidFrom) errors.Add($"{at}.validTo", "rate.valid-to.before-from");
             else if (categoryKnown) valid.Add((i, category, rate.ValidFrom.Value, rate.ValidTo));
         }
         foreach (var card in valid)
@@ -304,9 +311,9 @@ public sealed class RatesInput
             var other = valid.FirstOrDefault(o => o.Index < card.Index && o.Category == card.Category
                 && o.From <= (card.To ?? DateOnly.MaxValue) && card.From <= (o.To ?? DateOnly.MaxValue));
             if (other != default)
-                errors.Add($"rates[{card.Index}].validFrom", $"Overlaps rates[{other.Index}]: one category has one rate on any day ({card.Category}).");
+                errors.Add($"rates[{card.Index}].validFrom", "rate.overlap", other.Index, Phrase.Of($"usercategory.{card.Category}"));
         }
-        return errors.ToDictionary();
+        return errors;
     }
 }
 
@@ -319,12 +326,12 @@ public sealed class ClosureInput
 
     public Outcome<(DateTimeOffset Start, DateTimeOffset End)> Validate()
     {
-        var errors = new FieldErrors();
-        if (!BrusselsTime.TryParse(StartsAt, out var start, out var startError)) errors.Add("startsAt", startError!);
-        if (!BrusselsTime.TryParse(EndsAt, out var end, out var endError)) errors.Add("endsAt", endError!);
-        else if (startError is null && end <= start) errors.Add("endsAt", "The closure ends after it starts.");
+        var errors = new FieldPhrases();
+        if (!BrusselsTime.TryRead(StartsAt, out var start, out var startError)) errors.Add("startsAt", startError!);
+        if (!BrusselsTime.TryRead(EndsAt, out var end, out var endError)) errors.Add("endsAt", endError!);
+        else if (startError is null && end <= start) errors.Add("endsAt", "closure.ends-before-start");
         Text.Optional(errors, "reason", Reason, 300);
-        return errors.Count > 0 ? Failure.Invalid(errors.ToDictionary()) : (start, end);
+        return errors.ToFailure() is { } invalid ? invalid : (start, end);
     }
 }
 
@@ -333,14 +340,14 @@ internal static class Text
 {
     public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    public static void Required(FieldErrors errors, string field, string? value, int max, string message)
+    public static void Required(FieldPhrases errors, string field, string? value, int max, string code)
     {
-        if (string.IsNullOrWhiteSpace(value)) errors.Add(field, message);
+        if (string.IsNullOrWhiteSpace(value)) errors.Add(field, code);
         else Optional(errors, field, value, max);
     }
 
-    public static void Optional(FieldErrors errors, string field, string? value, int max)
+    public static void Optional(FieldPhrases errors, string field, string? value, int max)
     {
-        if (value?.Trim().Length > max) errors.Add(field, $"At most {max} characters.");
+        if (value?.Trim().Length > max) errors.Add(field, "field.too-long", max);
     }
 }

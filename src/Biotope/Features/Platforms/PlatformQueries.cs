@@ -62,7 +62,7 @@ public static class PlatformQueries
     public static PlatformSummary ToSummary(this PlatformListItem item, string baseUrl)
     {
         var p = item.Platform;
-        return new(p.Id, p.Slug, p.NameEn, p.NameFr, item.Owner.ToRef(), p.Location, p.QualityStandards, p.Services, item.Instruments, item.Offerings,
+        return new(p.Id, p.Slug, p.NameEn, p.NameFr, item.Owner.ToRef(), p.Location, p.QualityStandards, p.ServicesEn, p.ServicesFr, item.Instruments, item.Offerings,
             p.Illustrative, baseUrl + PlatformMapping.PagePath(p));
     }
 
@@ -76,7 +76,7 @@ public static class PlatformQueries
             .OrderBy(e => e.Status == EquipmentStatus.Decommissioned).ThenBy(e => e.Name, StringComparer.OrdinalIgnoreCase)
             .Select(e => e.ToSummary(v.Modules, baseUrl)).ToList();
         return new(p.Id, p.Slug, p.NameEn, p.NameFr, p.DescriptionEn, p.DescriptionFr, v.Owner.ToRef(), p.Location, p.ContactEmail, p.ContactPhone,
-            p.QualityStandards, p.Services, p.Illustrative, equipment, manages ? v.Managers : null, p.Version, p.CreatedAt, p.UpdatedAt, baseUrl + PlatformMapping.PagePath(p));
+            p.QualityStandards, p.ServicesEn, p.ServicesFr, p.Illustrative, equipment, manages ? v.Managers : null, p.Version, p.CreatedAt, p.UpdatedAt, baseUrl + PlatformMapping.PagePath(p));
     }
 
     public static EquipmentDetails ToDetails(this EquipmentView v, bool manages, DateTimeOffset now, string baseUrl)

@@ -64,7 +64,7 @@ public static class PlatformsApi
     public static async Task<Results<Ok<PlatformDetails>, ProblemHttpResult>> GetPlatform(int id, BiotopeDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var view = await db.PlatformByIdAsync(id, ct);
-        if (view is null) return Failure.NotFound($"Platform {id}").ToProblem();
+        if (view is null) return Failure.NotFound(Phrase.Of("platform.not-found", id)).ToProblem();
         http.Response.Headers.ETag = PlatformMapping.ETag(view.Platform.Version);
         return TypedResults.Ok(view.ToDetails(await ManagesAsync(db, user, id, ct), BaseUrl(http)));
     }
@@ -100,14 +100,14 @@ public static class PlatformsApi
     public static async Task<Results<Ok<List<EquipmentSummary>>, ProblemHttpResult>> ListEquipment(BiotopeDb db, HttpContext http, CancellationToken ct,
         int? platform = null, string? modality = null, string? status = null)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         var canonicalModality = EquipmentInput.ModalityOf(modality);
-        if (modality is { Length: > 0 } && canonicalModality is null) errors["modality"] = [$"Unknown modality '{modality}'. Modalities: {string.Join(", ", Modalities.Known)}."];
+        if (modality is { Length: > 0 } && canonicalModality is null) errors["modality"] = [Phrase.Of("equipment.filter.modality", modality, new PhraseList([.. Modalities.Known]))];
         EquipmentStatus? wantedStatus = null;
         if (status is { Length: > 0 })
         {
             if (Projects.ProjectParsing.TryEnum<EquipmentStatus>(status, out var parsed)) wantedStatus = parsed;
-            else errors["status"] = [$"Unknown status '{status}'. Statuses: {string.Join(", ", Enum.GetNames<EquipmentStatus>())}."];
+            else errors["status"] = [Phrase.Of("equipment.status.unknown", status, new PhraseList([.. Enum.GetNames<EquipmentStatus>()]))];
         }
         if (errors.Count > 0) return Failure.Invalid(errors).ToProblem();
 
@@ -125,7 +125,7 @@ public static class PlatformsApi
         int id, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var view = await db.EquipmentByIdAsync(id, ct);
-        if (view is null) return Failure.NotFound($"Equipment {id}").ToProblem();
+        if (view is null) return Failure.NotFound(Phrase.Of("equipment.not-found", id)).ToProblem();
         http.Response.Headers.ETag = PlatformMapping.ETag(view.Equipment.Version);
         return TypedResults.Ok(view.ToDetails(await ManagesAsync(db, user, view.Platform.Id, ct), clock.GetUtcNow(), BaseUrl(http)));
     }

@@ -72,10 +72,12 @@ public abstract class PlatformsApiContract
     private static async Task<Dictionary<string, string[]>> FieldErrorsAsync(HttpResponseMessage response) =>
         (await ProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, object? body, string? ifMatch = null)
+    /// <summary>Answered in English unless <paramref name="language"/> says otherwise: the messages below are read in English.</summary>
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, object? body, string? ifMatch = null, string language = "en")
     {
         using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body, options: CallsKit.Json) };
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        request.Headers.AcceptLanguage.ParseAdd(language);
         return await client.SendAsync(request, Ct);
     }
 
@@ -142,13 +144,24 @@ public abstract class PlatformsApiContract
             ownerOrganizationId = 987654,
             contactEmail = "not an address",
             qualityStandards = new[] { "GMP", "ISO 27001" },
-            services = new[] { "Imaging", "" },
+            servicesEn = new[] { "Imaging", "" },
+            servicesFr = new[] { "" },
             slug = "Bad Slug",
         });
-        var errors = await FieldErrorsAsync(platform);
-        Assert.Equal(["contactEmail", "nameEn", "nameFr", "ownerOrganizationId", "qualityStandards[1]", "services[1]", "slug"], errors.Keys.Order(StringComparer.Ordinal));
+        var problem = await ProblemAsync(platform, HttpStatusCode.BadRequest);
+        var errors = problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
+        Assert.Equal(["contactEmail", "nameEn", "nameFr", "ownerOrganizationId", "qualityStandards[1]", "servicesEn[1]", "servicesFr[0]", "slug"], errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("No organization has id 987654.", errors["ownerOrganizationId"].Single());
-        Assert.StartsWith("Unknown quality standard 'ISO 27001'. Standards: GMP, GLP, ISO 17025, ISO 9001.", errors["qualityStandards[1]"].Single());
+        Assert.StartsWith("Unknown quality standard 'ISO 27001'. Standards: GMP, GLP, ISO 17025 and ISO 9001.", errors["qualityStandards[1]"].Single());
+        Assert.Equal(("problem.invalid.detail", "platform.owner.unknown", "platform.service.empty"),
+            (PlatformsKit.Code(problem), PlatformsKit.ErrorCodes(problem, "ownerOrganizationId").Single(), PlatformsKit.ErrorCodes(problem, "servicesFr[0]").Single()));
+
+        // The same refusal in French, with the same codes.
+        var french = await ProblemAsync(await SendAsync(staffClient, HttpMethod.Post, "/api/v1/platforms", new { nameEn = "x", nameFr = "x", ownerOrganizationId = 987654 }, language: "fr"),
+            HttpStatusCode.BadRequest);
+        Assert.Equal("Un ou plusieurs champs ne sont pas valides.", french.GetProperty("title").GetString());
+        Assert.Equal("Aucune organisation n'a l'identifiant 987654.", PlatformsKit.FieldMessages(french, "ownerOrganizationId").Single());
+        Assert.Equal("platform.owner.unknown", PlatformsKit.ErrorCodes(french, "ownerOrganizationId").Single());
 
         var (platformId, _, _) = await App.AddPlatformAsync("Validcheck");
         var equipment = await SendAsync(staffClient, HttpMethod.Post, "/api/v1/equipment", new

@@ -16,6 +16,35 @@ public static class PlatformsKit
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>A JSON request answered in <paramref name="language"/> (Accept-Language): problems come back in that language.</summary>
+    public static async Task<JsonElement> SendInAsync(this HttpClient client, string language, HttpMethod method, string url, object? body, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        using var response = await client.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{method} {url}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static Task<JsonElement> PostInAsync(this HttpClient client, string language, string url, object? body, HttpStatusCode expected = HttpStatusCode.OK) =>
+        client.SendInAsync(language, HttpMethod.Post, url, body, expected);
+
+    /// <summary>The stable code of a problem ("booking.start.past").</summary>
+    public static string Code(JsonElement problem) => problem.GetProperty("code").GetString()!;
+
+    /// <summary>The codes of one field's errors.</summary>
+    public static string[] ErrorCodes(JsonElement problem, string field) =>
+        problem.GetProperty("errorCodes").TryGetProperty(field, out var codes) ? [.. codes.EnumerateArray().Select(c => c.GetString()!)] : [];
+
+    /// <summary>The messages of one field's errors, in the language asked for.</summary>
+    public static string[] FieldMessages(JsonElement problem, string field) =>
+        problem.GetProperty("errors").TryGetProperty(field, out var messages) ? [.. messages.EnumerateArray().Select(m => m.GetString()!)] : [];
+
+    /// <summary>French typography's no-break spaces as plain spaces, for comparing with typed text.</summary>
+    public static string Plain(string text) => text.Replace('\u202F', ' ').Replace('\u00A0', ' ');
+
     /// <summary>A platform owned by a new organization of its own, named after <paramref name="name"/>.</summary>
     public static async Task<(int PlatformId, string Slug, int OwnerId)> AddPlatformAsync(this TestApp app, string name)
     {

@@ -53,7 +53,7 @@ public class AvailabilityModel(AvailabilityQuery availability, BiotopeDb db, Tim
         Monday = Week.From;
         var equipment = await db.Equipment.AsNoTracking().Where(e => e.Id == id)
             .Select(e => new { e.Rules, PlatformName = e.Platform!.NameEn, e.Platform.NameFr, e.Platform.Slug }).SingleAsync(ct);
-        PlatformName = Language.Current == "en" ? equipment.PlatformName : equipment.NameFr;
+        PlatformName = Texts.Current.Pick(equipment.NameFr, equipment.PlatformName);
         PlatformSlug = equipment.Slug;
         if (Week.RequiredModuleId is { } moduleId) RequiredModule = await db.TrainingModules.AsNoTracking().SingleOrDefaultAsync(m => m.Id == moduleId, ct);
         Rows = Grid(Week, equipment.Rules, clock.GetUtcNow());

@@ -34,7 +34,7 @@ public sealed class AvailabilityQuery(BiotopeDb db, TimeProvider clock)
     public async Task<Outcome<Availability>> DaysAsync(int equipmentId, DateOnly from, int days, string? userId = null, CancellationToken ct = default)
     {
         if (days is < 1 or > MaxDays)
-            return Failure.Invalid(new Dictionary<string, string[]> { ["days"] = [$"Ask for 1 to {MaxDays} days."] });
+            return Failure.Invalid("days", Phrase.Of("booking.query.days", MaxDays));
         var window = new TimeRange(BookingCalendar.StartOf(from), BookingCalendar.StartOf(from.AddDays(days)));
         var equipment = await db.Equipment.AsNoTracking().Where(e => e.Id == equipmentId)
             .Select(e => new
@@ -48,7 +48,7 @@ public sealed class AvailabilityQuery(BiotopeDb db, TimeProvider clock)
                 Closures = e.Closures.Where(c => c.StartsAt < window.End && window.Start < c.EndsAt).Select(c => new TimeRange(c.StartsAt, c.EndsAt)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
-        if (equipment is null) return Failure.NotFound($"Equipment {equipmentId}");
+        if (equipment is null) return Failure.NotFound(Phrase.Of("equipment.not-found", equipmentId));
         var rules = equipment.Rules;
 
         // A booking that started before the window can still block time in it: look back as far as one can last.

@@ -30,7 +30,7 @@ public class BookModel(BookingService bookings, BiotopeDb db) : PageModel
     public async Task<IActionResult> OnPostQuoteAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        var outcome = await bookings.QuoteAsync(User, new BookingInput(id, Start, End, Purpose), Language.Current, ct);
+        var outcome = await bookings.QuoteAsync(User, new BookingInput(id, Start, End, Purpose), ct: ct);
         if (outcome.Succeeded) Quote = outcome.Value;
         else Refuse(outcome.Failure!);
         return Page();
@@ -39,7 +39,7 @@ public class BookModel(BookingService bookings, BiotopeDb db) : PageModel
     public async Task<IActionResult> OnPostConfirmAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        var outcome = await bookings.CreateAsync(User, new BookingInput(id, Start, End, Purpose), Language.Current, ct);
+        var outcome = await bookings.CreateAsync(User, new BookingInput(id, Start, End, Purpose), ct: ct);
         if (outcome.Succeeded) return Redirect($"/bookings?booked={outcome.Value!.Id}");
         Refuse(outcome.Failure!);
         return Page();

@@ -100,19 +100,12 @@ public static class BookingCalendar
     public static string Duration(int minutes) =>
         minutes < 60 ? $"{minutes} min" : minutes % 60 == 0 ? $"{minutes / 60} h" : $"{minutes / 60} h {minutes % 60:00} min";
 
-    public static CultureInfo Culture(string language) => Infrastructure.Texts.For(language).Culture;
+    /// <summary>"Tuesday 10 November 2026" / "mardi 10 novembre 2026": the weekday matters to opening hours.</summary>
+    public static Phrase LongDate(DateOnly day) => Phrase.Of("booking.long-date", Phrase.Of($"weekday.{day.DayOfWeek}"), day);
 
-    /// <summary>"Sunday 25 October 2026" / "dimanche 25 octobre 2026".</summary>
-    public static string LongDate(DateOnly day, string language) => day.ToString("dddd d MMMM yyyy", Culture(language));
-
-    /// <summary>"Sunday 25 October 2026, 01:30 – 03:30" in Brussels time; the end date is added when it differs.</summary>
-    public static string Span(DateTimeOffset start, DateTimeOffset end, string language)
-    {
-        var (from, to) = (Local(start), Local(end));
-        var sameDay = DateOnly.FromDateTime(from.DateTime) == DateOnly.FromDateTime(to.DateTime);
-        var culture = Culture(language);
-        var separator = language == "en" ? ", " : " à ";
-        return from.ToString("dddd d MMMM yyyy", culture) + separator + from.ToString("HH:mm", culture) + " – "
-            + (sameDay ? to.ToString("HH:mm", culture) : to.ToString("dddd d MMMM yyyy", culture) + separator + to.ToString("HH:mm", culture));
-    }
+    /// <summary>"Sunday 25 October 2026, 01:30 – 03:30" in Brussels time, in the reader's language; the end's date is added when it differs.</summary>
+    public static Phrase Span(DateTimeOffset start, DateTimeOffset end) =>
+        DateOf(start) == DateOf(end)
+            ? Phrase.Of("booking.span", LongDate(DateOf(start)), LocalClock(start), LocalClock(end))
+            : Phrase.Of("booking.span.days", LongDate(DateOf(start)), LocalClock(start), LongDate(DateOf(end)), LocalClock(end));
 }

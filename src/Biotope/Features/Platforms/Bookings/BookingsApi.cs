@@ -50,17 +50,17 @@ public static class BookingsApi
     public static async Task<Results<Ok<Availability>, ProblemHttpResult>> GetEquipmentAvailability(int id, AvailabilityQuery availability, ClaimsPrincipal user, CancellationToken ct,
         string? week = null, string? from = null, string? days = null)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (week is not null && from is not null) errors["week"] = ["Give 'week' or 'from', not both."];
+        var errors = new Dictionary<string, Phrase[]>();
+        if (week is not null && from is not null) errors["week"] = [Phrase.Of("booking.query.week-and-from")];
         var monday = default(DateOnly);
-        if (week is not null && !BookingCalendar.TryParseIsoWeek(week, out monday)) errors["week"] = [$"'{week}' is not an ISO week; use e.g. 2026-W44."];
+        if (week is not null && !BookingCalendar.TryParseIsoWeek(week, out monday)) errors["week"] = [Phrase.Of("booking.query.week", week)];
         var start = default(DateOnly);
         if (from is not null && !DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
-            errors["from"] = [$"'{from}' is not a date; use e.g. 2026-10-19."];
+            errors["from"] = [Phrase.Of("booking.query.from", from)];
         var count = 7;
         if (days is not null && (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > AvailabilityQuery.MaxDays))
-            errors["days"] = [$"'days' is a number from 1 to {AvailabilityQuery.MaxDays}."];
-        if (week is not null && days is not null) errors["days"] = ["A week has 7 days: give 'days' with 'from' only."];
+            errors["days"] = [Phrase.Of("booking.query.days", AvailabilityQuery.MaxDays)];
+        if (week is not null && days is not null) errors["days"] = [Phrase.Of("booking.query.days-with-week")];
         if (errors.Count > 0) return Failure.Invalid(errors).ToProblem();
 
         var userId = user.UserId();
@@ -89,22 +89,22 @@ public static class BookingsApi
     public static async Task<Results<Ok<List<BookingDto>>, ProblemHttpResult>> ListBookings(BiotopeDb db, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct,
         int? equipment = null, int? platform = null, string? status = null, string? from = null, string? to = null, bool managed = false)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         BookingStatus? wanted = null;
         if (status is not null)
         {
             if (Enum.TryParse<BookingStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) wanted = parsed;
-            else errors["status"] = [$"'{status}' is not a status; use one of {string.Join(", ", Enum.GetNames<BookingStatus>())}."];
+            else errors["status"] = [Phrase.Of("booking.query.status", status, new PhraseList([.. Enum.GetNames<BookingStatus>()], Or: true))];
         }
         DateTimeOffset? since = null, until = null;
         if (from is not null)
         {
-            if (BrusselsTime.TryParse(from, out var parsed, out var error)) since = parsed;
+            if (BrusselsTime.TryRead(from, out var parsed, out var error)) since = parsed;
             else errors["from"] = [error!];
         }
         if (to is not null)
         {
-            if (BrusselsTime.TryParse(to, out var parsed, out var error)) until = parsed;
+            if (BrusselsTime.TryRead(to, out var parsed, out var error)) until = parsed;
             else errors["to"] = [error!];
         }
         if (errors.Count > 0) return Failure.Invalid(errors).ToProblem();

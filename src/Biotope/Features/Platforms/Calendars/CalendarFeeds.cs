@@ -44,34 +44,34 @@ public sealed class CalendarFeeds(BiotopeDb db, TimeProvider clock, UserManager<
 
     public async Task<Outcome<CreatedCalendarFeed>> CreateAsync(CalendarFeedInput input, ClaimsPrincipal user, string baseUrl, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var language = input.Language?.Trim().ToLowerInvariant() ?? Biotope.Infrastructure.Language.Current;
-        if (!Languages.Contains(language)) errors["language"] = ["The language is fr or en."];
+        var errors = new FieldPhrases();
+        var language = input.Language?.Trim().ToLowerInvariant() ?? Texts.Current.Language;
+        if (!Languages.Contains(language)) errors.Add("language", "calendar.language.invalid");
         if (input.Scope is not { } scope)
         {
-            errors["scope"] = ["Choose what the feed shows: User, Equipment or Platform."];
-            return Failure.Invalid(errors);
+            errors.Add("scope", "calendar.scope.required");
+            return errors.ToFailure()!;
         }
-        if (scope == CalendarScope.Equipment && input.EquipmentId is null) errors["equipmentId"] = ["Choose an instrument."];
-        if (scope != CalendarScope.Equipment && input.EquipmentId is not null) errors["equipmentId"] = ["Only an instrument feed names an instrument."];
-        if (scope == CalendarScope.Platform && input.PlatformId is null) errors["platformId"] = ["Choose a platform."];
-        if (scope != CalendarScope.Platform && input.PlatformId is not null) errors["platformId"] = ["Only a platform feed names a platform."];
-        if (errors.Count > 0) return Failure.Invalid(errors);
+        if (scope == CalendarScope.Equipment && input.EquipmentId is null) errors.Add("equipmentId", "calendar.equipment.required");
+        if (scope != CalendarScope.Equipment && input.EquipmentId is not null) errors.Add("equipmentId", "calendar.equipment.unexpected");
+        if (scope == CalendarScope.Platform && input.PlatformId is null) errors.Add("platformId", "calendar.platform.required");
+        if (scope != CalendarScope.Platform && input.PlatformId is not null) errors.Add("platformId", "calendar.platform.unexpected");
+        if (errors.ToFailure() is { } invalid) return invalid;
 
         string? target = null;
         if (scope == CalendarScope.Equipment)
         {
             var equipment = await db.Equipment.AsNoTracking().Where(e => e.Id == input.EquipmentId).Select(e => new { e.Name, e.PlatformId }).SingleOrDefaultAsync(ct);
-            if (equipment is null) return Failure.Invalid(new Dictionary<string, string[]> { ["equipmentId"] = ["No instrument has this id."] });
-            if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden("Only the platform's managers and cluster staff may follow all of an instrument's bookings.");
+            if (equipment is null) return Failure.Invalid("equipmentId", Phrase.Of("calendar.equipment.unknown"));
+            if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("calendar.equipment.forbidden"));
             target = equipment.Name;
         }
         else if (scope == CalendarScope.Platform)
         {
             var platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == input.PlatformId, ct);
-            if (platform is null) return Failure.Invalid(new Dictionary<string, string[]> { ["platformId"] = ["No platform has this id."] });
-            if (!await db.ManagesPlatformAsync(user, platform.Id, ct)) return Failure.Forbidden("Only the platform's managers and cluster staff may follow all of its bookings.");
-            target = platform.Name(Biotope.Infrastructure.Language.Current);
+            if (platform is null) return Failure.Invalid("platformId", Phrase.Of("calendar.platform.unknown"));
+            if (!await db.ManagesPlatformAsync(user, platform.Id, ct)) return Failure.Forbidden(Phrase.Of("calendar.platform.forbidden"));
+            target = Texts.Current.Pick(platform.NameFr, platform.NameEn);
         }
 
         var token = NewToken();
@@ -83,15 +83,15 @@ public sealed class CalendarFeeds(BiotopeDb db, TimeProvider clock, UserManager<
 
     /// <summary>The user's feeds, newest first, revoked ones included.</summary>
     public async Task<List<CalendarFeedDto>> MineAsync(string userId, CancellationToken ct) =>
-        await Dtos(db.CalendarFeeds.Where(f => f.UserId == userId)).ToListAsync(ct);
+        await DtosAsync(db.CalendarFeeds.Where(f => f.UserId == userId), ct);
 
     /// <summary>One feed, for its owner or staff; anyone else is told it does not exist.</summary>
     public async Task<Outcome<CalendarFeedDto>> GetAsync(long id, ClaimsPrincipal user, CancellationToken ct)
     {
         var userId = user.UserId();
         var staff = user.IsStaff();
-        var feed = await Dtos(db.CalendarFeeds.Where(f => f.Id == id && (staff || f.UserId == userId))).SingleOrDefaultAsync(ct);
-        return feed is null ? Failure.NotFound($"Calendar feed {id}") : feed;
+        var feed = (await DtosAsync(db.CalendarFeeds.Where(f => f.Id == id && (staff || f.UserId == userId)), ct)).SingleOrDefault();
+        return feed is null ? Failure.NotFound(Phrase.Of("calendar.feed.not-found", id)) : feed;
     }
 
     /// <summary>Revokes a feed (its owner or staff); revoking twice keeps the first time.</summary>
@@ -100,7 +100,7 @@ public sealed class CalendarFeeds(BiotopeDb db, TimeProvider clock, UserManager<
         var userId = user.UserId();
         var staff = user.IsStaff();
         var feed = await db.CalendarFeeds.SingleOrDefaultAsync(f => f.Id == id && (staff || f.UserId == userId), ct);
-        if (feed is null) return Failure.NotFound($"Calendar feed {id}");
+        if (feed is null) return Failure.NotFound(Phrase.Of("calendar.feed.not-found", id));
         if (feed.RevokedAt is null)
         {
             feed.RevokedAt = clock.GetUtcNow();
@@ -134,14 +134,29 @@ public sealed class CalendarFeeds(BiotopeDb db, TimeProvider clock, UserManager<
         return await db.ManagesPlatformAsync(principal, platformId, ct);
     }
 
-    private IQueryable<CalendarFeedDto> Dtos(IQueryable<CalendarFeed> feeds)
+    private async Task<List<CalendarFeedDto>> DtosAsync(IQueryable<CalendarFeed> feeds, CancellationToken ct)
     {
-        var english = Biotope.Infrastructure.Language.Current == "en";
-        return feeds.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id)
-            .Select(f => new CalendarFeedDto(f.Id, f.Scope, f.EquipmentId, f.PlatformId,
-                f.Scope == CalendarScope.Equipment ? db.Equipment.Where(e => e.Id == f.EquipmentId).Select(e => e.Name).FirstOrDefault()
-                : f.Scope == CalendarScope.Platform ? db.Platforms.Where(p => p.Id == f.PlatformId).Select(p => english ? p.NameEn : p.NameFr).FirstOrDefault()
-                : null,
-                f.CreatedAt, f.RevokedAt));
+        var rows = await feeds.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id)
+            .Select(f => new
+            {
+                f.Id,
+                f.Scope,
+                f.EquipmentId,
+                f.PlatformId,
+                Equipment = db.Equipment.Where(e => e.Id == f.EquipmentId).Select(e => e.Name).FirstOrDefault(),
+                PlatformFr = db.Platforms.Where(p => p.Id == f.PlatformId).Select(p => p.NameFr).FirstOrDefault(),
+                PlatformEn = db.Platforms.Where(p => p.Id == f.PlatformId).Select(p => p.NameEn).FirstOrDefault(),
+                f.CreatedAt,
+                f.RevokedAt,
+            })
+            .ToListAsync(ct);
+        return [.. rows.Select(f => new CalendarFeedDto(f.Id, f.Scope, f.EquipmentId, f.PlatformId,
+            f.Scope switch
+            {
+                CalendarScope.Equipment => f.Equipment,
+                CalendarScope.Platform => Texts.Current.Pick(f.PlatformFr, f.PlatformEn),
+                _ => null,
+            },
+            f.CreatedAt, f.RevokedAt))];
     }
 }

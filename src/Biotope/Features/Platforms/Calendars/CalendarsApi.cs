@@ -49,9 +49,9 @@ public static class CalendarsApi
     {
         if (ParseLanguage(lang) is not { } language) return BadLanguage.ToProblem();
         var equipment = await db.Equipment.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
-        if (equipment is null) return Failure.NotFound($"Instrument {id}").ToProblem();
+        if (equipment is null) return Failure.NotFound(Phrase.Of("calendar.instrument.not-found", id)).ToProblem();
         http.Response.Headers.CacheControl = PublicCache;
-        return Ics(writer.Write(await content.BusyTimesAsync(equipment, language, ct)), $"equipment-{id}.ics");
+        return Ics(writer.Write(await content.BusyTimesAsync(equipment, Texts.For(language), ct)), $"equipment-{id}.ics");
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetPrivateCalendar(
@@ -59,25 +59,27 @@ public static class CalendarsApi
     {
         if (ParseLanguage(lang) is not { } language) return BadLanguage.ToProblem();
         var feed = await feeds.FindLiveAsync(token, ct);
-        var notFound = Failure.NotFound("Calendar feed").ToProblem();
+        var notFound = Failure.NotFound(Phrase.Of("calendar.feed.unknown")).ToProblem();
         if (feed is null) return notFound;
         var baseUrl = BaseUrl(http);
+        // The feed is written in the language of its address, whatever the calendar app sends.
+        var texts = Texts.For(language);
         CalendarDocument? calendar;
         string fileName;
         switch (feed.Scope)
         {
             case CalendarScope.Equipment:
                 var equipment = await db.Equipment.AsNoTracking().SingleOrDefaultAsync(e => e.Id == feed.EquipmentId, ct);
-                calendar = equipment is null ? null : await content.InstrumentAsync(equipment, language, baseUrl, ct);
+                calendar = equipment is null ? null : await content.InstrumentAsync(equipment, texts, baseUrl, ct);
                 fileName = $"equipment-{feed.EquipmentId}-bookings.ics";
                 break;
             case CalendarScope.Platform:
                 var platform = await db.Platforms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == feed.PlatformId, ct);
-                calendar = platform is null ? null : await content.PlatformAsync(platform, language, baseUrl, ct);
+                calendar = platform is null ? null : await content.PlatformAsync(platform, texts, baseUrl, ct);
                 fileName = $"platform-{platform?.Slug}.ics";
                 break;
             default:
-                calendar = await content.PersonalAsync(feed.UserId, language, baseUrl, ct);
+                calendar = await content.PersonalAsync(feed.UserId, texts, baseUrl, ct);
                 fileName = "biotope-calendar.ics";
                 break;
         }
@@ -111,7 +113,7 @@ public static class CalendarsApi
         return outcome.Succeeded ? TypedResults.NoContent() : outcome.Failure!.ToProblem();
     }
 
-    private static readonly Failure BadLanguage = Failure.Invalid(new Dictionary<string, string[]> { ["lang"] = ["The language is fr or en."] });
+    private static readonly Failure BadLanguage = Failure.Invalid("lang", Phrase.Of("calendar.language.invalid"));
 
     /// <summary>fr when not given; null when it is neither fr nor en.</summary>
     private static string? ParseLanguage(string? lang) =>

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Biotope.Features.Platforms.Calendars;
 
 /// <summary>
-/// The events of each feed, in the feed's language: from 30 days ago to a year ahead, so a feed stays small
+/// The events of each feed, written by <see cref="Texts.For"/> in the feed's language (a calendar app reads it, not a request): from 30 days ago to a year ahead, so a feed stays small
 /// however long the history. Bookings and sessions keep stable UIDs, so calendar apps update them in place.
 /// </summary>
 public sealed class FeedContent(BiotopeDb db, TimeProvider clock)
@@ -22,7 +22,7 @@ public sealed class FeedContent(BiotopeDb db, TimeProvider clock)
     public static string ClosureUid(int id) => $"closure-{id}@biotope";
 
     /// <summary>The public feed: when the instrument is taken (pending or confirmed) or closed, and by nobody in particular.</summary>
-    public async Task<CalendarDocument> BusyTimesAsync(Equipment equipment, string language, CancellationToken ct)
+    public async Task<CalendarDocument> BusyTimesAsync(Equipment equipment, Texts texts, CancellationToken ct)
     {
         var since = From;
         var until = To;
@@ -31,17 +31,17 @@ public sealed class FeedContent(BiotopeDb db, TimeProvider clock)
             .OrderBy(b => b.StartsAt)
             .Select(b => new { b.Id, b.StartsAt, b.EndsAt, b.Status })
             .ToListAsync(ct);
-        var location = await LocationAsync(equipment.PlatformId, language, ct);
-        var events = bookings.Select(b => new CalendarEvent(BookingUid(b.Id), b.StartsAt, b.EndsAt, Say(language, "ics.booked"))
+        var location = await LocationAsync(equipment.PlatformId, texts, ct);
+        var events = bookings.Select(b => new CalendarEvent(BookingUid(b.Id), b.StartsAt, b.EndsAt, texts["ics.booked"])
         {
             Status = b.Status == BookingStatus.Pending ? EventStatus.Tentative : EventStatus.Confirmed,
             Location = location,
-        }).Concat(await ClosuresAsync([equipment.Id], language, ct)).ToList();
-        return new CalendarDocument(Say(language, "ics.name.busy", equipment.Name), Now, events);
+        }).Concat(await ClosuresAsync([equipment.Id], texts, ct)).ToList();
+        return new CalendarDocument(texts["ics.name.busy", equipment.Name], Now, events);
     }
 
     /// <summary>A person's own bookings (all but rejected ones), the sessions they are enrolled or waitlisted in, and those they teach.</summary>
-    public async Task<CalendarDocument> PersonalAsync(string userId, string language, string baseUrl, CancellationToken ct)
+    public async Task<CalendarDocument> PersonalAsync(string userId, Texts texts, string baseUrl, CancellationToken ct)
     {
         var since = From;
         var until = To;
@@ -51,15 +51,15 @@ public sealed class FeedContent(BiotopeDb db, TimeProvider clock)
             .Select(b => new BookingRow(b.Id, b.StartsAt, b.EndsAt, b.Status, b.Purpose, b.UpdatedAt, b.Version, b.Equipment!.Name,
                 b.Equipment.Platform!.NameEn, b.Equipment.Platform.NameFr, b.Equipment.Platform.Location, null, null, null))
             .ToListAsync(ct);
-        var events = bookings.Select(b => new CalendarEvent(BookingUid(b.Id), b.StartsAt, b.EndsAt, Say(language, "ics.booking", b.Equipment))
+        var events = bookings.Select(b => new CalendarEvent(BookingUid(b.Id), b.StartsAt, b.EndsAt, texts["ics.booking", b.Equipment])
         {
             Status = StatusOf(b.Status),
-            Location = Location(b, language),
+            Location = Location(b, texts),
             Description = Lines(
-                Say(language, "ics.platform", language == "en" ? b.PlatformEn : b.PlatformFr),
-                b.Purpose is { Length: > 0 } ? Say(language, "ics.purpose", b.Purpose) : null,
-                Say(language, "ics.status", Say(language, "ics." + b.Status)),
-                Say(language, "ics.bookingNumber", b.Id)),
+                texts["ics.platform", texts.Pick(b.PlatformFr, b.PlatformEn)],
+                b.Purpose is { Length: > 0 } ? texts["ics.purpose", b.Purpose] : null,
+                texts["ics.status", texts["ics." + b.Status]],
+                texts["ics.bookingNumber", b.Id]),
             Url = baseUrl + "/bookings",
             LastModified = b.UpdatedAt,
             Sequence = b.Version - 1,
@@ -80,37 +80,37 @@ public sealed class FeedContent(BiotopeDb db, TimeProvider clock)
             // Someone who teaches a session sees it as theirs to give, even if they also enrolled in it.
             var teaches = taught.Contains(session.Id);
             var waitlisted = !teaches && enrolments.Any(e => e.SessionId == session.Id && e.Status == EnrolmentStatus.Waitlisted);
-            events.Add(SessionEvent(session, language, baseUrl,
-                Say(language, teaches ? "ics.teaching" : "ics.training", session.Title(language)),
+            events.Add(SessionEvent(session, texts, baseUrl,
+                texts[teaches ? "ics.teaching" : "ics.training", texts.Pick(session.TitleFr, session.TitleEn)],
                 waitlisted ? EventStatus.Tentative : EventStatus.Confirmed,
-                waitlisted ? Say(language, "ics.waitlisted") : teaches ? Say(language, "ics.places", session.Enrolled, session.Capacity) : Say(language, "ics.enrolled")));
+                waitlisted ? texts["ics.waitlisted"] : teaches ? texts.Plural("ics.places", session.Capacity, session.Enrolled) : texts["ics.enrolled"]));
         }
-        return new CalendarDocument(Say(language, "ics.name.personal"), Now, [.. events.OrderBy(e => e.Start)]);
+        return new CalendarDocument(texts["ics.name.personal"], Now, [.. events.OrderBy(e => e.Start)]);
     }
 
     /// <summary>Every active booking of one instrument with who booked it and for whom, and its closures (managers).</summary>
-    public async Task<CalendarDocument> InstrumentAsync(Equipment equipment, string language, string baseUrl, CancellationToken ct)
+    public async Task<CalendarDocument> InstrumentAsync(Equipment equipment, Texts texts, string baseUrl, CancellationToken ct)
     {
-        var events = await NamedBookingsAsync(db.Bookings.Where(b => b.EquipmentId == equipment.Id), language, baseUrl, withInstrument: false, ct);
-        events.AddRange(await ClosuresAsync([equipment.Id], language, ct));
-        return new CalendarDocument(Say(language, "ics.name.instrument", equipment.Name), Now, [.. events.OrderBy(e => e.Start)]);
+        var events = await NamedBookingsAsync(db.Bookings.Where(b => b.EquipmentId == equipment.Id), texts, baseUrl, withInstrument: false, ct);
+        events.AddRange(await ClosuresAsync([equipment.Id], texts, ct));
+        return new CalendarDocument(texts["ics.name.instrument", equipment.Name], Now, [.. events.OrderBy(e => e.Start)]);
     }
 
     /// <summary>Every active booking of the platform's instruments, their closures, and the platform's training sessions (managers).</summary>
-    public async Task<CalendarDocument> PlatformAsync(Platform platform, string language, string baseUrl, CancellationToken ct)
+    public async Task<CalendarDocument> PlatformAsync(Platform platform, Texts texts, string baseUrl, CancellationToken ct)
     {
-        var events = await NamedBookingsAsync(db.Bookings.Where(b => b.Equipment!.PlatformId == platform.Id), language, baseUrl, withInstrument: true, ct);
+        var events = await NamedBookingsAsync(db.Bookings.Where(b => b.Equipment!.PlatformId == platform.Id), texts, baseUrl, withInstrument: true, ct);
         var equipmentIds = await db.Equipment.Where(e => e.PlatformId == platform.Id).Select(e => e.Id).ToListAsync(ct);
-        events.AddRange(await ClosuresAsync(equipmentIds, language, ct));
+        events.AddRange(await ClosuresAsync(equipmentIds, texts, ct));
         var since = From;
         var until = To;
         var sessions = await SessionsAsync(db.TrainingSessions.Where(s => s.Module!.PlatformId == platform.Id && s.StartsAt < until && s.EndsAt > since), ct);
-        events.AddRange(sessions.Select(s => SessionEvent(s, language, baseUrl, Say(language, "ics.training", s.Title(language)), EventStatus.Confirmed,
-            Say(language, "ics.places", s.Enrolled, s.Capacity))));
-        return new CalendarDocument(Say(language, "ics.name.platform", platform.Name(language)), Now, [.. events.OrderBy(e => e.Start)]);
+        events.AddRange(sessions.Select(s => SessionEvent(s, texts, baseUrl, texts["ics.training", texts.Pick(s.TitleFr, s.TitleEn)], EventStatus.Confirmed,
+            texts.Plural("ics.places", s.Capacity, s.Enrolled))));
+        return new CalendarDocument(texts["ics.name.platform", texts.Pick(platform.NameFr, platform.NameEn)], Now, [.. events.OrderBy(e => e.Start)]);
     }
 
-    private async Task<List<CalendarEvent>> NamedBookingsAsync(IQueryable<Booking> bookings, string language, string baseUrl, bool withInstrument, CancellationToken ct)
+    private async Task<List<CalendarEvent>> NamedBookingsAsync(IQueryable<Booking> bookings, Texts texts, string baseUrl, bool withInstrument, CancellationToken ct)
     {
         var since = From;
         var until = To;
@@ -129,14 +129,14 @@ public sealed class FeedContent(BiotopeDb db, TimeProvider clock)
             return new CalendarEvent(BookingUid(b.Id), b.StartsAt, b.EndsAt, withInstrument ? $"{b.Equipment}: {who}" : who)
             {
                 Status = StatusOf(b.Status),
-                Location = Location(b, language),
+                Location = Location(b, texts),
                 Description = Lines(
-                    withInstrument ? Say(language, "ics.instrument", b.Equipment) : null,
-                    Say(language, "ics.bookedBy", b.BookerName is null ? b.BookerEmail : $"{b.BookerName} <{b.BookerEmail}>"),
-                    Say(language, "ics.organization", b.Organization),
-                    b.Purpose is { Length: > 0 } ? Say(language, "ics.purpose", b.Purpose) : null,
-                    Say(language, "ics.status", Say(language, "ics." + b.Status)),
-                    Say(language, "ics.bookingNumber", b.Id)),
+                    withInstrument ? texts["ics.instrument", b.Equipment] : null,
+                    texts["ics.bookedBy", b.BookerName is null ? b.BookerEmail : $"{b.BookerName} <{b.BookerEmail}>"],
+                    texts["ics.organization", b.Organization],
+                    b.Purpose is { Length: > 0 } ? texts["ics.purpose", b.Purpose] : null,
+                    texts["ics.status", texts["ics." + b.Status]],
+                    texts["ics.bookingNumber", b.Id]),
                 Url = baseUrl + "/platforms",
                 LastModified = b.UpdatedAt,
                 Sequence = b.Version - 1,
@@ -144,7 +144,7 @@ public sealed class FeedContent(BiotopeDb db, TimeProvider clock)
         })];
     }
 
-    private async Task<List<CalendarEvent>> ClosuresAsync(List<int> equipmentIds, string language, CancellationToken ct)
+    private async Task<List<CalendarEvent>> ClosuresAsync(List<int> equipmentIds, Texts texts, CancellationToken ct)
     {
         var since = From;
         var until = To;
@@ -155,34 +155,31 @@ public sealed class FeedContent(BiotopeDb db, TimeProvider clock)
             .ToListAsync(ct);
         var named = equipmentIds.Count > 1;
         return [.. closures.Select(c => new CalendarEvent(ClosureUid(c.Id), c.StartsAt, c.EndsAt,
-            named ? $"{c.Equipment}: {Say(language, "ics.closed")}" : Say(language, "ics.closed"))
+            named ? $"{c.Equipment}: {texts["ics.closed"]}" : texts["ics.closed"])
         {
             Description = c.Reason,
         })];
     }
 
     private sealed record SessionRow(int Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Place, int Capacity, string Language,
-        string? TrainerName, DateTimeOffset? CancelledAt, DateTimeOffset UpdatedAt, int Version, string TitleEn, string TitleFr, int Enrolled)
-    {
-        public string Title(string language) => language == "en" ? TitleEn : TitleFr;
-    }
+        string? TrainerName, string? TrainerNameFr, DateTimeOffset? CancelledAt, DateTimeOffset UpdatedAt, int Version, string TitleEn, string TitleFr, int Enrolled);
 
     private async Task<List<SessionRow>> SessionsAsync(IQueryable<TrainingSession> sessions, CancellationToken ct) =>
         await sessions.AsNoTracking()
             .OrderBy(s => s.StartsAt)
-            .Select(s => new SessionRow(s.Id, s.StartsAt, s.EndsAt, s.Place, s.Capacity, s.Language, s.TrainerName, s.CancelledAt, s.UpdatedAt, s.Version,
+            .Select(s => new SessionRow(s.Id, s.StartsAt, s.EndsAt, s.Place, s.Capacity, s.Language, s.TrainerName, s.TrainerNameFr, s.CancelledAt, s.UpdatedAt, s.Version,
                 s.Module!.TitleEn, s.Module.TitleFr, db.Enrolments.Count(e => e.SessionId == s.Id && e.Status == EnrolmentStatus.Enrolled)))
             .ToListAsync(ct);
 
-    private static CalendarEvent SessionEvent(SessionRow s, string language, string baseUrl, string summary, EventStatus status, string? state) =>
+    private static CalendarEvent SessionEvent(SessionRow s, Texts texts, string baseUrl, string summary, EventStatus status, string? state) =>
         new(SessionUid(s.Id), s.StartsAt, s.EndsAt, summary)
         {
             Status = s.CancelledAt is null ? status : EventStatus.Cancelled,
             Location = s.Place,
             Description = Lines(
-                s.CancelledAt is null ? state : Say(language, "ics.sessionCancelled"),
-                s.TrainerName is { Length: > 0 } ? Say(language, "ics.trainer", s.TrainerName) : null,
-                Say(language, "ics.language", Say(language, "ics.lang." + s.Language))),
+                s.CancelledAt is null ? state : texts["ics.sessionCancelled"],
+                texts.Pick(s.TrainerNameFr, s.TrainerName) is { Length: > 0 } trainer ? texts["ics.trainer", trainer] : null,
+                texts["ics.language", texts["ics.lang." + s.Language]]),
             Url = baseUrl + "/training",
             LastModified = s.UpdatedAt,
             Sequence = s.Version - 1,
@@ -198,21 +195,15 @@ public sealed class FeedContent(BiotopeDb db, TimeProvider clock)
         _ => EventStatus.Cancelled,
     };
 
-    private static string Location(BookingRow b, string language) =>
-        string.Join(", ", new[] { language == "en" ? b.PlatformEn : b.PlatformFr, b.PlatformLocation }.Where(p => !string.IsNullOrWhiteSpace(p)));
+    private static string Location(BookingRow b, Texts texts) =>
+        string.Join(", ", new[] { texts.Pick(b.PlatformFr, b.PlatformEn), b.PlatformLocation }.Where(p => !string.IsNullOrWhiteSpace(p)));
 
-    private async Task<string?> LocationAsync(int platformId, string language, CancellationToken ct)
+    private async Task<string?> LocationAsync(int platformId, Texts texts, CancellationToken ct)
     {
         var platform = await db.Platforms.AsNoTracking().Where(p => p.Id == platformId).Select(p => new { p.NameEn, p.NameFr, p.Location }).SingleAsync(ct);
-        return string.Join(", ", new[] { language == "en" ? platform.NameEn : platform.NameFr, platform.Location }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        return string.Join(", ", new[] { texts.Pick(platform.NameFr, platform.NameEn), platform.Location }.Where(p => !string.IsNullOrWhiteSpace(p)));
     }
 
     private static string? Lines(params string?[] lines) =>
         lines.Where(l => !string.IsNullOrWhiteSpace(l)).ToList() is { Count: > 0 } kept ? string.Join("\n", kept) : null;
-
-    /// <summary>A feed text in the feed's language (the feed is read by a calendar app, not in a request's culture).</summary>
-    public static string Say(string language, string key, params object?[] values)
-    {
-        return Texts.For(language)[key, values];
-    }
 }

@@ -27,7 +27,7 @@ public class CalendarFeedsModel(CalendarFeeds feeds, BiotopeDb db) : PageModel
 
     public sealed record ManagedPlatform(int Id, string Name, List<(int Id, string Name)> Instruments);
 
-    public string CurrentLanguage => Biotope.Infrastructure.Language.Current;
+    public string CurrentLanguage => Texts.Current.Language;
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -72,15 +72,16 @@ public class CalendarFeedsModel(CalendarFeeds feeds, BiotopeDb db) : PageModel
         Feeds = [.. all.Where(f => f.RevokedAt is null)];
         var managedIds = await db.ManagedPlatformIdsAsync(User, ct);
         if (managedIds.Count == 0) return;
-        var english = CurrentLanguage == "en";
         var platforms = await db.Platforms.AsNoTracking().Where(p => managedIds.Contains(p.Id))
             .Select(p => new
             {
                 p.Id,
-                Name = english ? p.NameEn : p.NameFr,
+                p.NameFr,
+                p.NameEn,
                 Instruments = p.Equipment.Where(e => e.Status != EquipmentStatus.Decommissioned).OrderBy(e => e.Name).Select(e => new { e.Id, e.Name }).ToList(),
             })
             .ToListAsync(ct);
-        Managed = [.. platforms.OrderBy(p => p.Name, StringComparer.CurrentCulture).Select(p => new ManagedPlatform(p.Id, p.Name, [.. p.Instruments.Select(i => (i.Id, i.Name))]))];
+        Managed = [.. platforms.Select(p => new ManagedPlatform(p.Id, Texts.Current.Pick(p.NameFr, p.NameEn), [.. p.Instruments.Select(i => (i.Id, i.Name))]))
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture)];
     }
 }

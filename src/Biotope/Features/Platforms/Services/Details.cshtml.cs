@@ -42,7 +42,7 @@ public class RequestDetailsModel(ServiceRequestWorkflow workflow, Texts texts) :
         FailedForm = "quote";
         var price = ProjectFormat.ParseEuros(Price);
         if (!string.IsNullOrWhiteSpace(Price) && price is null)
-            return await FailAsync(id, Failure.Invalid(new Dictionary<string, string[]> { ["price"] = ["Enter an amount in euros, e.g. 1250.50."] }), ct);
+            return await FailAsync(id, Failure.Invalid("price", Phrase.Of("money.unreadable")), ct);
         var input = new QuoteInput { Price = price, TurnaroundDays = TurnaroundDays, Note = Note, Version = Version };
         return await AfterAsync(id, await workflow.QuoteAsync(id, input, null, User, ct), "The quote is sent to the requester.", ct);
     }
@@ -59,7 +59,7 @@ public class RequestDetailsModel(ServiceRequestWorkflow workflow, Texts texts) :
     public async Task<IActionResult> OnPostResultsAsync(long id, IFormFile? file, CancellationToken ct)
     {
         FailedForm = "results";
-        if (file is null) return await FailAsync(id, Failure.Invalid(new Dictionary<string, string[]> { ["file"] = ["Choose the file of results."] }), ct);
+        if (file is null) return await FailAsync(id, Failure.Invalid("file", Phrase.Of("service-request.file.required")), ct);
         if (ServiceRequestWorkflow.CheckFile(file.Length) is { } invalid) return await FailAsync(id, invalid, ct);
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
@@ -110,7 +110,7 @@ public class RequestDetailsModel(ServiceRequestWorkflow workflow, Texts texts) :
         var outcome = await workflow.LoadAsync(id, User, ct);
         if (!outcome.Succeeded) return NotFound();
         Loaded = outcome.Value!;
-        View = await workflow.DetailsAsync(Loaded, texts.Language, ct);
+        View = await workflow.DetailsAsync(Loaded, ct);
         Version ??= Loaded.Request.Version;
         return null;
     }

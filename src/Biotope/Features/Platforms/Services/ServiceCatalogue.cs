@@ -10,7 +10,7 @@ public sealed class ServiceCatalogue(BiotopeDb db)
 {
     public async Task<Outcome<List<ServiceOffering>>> ListAsync(int platformId, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!await db.Platforms.AnyAsync(p => p.Id == platformId, ct)) return Failure.NotFound($"Platform {platformId}");
+        if (!await db.Platforms.AnyAsync(p => p.Id == platformId, ct)) return Failure.NotFound(Phrase.Of("platform.not-found", platformId));
         var manager = await db.ManagesPlatformAsync(user, platformId, ct);
         var offerings = await db.ServiceOfferings.AsNoTracking().Where(o => o.PlatformId == platformId && (manager || o.Active)).ToListAsync(ct);
         var language = Language.Current;
@@ -21,15 +21,15 @@ public sealed class ServiceCatalogue(BiotopeDb db)
     {
         var offering = await db.ServiceOfferings.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, ct);
         // An analysis taken out of the catalogue is the platform's business.
-        if (offering is null || (!offering.Active && !await db.ManagesPlatformAsync(user, offering.PlatformId, ct))) return Failure.NotFound($"Service {id}");
+        if (offering is null || (!offering.Active && !await db.ManagesPlatformAsync(user, offering.PlatformId, ct))) return NotFound(id);
         return offering;
     }
 
     public async Task<Outcome<ServiceOffering>> CreateAsync(int platformId, OfferingInput input, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!await db.Platforms.AnyAsync(p => p.Id == platformId, ct)) return Failure.NotFound($"Platform {platformId}");
-        if (!await db.ManagesPlatformAsync(user, platformId, ct)) return Failure.Forbidden("Only the platform's managers and cluster staff edit its catalogue.");
-        if (input.Validate() is { Count: > 0 } errors) return Failure.Invalid(errors);
+        if (!await db.Platforms.AnyAsync(p => p.Id == platformId, ct)) return Failure.NotFound(Phrase.Of("platform.not-found", platformId));
+        if (!await db.ManagesPlatformAsync(user, platformId, ct)) return Failure.Forbidden(Phrase.Of("service.catalogue.forbidden"));
+        if (input.Validate().ToFailure() is { } invalid) return invalid;
         var offering = new ServiceOffering { PlatformId = platformId, NameEn = "", NameFr = "" };
         input.ApplyTo(offering);
         db.ServiceOfferings.Add(offering);
@@ -40,13 +40,15 @@ public sealed class ServiceCatalogue(BiotopeDb db)
     public async Task<Outcome<ServiceOffering>> UpdateAsync(int id, OfferingInput input, string? ifMatch, ClaimsPrincipal user, CancellationToken ct)
     {
         var offering = await db.ServiceOfferings.SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (offering is null) return Failure.NotFound($"Service {id}");
+        if (offering is null) return NotFound(id);
         if (!await db.ManagesPlatformAsync(user, offering.PlatformId, ct))
-            return offering.Active ? Failure.Forbidden("Only the platform's managers and cluster staff edit its catalogue.") : Failure.NotFound($"Service {id}");
+            return offering.Active ? Failure.Forbidden(Phrase.Of("service.catalogue.forbidden")) : NotFound(id);
         if (Concurrency.Check(offering.Version, ifMatch, input.Version) is { } stale) return stale;
-        if (input.Validate() is { Count: > 0 } errors) return Failure.Invalid(errors);
+        if (input.Validate().ToFailure() is { } invalid) return invalid;
         input.ApplyTo(offering);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         return offering;
     }
+
+    private static Failure NotFound(int id) => Failure.NotFound(Phrase.Of("service.not-found", id));
 }

@@ -1,5 +1,3 @@
-using Biotope.Features.Projects;
-
 namespace Biotope.Features.Platforms.Services;
 
 public sealed record OfferingDto(int Id, int PlatformId, string NameEn, string NameFr, string? DescriptionEn, string? DescriptionFr,
@@ -28,19 +26,19 @@ public sealed class OfferingInput
     /// <summary>The version read before editing (alternative to If-Match).</summary>
     public int? Version { get; set; }
 
-    public Dictionary<string, string[]> Validate()
+    internal FieldPhrases Validate()
     {
-        var errors = new FieldErrors();
-        Name(errors, "nameEn", NameEn, "The English name is required.");
-        Name(errors, "nameFr", NameFr, "The French name is required.");
-        if (DescriptionEn?.Trim().Length > 4000) errors.Add("descriptionEn", "The description is longer than 4000 characters.");
-        if (DescriptionFr?.Trim().Length > 4000) errors.Add("descriptionFr", "The description is longer than 4000 characters.");
-        if (Price is null) errors.Add("price", "The price is required.");
-        else Projects.MoneyRules.Check(errors, "price", Price);
-        if (Unit?.Trim().Length > 40) errors.Add("unit", "The unit is longer than 40 characters.");
-        if (TurnaroundDays is null) errors.Add("turnaroundDays", "The turnaround is required.");
-        else if (TurnaroundDays is < 1 or > ServiceRequestWorkflow.MaxTurnaroundDays) errors.Add("turnaroundDays", "The turnaround is 1 to 365 working days.");
-        return errors.ToDictionary();
+        var errors = new FieldPhrases();
+        Name(errors, "nameEn", NameEn, "service.name-en.required");
+        Name(errors, "nameFr", NameFr, "service.name-fr.required");
+        if (DescriptionEn?.Trim().Length > 4000) errors.Add("descriptionEn", "service.description.too-long");
+        if (DescriptionFr?.Trim().Length > 4000) errors.Add("descriptionFr", "service.description.too-long");
+        if (Price is null) errors.Add("price", "service.price.required");
+        else errors.Money("price", Price);
+        if (Unit?.Trim().Length > 40) errors.Add("unit", "service.unit.too-long");
+        if (TurnaroundDays is null) errors.Add("turnaroundDays", "service.turnaround.required");
+        else if (TurnaroundDays is < 1 or > ServiceRequestWorkflow.MaxTurnaroundDays) errors.Add("turnaroundDays", "service.turnaround.range");
+        return errors;
     }
 
     public void ApplyTo(ServiceOffering o)
@@ -56,10 +54,10 @@ public sealed class OfferingInput
         o.Illustrative = Illustrative ?? false;
     }
 
-    private static void Name(FieldErrors errors, string field, string? value, string required)
+    private static void Name(FieldPhrases errors, string field, string? value, string required)
     {
         if (string.IsNullOrWhiteSpace(value)) errors.Add(field, required);
-        else if (value.Trim().Length > 200) errors.Add(field, "The name is longer than 200 characters.");
+        else if (value.Trim().Length > 200) errors.Add(field, "service.name.too-long");
     }
 
     internal static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

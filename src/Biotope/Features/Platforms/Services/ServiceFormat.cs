@@ -14,12 +14,16 @@ public static class ServiceFormat
     public static string PricePerUnit(decimal price, string unit, Texts texts) =>
         string.Format(texts.Culture, texts["{0} per {1}"], texts.Money(price), Unit(unit, texts));
 
-    public static string WorkingDays(int days, Texts texts) => days switch
-    {
-        0 => texts["the same day"],
-        1 => texts["1 working day"],
-        _ => string.Format(texts.Culture, texts["{0} working days"], days),
-    };
+    public static string WorkingDays(int days, Texts texts) => texts.Say(WorkingDays(days));
+
+    /// <summary>"the same day", "1 working day", "10 working days".</summary>
+    public static Phrase WorkingDays(int days) => days == 0 ? Phrase.Of("the same day") : Phrase.Plural("service.working-days", days);
+
+    /// <summary>"24 samples" / "24 échantillons", "1 échantillon"; a unit the pages do not know as "24 × vials".</summary>
+    public static Phrase Quantity(int quantity, string unit) =>
+        KnownUnits.Contains(unit) ? Phrase.Plural($"unit.count.{unit}", quantity) : Phrase.Of("unit.count.other", quantity, unit);
+
+    public static string Quantity(int quantity, string unit, Texts texts) => texts.Say(Quantity(quantity, unit));
 
     /// <summary>A file size in bytes, KB or MB (1024-based, as the 25 MB cap).</summary>
     public static string Size(long bytes, Texts texts) => bytes switch
@@ -34,5 +38,5 @@ public static class ServiceFormat
     public static string Action(ServiceAction action, Texts texts) => texts["request-action." + action];
 
     /// <summary>Brussels wall-clock time in the page's language.</summary>
-    public static string Time(DateTimeOffset utc, Texts texts) => Texts.Format(utc, texts.Language);
+    public static string Time(DateTimeOffset utc, Texts texts) => texts.LocalTime(utc);
 }

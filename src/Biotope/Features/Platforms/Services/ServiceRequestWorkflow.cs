@@ -4,7 +4,6 @@ using Biotope.Data;
 using Biotope.Features.Accounts;
 using Biotope.Features.Notifications;
 using Biotope.Features.Organizations;
-using Biotope.Features.Projects;
 using Biotope.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
@@ -68,10 +67,10 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
     public async Task<Outcome<LoadedRequest>> LoadAsync(long id, ClaimsPrincipal user, CancellationToken ct)
     {
         var row = await db.ServiceRequests.AsNoTracking().Where(r => r.Id == id).Select(WithoutContent).SingleOrDefaultAsync(ct);
-        if (row is null) return Failure.NotFound($"Service request {id}");
+        if (row is null) return NotFound(id);
         var actor = await ActorAsync(row.Request, user, ct);
         // Someone else's request does not exist for the caller.
-        if (actor == ServiceActor.None) return Failure.NotFound($"Service request {id}");
+        if (actor == ServiceActor.None) return NotFound(id);
         return new LoadedRequest(row.Request, row.ResultSize, actor);
     }
 
@@ -85,20 +84,20 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
     public async Task<Outcome<LoadedRequest>> CreateAsync(ServiceRequestInput input, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!user.CanBook() || user.UserId() is not { } userId)
-            return Failure.Forbidden("Analyses are requested by people of an organization of the directory, which is billed.");
-        var errors = new FieldErrors();
+            return Failure.Forbidden(Phrase.Of("service-request.no-organization"));
+        var errors = new FieldPhrases();
         ServiceOffering? offering = null;
-        if (input.OfferingId is not { } offeringId) errors.Add("offeringId", "Choose an analysis of the catalogue.");
+        if (input.OfferingId is not { } offeringId) errors.Add("offeringId", "service-request.offering.required");
         else
         {
             offering = await db.ServiceOfferings.AsNoTracking().SingleOrDefaultAsync(o => o.Id == offeringId, ct);
-            if (offering is not { Active: true }) errors.Add("offeringId", "This analysis is not offered.");
+            if (offering is not { Active: true }) errors.Add("offeringId", "service-request.offering.not-offered");
         }
-        if (input.Quantity is null or < 1) errors.Add("quantity", "The quantity is at least 1.");
-        else if (input.Quantity > MaxQuantity) errors.Add("quantity", "The quantity is at most 10,000.");
-        if (string.IsNullOrWhiteSpace(input.Description)) errors.Add("description", "Describe the samples and what is to be measured.");
-        else if (input.Description.Trim().Length > MaxDescription) errors.Add("description", "The description is longer than 4000 characters.");
-        if (errors.Count > 0) return Failure.Invalid(errors.ToDictionary());
+        if (input.Quantity is null or < 1) errors.Add("quantity", "service-request.quantity.too-small");
+        else if (input.Quantity > MaxQuantity) errors.Add("quantity", "service-request.quantity.too-large", MaxQuantity);
+        if (string.IsNullOrWhiteSpace(input.Description)) errors.Add("description", "service-request.description.required");
+        else if (input.Description.Trim().Length > MaxDescription) errors.Add("description", "service-request.description.too-long");
+        if (errors.ToFailure() is { } invalid) return invalid;
 
         var request = new ServiceRequest
         {
@@ -117,11 +116,11 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
         await db.SaveChangesAsync(ct);
         var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == request.OrganizationId)
             .Select(o => new { o.Name, o.NameEn, o.NameFr, o.NameNl }).SingleAsync(ct);
-        string Requester(string language) => Organization.NameIn(language, organization.Name, organization.NameFr, organization.NameEn, organization.NameNl);
-        await ToManagersAsync(request.PlatformId, new Message("service-request",
-            $"New service request #{request.Id}: {offering.NameEn}", $"Nouvelle demande d'analyse n° {request.Id} : {offering.NameFr}",
-            $"{Requester("en")} requests {offering.NameEn} × {request.Quantity}. Send them a quote in Biotope.",
-            $"{Requester("fr")} demande {offering.NameFr} × {request.Quantity}. Envoyez-lui un devis dans Biotope.", Link(request)), ct);
+        var requester = new Bilingual(Organization.NameIn("fr", organization.Name, organization.NameFr, organization.NameEn, organization.NameNl),
+            Organization.NameIn("en", organization.Name, organization.NameFr, organization.NameEn, organization.NameNl));
+        await ToManagersAsync(request.PlatformId, Message.From("service-request",
+            Phrase.Of("service-request.notify.new.subject", request.Id, new Bilingual(offering.NameFr, offering.NameEn)),
+            Phrase.Of("service-request.notify.new.body", requester, What(request, offering)), Link(request)), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return await LoadAsync(request.Id, user, ct);
@@ -133,10 +132,10 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
         {
             var price = input.Price ?? Pricing.Cents(offering.Price * request.Quantity);
             var days = input.TurnaroundDays ?? offering.TurnaroundDays;
-            var errors = new FieldErrors();
-            Projects.MoneyRules.Check(errors, "price", price);
-            if (days is < 1 or > MaxTurnaroundDays) errors.Add("turnaroundDays", "The turnaround is 1 to 365 working days.");
-            if (errors.Count > 0) return Failure.Invalid(errors.ToDictionary());
+            var errors = new FieldPhrases();
+            errors.Money("price", price);
+            if (days is < 1 or > MaxTurnaroundDays) errors.Add("turnaroundDays", "service.turnaround.range");
+            if (errors.ToFailure() is { } invalid) return invalid;
             request.QuotedPrice = price;
             request.QuotedTurnaroundDays = days;
             request.QuoteNote = OfferingInput.Clean(input.Note);
@@ -172,8 +171,8 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
 
     /// <summary>Refuses an empty or too large result file before it is read.</summary>
     public static Failure? CheckFile(long length) =>
-        length == 0 ? Failure.Invalid(new Dictionary<string, string[]> { ["file"] = ["The file is empty."] })
-        : length > MaxResultBytes ? Failure.Invalid(new Dictionary<string, string[]> { ["file"] = ["The file is larger than 25 MB."] })
+        length == 0 ? Failure.Invalid("file", Phrase.Of("service-request.file.empty"))
+        : length > MaxResultBytes ? Failure.Invalid("file", Phrase.Of("service-request.file.too-large"))
         : null;
 
     private static string SafeFileName(string? name)
@@ -194,7 +193,7 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
         if (transition is null || (transition.Who & actor) == 0) return Illegal(request.Status, action);
         // The version is optional: the status check above and the database's own check below already refuse a lost update.
         if ((!string.IsNullOrWhiteSpace(ifMatch) || version is not null) && Concurrency.Check(request.Version, ifMatch, version) is { } stale) return stale;
-        if (note?.Trim().Length > MaxNote) return Failure.Invalid(new Dictionary<string, string[]> { ["note"] = ["The note is longer than 2000 characters."] });
+        if (note?.Trim().Length > MaxNote) return Failure.Invalid("note", Phrase.Of("service-request.note.too-long"));
         var offering = await db.ServiceOfferings.AsNoTracking().SingleAsync(o => o.Id == request.OfferingId, ct);
 
         // Attached as read, so the save updates only what changes (never the file's bytes) where the version is still the one read.
@@ -217,67 +216,57 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
         return await LoadAsync(id, user, ct);
     }
 
-    private static string Refusal(ServiceAction action) =>
-        ServiceTransitions.All.First(t => t.Action == action).Who == ServiceActor.Requester
-            ? "Only the person who made the request can do this."
-            : "Only the platform's managers and cluster staff can do this.";
+    private static Phrase Refusal(ServiceAction action) =>
+        Phrase.Of(ServiceTransitions.All.First(t => t.Action == action).Who == ServiceActor.Requester ? "service-request.requester-only" : "service-request.platform-only");
 
     /// <summary>409: names the current status and every move it allows.</summary>
     public static Failure Illegal(ServiceRequestStatus status, ServiceAction action)
     {
         var allowed = ServiceTransitions.AllowedFrom(status);
+        var now = Phrase.Of($"request-status.{status}");
         var detail = allowed.Count == 0
-            ? $"The request is {status}: nothing more can be done with it."
-            : $"The request is {status}: '{ServiceTransitions.Route(action)}' is not possible now. Allowed from {status}: {string.Join(", ", allowed.Select(a => $"{a.Action} ({Who(a.By)})"))}.";
-        return new Failure(FailureKind.Conflict, "Not possible in this status", detail)
+            ? Phrase.Of("service-request.illegal.final", now)
+            : Phrase.Of("service-request.illegal", now, Phrase.Of($"request-action.{action}"),
+                new PhraseList([.. ServiceTransitions.All.Where(t => t.From == status).Select(t => Phrase.Of("service-request.allowed", Phrase.Of($"request-action.{t.Action}"), Who(t.Who)))]));
+        return Failure.Conflict(Phrase.Of("service-request.illegal.title"), detail) with
         {
             Extensions = new Dictionary<string, object?> { ["status"] = status.ToString(), ["action"] = ServiceTransitions.Route(action), ["allowed"] = allowed },
         };
     }
 
-    private static string Who(ServiceActor actor) => actor switch
+    private static Phrase Who(ServiceActor actor) => Phrase.Of(actor switch
     {
-        ServiceActor.Requester => "requester",
-        ServiceActor.Manager => "platform",
-        _ => "requester or platform",
-    };
+        ServiceActor.Requester => "service-request.who.Requester",
+        ServiceActor.Manager => "service-request.who.Manager",
+        _ => "service-request.who.Both",
+    });
+
+    /// <summary>"Cytokine panel × 24 samples", in each reader's language.</summary>
+    private static Phrase What(ServiceRequest r, ServiceOffering o) =>
+        Phrase.Of("service-request.what", new Bilingual(o.NameFr, o.NameEn), ServiceFormat.Quantity(r.Quantity, o.Unit));
 
     private async Task NotifyAsync(ServiceAction action, ServiceRequest r, ServiceOffering o, CancellationToken ct)
     {
-        var what = (En: $"{o.NameEn} × {r.Quantity}", Fr: $"{o.NameFr} × {r.Quantity}");
-        switch (action)
+        var what = What(r, o);
+        var price = new Money(r.QuotedPrice ?? 0);
+        var message = action switch
         {
-            case ServiceAction.Quote:
-                await notifier.ToUsersAsync([r.RequesterUserId], new Message("service-quote",
-                    $"Quote for your service request #{r.Id}", $"Devis pour votre demande d'analyse n° {r.Id}",
-                    $"{what.En}: {Texts.For("en").Money(r.QuotedPrice ?? 0)}, results {r.QuotedTurnaroundDays} working days after the samples arrive. Accept it or withdraw the request in Biotope.",
-                    $"{what.Fr} : {Texts.For("fr").Money(r.QuotedPrice ?? 0)}, résultats {r.QuotedTurnaroundDays} jours ouvrables après réception des échantillons. Acceptez-le ou retirez la demande dans Biotope.",
-                    Link(r)), ct);
-                break;
-            case ServiceAction.Accept:
-                await ToManagersAsync(r.PlatformId, new Message("service-accepted",
-                    $"Quote accepted: service request #{r.Id}", $"Devis accepté : demande d'analyse n° {r.Id}",
-                    $"{what.En}: the quote of {Texts.For("en").Money(r.QuotedPrice ?? 0)} is accepted. Record the samples when they arrive.",
-                    $"{what.Fr} : le devis de {Texts.For("fr").Money(r.QuotedPrice ?? 0)} est accepté. Enregistrez les échantillons à leur arrivée.",
-                    Link(r)), ct);
-                break;
-            case ServiceAction.Decline:
-                await notifier.ToUsersAsync([r.RequesterUserId], new Message("service-declined",
-                    $"Service request #{r.Id} declined", $"Demande d'analyse n° {r.Id} refusée",
-                    $"The platform declined {what.En}. Its reason is in Biotope.", $"La plateforme a refusé {what.Fr}. Sa raison est dans Biotope.", Link(r)), ct);
-                break;
-            case ServiceAction.Withdraw:
-                await ToManagersAsync(r.PlatformId, new Message("service-withdrawn",
-                    $"Service request #{r.Id} withdrawn", $"Demande d'analyse n° {r.Id} retirée",
-                    $"The requester withdrew {what.En}.", $"Le demandeur a retiré {what.Fr}.", Link(r)), ct);
-                break;
-            case ServiceAction.DeliverResults:
-                await notifier.ToUsersAsync([r.RequesterUserId], new Message("service-results",
-                    $"Results of your service request #{r.Id}", $"Résultats de votre demande d'analyse n° {r.Id}",
-                    $"The results of {what.En} are ready: download them in Biotope.", $"Les résultats de {what.Fr} sont prêts : téléchargez-les dans Biotope.",
-                    Link(r)), ct);
-                break;
-        }
+            ServiceAction.Quote => Message.From("service-quote", Phrase.Of("service-request.notify.quote.subject", r.Id),
+                Phrase.Of("service-request.notify.quote.body", what, price, ServiceFormat.WorkingDays(r.QuotedTurnaroundDays ?? 0)), Link(r)),
+            ServiceAction.Accept => Message.From("service-accepted", Phrase.Of("service-request.notify.accepted.subject", r.Id),
+                Phrase.Of("service-request.notify.accepted.body", what, price), Link(r)),
+            ServiceAction.Decline => Message.From("service-declined", Phrase.Of("service-request.notify.declined.subject", r.Id),
+                Phrase.Of("service-request.notify.declined.body", what), Link(r)),
+            ServiceAction.Withdraw => Message.From("service-withdrawn", Phrase.Of("service-request.notify.withdrawn.subject", r.Id),
+                Phrase.Of("service-request.notify.withdrawn.body", what), Link(r)),
+            ServiceAction.DeliverResults => Message.From("service-results", Phrase.Of("service-request.notify.results.subject", r.Id),
+                Phrase.Of("service-request.notify.results.body", what), Link(r)),
+            _ => null,
+        };
+        if (message is null) return;
+        // The requester hears of the platform's moves; the platform of the requester's.
+        if (action is ServiceAction.Accept or ServiceAction.Withdraw) await ToManagersAsync(r.PlatformId, message, ct);
+        else await notifier.ToUsersAsync([r.RequesterUserId], message, ct);
     }
 
     /// <summary>The platform's bound managers; cluster staff when it has none, so a request is never left unread.</summary>
@@ -295,7 +284,7 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
         var loaded = await LoadAsync(id, user, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
         var request = loaded.Value!.Request;
-        if (loaded.Value.ResultSize is null) return Failure.NotFound($"The results of service request {id}");
+        if (loaded.Value.ResultSize is null) return Failure.NotFound(Phrase.Of("service-request.results.not-found", id));
         var content = await db.ServiceRequests.AsNoTracking().Where(r => r.Id == id).Select(r => r.ResultContent!).SingleAsync(ct);
         return new ResultFile(request.ResultFileName ?? "results", request.ResultContentType ?? "application/octet-stream", content);
     }
@@ -310,7 +299,7 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
         if (status is { Length: > 0 })
         {
             if (!Enum.TryParse<ServiceRequestStatus>(status, ignoreCase: true, out var parsed) || char.IsAsciiDigit(status[0]))
-                return Failure.Invalid(new Dictionary<string, string[]> { ["status"] = [$"Unknown status '{status}'. Statuses: {string.Join(", ", Enum.GetNames<ServiceRequestStatus>())}."] });
+                return Failure.Invalid("status", Phrase.Of("service-request.status.unknown", status, new PhraseList([.. Enum.GetNames<ServiceRequestStatus>()])));
             wanted = parsed;
         }
         var me = user.UserId();
@@ -326,7 +315,7 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
         if (overdue)
             query = query.Where(r => r.DueAt != null && r.DueAt < now && r.DeliveredAt == null && r.Status != ServiceRequestStatus.Closed && r.Status != ServiceRequestStatus.Cancelled);
         var rows = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(WithoutContent).ToListAsync(ct);
-        var names = await NamesAsync([.. rows.Select(r => r.Request)], Language.Current, ct);
+        var names = await NamesAsync([.. rows.Select(r => r.Request)], ct);
         return rows.Select(x => x.Request).Select(r => new ServiceRequestSummary(r.Id, r.OfferingId, names.Offering(r.OfferingId), r.PlatformId, names.PlatformSlug(r.PlatformId),
             names.Platform(r.PlatformId), r.OrganizationId, names.Organization(r.OrganizationId), r.RequesterUserId == me, r.Quantity, r.Status, r.QuotedPrice, r.CreatedAt,
             r.DueAt, r.DeliveredAt, TurnaroundWorkingDays(r), r.IsOverdue(now))).ToList();
@@ -335,14 +324,14 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
     public static int? TurnaroundWorkingDays(ServiceRequest r) =>
         r.SamplesReceivedAt is { } received && r.DeliveredAt is { } delivered ? WorkingDays.Between(received, delivered) : null;
 
-    /// <summary>The request as the API and the pages show it: names in <paramref name="language"/>, timeline, what the caller may do.</summary>
-    public async Task<ServiceRequestDto> DetailsAsync(LoadedRequest loaded, string language, CancellationToken ct)
+    /// <summary>The request as the API and the pages show it: names in the reader's language, timeline, what the caller may do.</summary>
+    public async Task<ServiceRequestDto> DetailsAsync(LoadedRequest loaded, CancellationToken ct)
     {
         var r = loaded.Request;
         var events = await db.ServiceRequestEvents.AsNoTracking().Where(e => e.RequestId == r.Id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
-        var names = await NamesAsync([r], language, ct, events.Select(e => e.UserId).OfType<string>());
+        var names = await NamesAsync([r], ct, events.Select(e => e.UserId).OfType<string>());
         var offering = names.Offerings[r.OfferingId];
-        return new ServiceRequestDto(r.Id, r.OfferingId, offering.Name(language), offering.Unit, r.PlatformId, names.PlatformSlug(r.PlatformId), names.Platform(r.PlatformId),
+        return new ServiceRequestDto(r.Id, r.OfferingId, names.Offering(r.OfferingId), offering.Unit, r.PlatformId, names.PlatformSlug(r.PlatformId), names.Platform(r.PlatformId),
             r.RequesterUserId, names.User(r.RequesterUserId), r.OrganizationId, names.Organization(r.OrganizationId),
             r.Quantity, r.Description, r.Status, Pricing.Cents(offering.Price * r.Quantity), r.QuotedPrice, r.QuotedTurnaroundDays, r.QuoteNote,
             r.CreatedAt, r.SamplesReceivedAt, r.DueAt, r.DeliveredAt, TurnaroundWorkingDays(r), r.IsOverdue(Now),
@@ -353,9 +342,9 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
     }
 
     private sealed record Names(IReadOnlyDictionary<int, ServiceOffering> Offerings, IReadOnlyDictionary<int, (string Slug, string Name)> Platforms,
-        IReadOnlyDictionary<int, string> Organizations, IReadOnlyDictionary<string, string> Users, string Language)
+        IReadOnlyDictionary<int, string> Organizations, IReadOnlyDictionary<string, string> Users)
     {
-        public string Offering(int id) => Offerings.TryGetValue(id, out var o) ? o.Name(Language) : "";
+        public string Offering(int id) => Offerings.TryGetValue(id, out var o) ? Texts.Current.Pick(o.NameFr, o.NameEn) : "";
 
         public string Platform(int id) => Platforms.TryGetValue(id, out var p) ? p.Name : "";
 
@@ -366,7 +355,7 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
         public string User(string id) => Users.GetValueOrDefault(id, "");
     }
 
-    private async Task<Names> NamesAsync(IReadOnlyList<ServiceRequest> requests, string language, CancellationToken ct, IEnumerable<string>? moreUsers = null)
+    private async Task<Names> NamesAsync(IReadOnlyList<ServiceRequest> requests, CancellationToken ct, IEnumerable<string>? moreUsers = null)
     {
         var offeringIds = requests.Select(r => r.OfferingId).Distinct().ToList();
         var platformIds = requests.Select(r => r.PlatformId).Distinct().ToList();
@@ -380,8 +369,10 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
             ? await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, Name = u.DisplayName ?? u.Email ?? u.Id }).ToDictionaryAsync(u => u.Id, u => u.Name, ct)
             : new Dictionary<string, string>();
         return new Names(offerings,
-            platforms.ToDictionary(p => p.Id, p => (p.Slug, language == "en" ? p.NameEn : p.NameFr)),
-            organizations.ToDictionary(o => o.Id, o => Organization.NameIn(language, o.Name, o.NameFr, o.NameEn, o.NameNl)),
-            users, language);
+            platforms.ToDictionary(p => p.Id, p => (p.Slug, Texts.Current.Pick(p.NameFr, p.NameEn))),
+            organizations.ToDictionary(o => o.Id, o => Organization.NameIn(Texts.Current.Language, o.Name, o.NameFr, o.NameEn, o.NameNl)),
+            users);
     }
+
+    private static Failure NotFound(long id) => Failure.NotFound(Phrase.Of("service-request.not-found", id));
 }

@@ -56,7 +56,7 @@ public static class ServiceRequestsApi
         var outcome = await workflow.CreateAsync(input, user, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         http.Response.Headers.ETag = ETag(outcome.Value!);
-        return TypedResults.Created($"/api/v1/service-requests/{outcome.Value!.Request.Id}", await workflow.DetailsAsync(outcome.Value, Language.Current, ct));
+        return TypedResults.Created($"/api/v1/service-requests/{outcome.Value!.Request.Id}", await workflow.DetailsAsync(outcome.Value, ct));
     }
 
     public static async Task<Results<Ok<List<ServiceRequestSummary>>, ProblemHttpResult>> ListServiceRequests(ServiceRequestWorkflow workflow, ClaimsPrincipal user, CancellationToken ct,
@@ -94,7 +94,7 @@ public static class ServiceRequestsApi
     public static async Task<Results<Ok<ServiceRequestDto>, ProblemHttpResult>> DeliverServiceRequestResults(long id, IFormFile? file, [FromForm] string? note, [FromForm] int? version,
         ServiceRequestWorkflow workflow, ClaimsPrincipal user, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        if (file is null) return Failure.Invalid(new Dictionary<string, string[]> { ["file"] = ["Send the results as the multipart field 'file'."] }).ToProblem();
+        if (file is null) return Failure.Invalid("file", Phrase.Of("service-request.file.missing")).ToProblem();
         if (ServiceRequestWorkflow.CheckFile(file.Length) is { } invalid) return invalid.ToProblem();
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
@@ -119,7 +119,7 @@ public static class ServiceRequestsApi
     {
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         http.Response.Headers.ETag = ETag(outcome.Value!);
-        return TypedResults.Ok(await workflow.DetailsAsync(outcome.Value!, Language.Current, ct));
+        return TypedResults.Ok(await workflow.DetailsAsync(outcome.Value!, ct));
     }
 
     private static string ETag(LoadedRequest loaded) => $"\"{loaded.Request.Version}\"";

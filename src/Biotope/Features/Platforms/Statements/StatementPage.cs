@@ -32,7 +32,7 @@ public abstract class StatementPage(StatementReader reader) : PageModel
         return null;
     }
 
-    protected FileContentResult Csv() => File(StatementCsv.Bytes(Statement), StatementsApi.CsvContentType, StatementCsv.FileName(Statement));
+    protected FileContentResult Csv() => File(StatementCsv.Bytes(Statement, Texts.Current), StatementsApi.CsvContentType, StatementCsv.FileName(Statement));
 
     public string MonthOf(int offset) => First.AddMonths(offset).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

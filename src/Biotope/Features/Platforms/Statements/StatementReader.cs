@@ -22,21 +22,21 @@ public sealed class StatementReader(BiotopeDb db, TimeProvider clock)
 
     public async Task<Outcome<Statement>> ReadAsync(ClaimsPrincipal user, int? organizationId, int? platformId, string? month, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!TryParseMonth(month, out var first)) errors["month"] = [$"'{month}' is not a month; use yyyy-MM, e.g. 2026-11."];
-        if (organizationId is null && platformId is null) errors["organization"] = ["Give an organization, a platform, or both."];
-        if (errors.Count > 0) return Failure.Invalid(errors);
+        var errors = new FieldPhrases();
+        if (!TryParseMonth(month, out var first)) errors.Add("month", "statement.month.invalid", month);
+        if (organizationId is null && platformId is null) errors.Add("organization", "statement.scope.required");
+        if (errors.ToFailure() is { } invalid) return invalid;
 
         var organization = organizationId is { } orgId ? await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId && o.DeletedAt == null, ct) : null;
-        if (organizationId is not null && organization is null) return Failure.NotFound($"Organization {organizationId}");
+        if (organizationId is not null && organization is null) return Failure.NotFound(Phrase.Of("statement.organization.not-found", organizationId));
         var platform = platformId is { } pId ? await db.Platforms.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pId, ct) : null;
-        if (platformId is not null && platform is null) return Failure.NotFound($"Platform {platformId}");
+        if (platformId is not null && platform is null) return Failure.NotFound(Phrase.Of("platform.not-found", platformId));
 
         var access = await AccessAsync(user, organizationId, platformId, ct);
         if (access.Failure is { } forbidden) return forbidden;
         var limitedTo = access.Value;
 
-        var language = Language.Current;
+        var language = Texts.Current.Language;
         var from = BrusselsTime.FromLocal(first);
         var to = BrusselsTime.FromLocal(first.AddMonths(1));
         var bookings = db.Bookings.AsNoTracking()
@@ -57,7 +57,7 @@ public sealed class StatementReader(BiotopeDb db, TimeProvider clock)
 
         var equipmentIdsBilled = billed.Select(r => r.EquipmentId).Distinct().ToList();
         var equipmentNames = await db.Equipment.AsNoTracking().Where(e => equipmentIdsBilled.Contains(e.Id)).Select(e => new { e.Id, e.Name, e.PlatformId }).ToDictionaryAsync(e => e.Id, ct);
-        var platformNames = await db.Platforms.AsNoTracking().Select(x => new { x.Id, x.NameEn, x.NameFr }).ToDictionaryAsync(x => x.Id, x => language == "en" ? x.NameEn : x.NameFr, ct);
+        var platformNames = await db.Platforms.AsNoTracking().Select(x => new { x.Id, x.NameEn, x.NameFr }).ToDictionaryAsync(x => x.Id, x => Texts.Current.Pick(x.NameFr, x.NameEn), ct);
         var userIds = billed.Select(r => r.UserId).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, Name = u.DisplayName ?? u.Email ?? u.Id }).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var organizationIds = billed.Select(r => r.OrganizationId).Distinct().ToList();
@@ -96,13 +96,11 @@ public sealed class StatementReader(BiotopeDb db, TimeProvider clock)
         if (platformId is { } p)
         {
             if (managed.Contains(p) || ownOrganization) return (List<int>?)null;
-            return Failure.Forbidden(organizationId is null
-                ? "Only cluster staff and the platform's managers read its statement."
-                : "Only cluster staff, the platform's managers and the organization's people read this statement.");
+            return Failure.Forbidden(Phrase.Of(organizationId is null ? "statement.platform.forbidden" : "statement.platform-organization.forbidden"));
         }
         if (ownOrganization) return (List<int>?)null;
         if (managed.Count > 0) return managed;
-        return Failure.Forbidden("You can read the statement of your own organization only.");
+        return Failure.Forbidden(Phrase.Of("statement.own-organization-only"));
     }
 
     public static bool TryParseMonth(string? text, out DateTime first)

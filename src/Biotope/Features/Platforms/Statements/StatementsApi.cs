@@ -34,6 +34,6 @@ public static class StatementsApi
     {
         var outcome = await reader.ReadAsync(user, organization, platform, month, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
-        return TypedResults.File(StatementCsv.Bytes(outcome.Value!), CsvContentType, StatementCsv.FileName(outcome.Value!));
+        return TypedResults.File(StatementCsv.Bytes(outcome.Value!, Texts.Current), CsvContentType, StatementCsv.FileName(outcome.Value!));
     }
 }

@@ -37,12 +37,12 @@ public sealed class CertificateReminders(BiotopeDb db, Notifier notifier)
         return sent;
     }
 
-    public static Message Reminder(TrainingModule module, DateOnly expiresOn) => new("certificate-expiring",
-        $"Your certificate \"{module.TitleEn}\" expires on {TrainingFormat.Date(expiresOn, "en")}",
-        $"Votre certificat « {module.TitleFr} » expire le {TrainingFormat.Date(expiresOn, "fr")}",
-        $"Your certificate for \"{module.TitleEn}\" is valid until {TrainingFormat.Date(expiresOn, "en")}. After that day you can no longer book the instruments it unlocks: enrol in a session to renew it.",
-        $"Votre certificat « {module.TitleFr} » est valable jusqu'au {TrainingFormat.Date(expiresOn, "fr")}. Après cette date, vous ne pourrez plus réserver les instruments qu'il débloque : inscrivez-vous à une session pour le renouveler.",
-        $"/training/{module.Slug}");
+    public static Message Reminder(TrainingModule module, DateOnly expiresOn)
+    {
+        var title = new Bilingual(module.TitleFr, module.TitleEn);
+        return Message.From("certificate-expiring", Phrase.Of("training.notify.expiring.subject", title, expiresOn),
+            Phrase.Of("training.notify.expiring.body", title, expiresOn), $"/training/{module.Slug}");
+    }
 }
 
 /// <summary>Runs <see cref="CertificateReminders.SendDueAsync"/> at start and then every hour; a failed pass is logged and the next one tries again.</summary>

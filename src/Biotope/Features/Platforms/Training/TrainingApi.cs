@@ -70,7 +70,7 @@ public static class TrainingApi
     public static async Task<Results<Ok<TrainingModuleDto>, ProblemHttpResult>> GetTrainingModule(int id, BiotopeDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var module = (await db.ModulesAsync(clock.GetUtcNow(), [id], withCancelled: true, ct)).SingleOrDefault();
-        if (module is null) return Failure.NotFound($"Training module {id}").ToProblem();
+        if (module is null) return Failure.NotFound(Phrase.Of("training.module.not-found", id)).ToProblem();
         http.Response.Headers.ETag = ETag(module.Version);
         return TypedResults.Ok(module);
     }
@@ -106,7 +106,7 @@ public static class TrainingApi
     public static async Task<Results<Ok<TrainingSessionDto>, ProblemHttpResult>> GetTrainingSession(int id, BiotopeDb db, HttpContext http, CancellationToken ct)
     {
         var session = await db.SessionAsync(id, ct);
-        if (session is null) return Failure.NotFound($"Training session {id}").ToProblem();
+        if (session is null) return Failure.NotFound(Phrase.Of("training.session.not-found", id)).ToProblem();
         http.Response.Headers.ETag = ETag(session.Version);
         return TypedResults.Ok(session);
     }
@@ -130,7 +130,7 @@ public static class TrainingApi
     }
 
     public static async Task<Results<Ok<EnrolmentDto>, ProblemHttpResult>> GetMyTrainingEnrolment(int id, BiotopeDb db, ClaimsPrincipal user, CancellationToken ct) =>
-        await db.MyEnrolmentAsync(id, user.UserId()!, ct) is { } mine ? TypedResults.Ok(mine) : Failure.NotFound("Your enrolment in this session").ToProblem();
+        await db.MyEnrolmentAsync(id, user.UserId()!, ct) is { } mine ? TypedResults.Ok(mine) : Failure.NotFound(Phrase.Of("training.enrolment.not-found")).ToProblem();
 
     public static async Task<Results<Ok<EnrolmentDto>, ProblemHttpResult>> CancelMyTrainingEnrolment(int id, TrainingEnrolments enrolments, BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -142,9 +142,9 @@ public static class TrainingApi
     public static async Task<Results<Ok<List<EnrolmentDto>>, ProblemHttpResult>> ListTrainingEnrolments(int id, BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         var session = await db.TrainingSessions.AsNoTracking().Include(s => s.Module).FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (session is null) return Failure.NotFound($"Training session {id}").ToProblem();
+        if (session is null) return Failure.NotFound(Phrase.Of("training.session.not-found", id)).ToProblem();
         if (!await db.RunsSessionAsync(user, session, session.Module!.PlatformId, ct))
-            return Failure.Forbidden("Only the session's trainer, the platform's managers and cluster staff see who enrolled.").ToProblem();
+            return Failure.Forbidden(Phrase.Of("training.enrolments.forbidden")).ToProblem();
         return TypedResults.Ok(await db.EnrolmentsAsync(id, ct));
     }
 
@@ -158,7 +158,7 @@ public static class TrainingApi
     public static async Task<Results<Ok<List<CertificateDto>>, ProblemHttpResult>> ListCertificates(BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct, [FromQuery(Name = "user")] string? userId = null)
     {
         var me = user.UserId()!;
-        if (userId is { Length: > 0 } && userId != me && !user.IsStaff()) return Failure.Forbidden("Only cluster staff see other people's certificates.").ToProblem();
+        if (userId is { Length: > 0 } && userId != me && !user.IsStaff()) return Failure.Forbidden(Phrase.Of("training.certificates.forbidden")).ToProblem();
         return TypedResults.Ok(await db.CertificatesOfAsync(userId is { Length: > 0 } ? userId : me, BrusselsTime.Date(clock.GetUtcNow()), ct));
     }
 
@@ -167,7 +167,7 @@ public static class TrainingApi
         var found = await db.Certificates.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.UserId, c.Module!.PlatformId }).FirstOrDefaultAsync(ct);
         // Someone else's certificate is not known to exist.
         if (found is null || (found.UserId != user.UserId() && !await db.ManagesModuleAsync(user, found.PlatformId, ct)))
-            return Failure.NotFound($"Certificate {id}").ToProblem();
+            return Failure.NotFound(Phrase.Of("training.certificate.not-found", id)).ToProblem();
         return TypedResults.Ok((await db.CertificateDtosAsync(db.Certificates.Where(c => c.Id == id), BrusselsTime.Date(clock.GetUtcNow()), ct)).Single());
     }
 

@@ -12,7 +12,7 @@ public sealed record TrainingEquipmentDto(int Id, string Name);
 /// <summary>A session with its places: times in UTC; <c>PlacesLeft</c> is capacity less the enrolled, never below 0.</summary>
 public sealed record TrainingSessionDto(
     int Id, int ModuleId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Place, int Capacity, string Language,
-    string? TrainerUserId, string? TrainerName, int Enrolled, int PlacesLeft, int Waitlisted, DateTimeOffset? CancelledAt, int Version);
+    string? TrainerUserId, string? TrainerName, string? TrainerNameFr, int Enrolled, int PlacesLeft, int Waitlisted, DateTimeOffset? CancelledAt, int Version);
 
 public sealed record TrainingModuleDto(
     int Id, string Slug, string TitleEn, string TitleFr, string? DescriptionEn, string? DescriptionFr, int? ValidityMonths,
@@ -53,12 +53,12 @@ public sealed partial record TrainingModuleInput
 
     public Failure? Validate()
     {
-        var errors = new Dictionary<string, string[]>();
-        void Error(string field, string message) => errors[field] = [message];
-        if (string.IsNullOrWhiteSpace(TitleEn)) Error("titleEn", "The English title is required.");
-        if (string.IsNullOrWhiteSpace(TitleFr)) Error("titleFr", "The French title is required.");
-        if (Slug is { Length: > 0 } slug && (!SlugPattern().IsMatch(slug) || ReservedSlugs.Contains(slug))) Error("slug", "The slug is lower-case letters, digits and hyphens, and not 'certificates' or 'sessions'.");
-        if (ValidityMonths is < 1 or > 120) Error("validityMonths", "The validity is a number of months from 1 to 120, or empty for no expiry.");
+        var errors = new Dictionary<string, Phrase[]>();
+        void Error(string field, Phrase message) => errors[field] = [message];
+        if (string.IsNullOrWhiteSpace(TitleEn)) Error("titleEn", Phrase.Of("training.module.title-en.required"));
+        if (string.IsNullOrWhiteSpace(TitleFr)) Error("titleFr", Phrase.Of("training.module.title-fr.required"));
+        if (Slug is { Length: > 0 } slug && (!SlugPattern().IsMatch(slug) || ReservedSlugs.Contains(slug))) Error("slug", Phrase.Of("training.module.slug.invalid"));
+        if (ValidityMonths is < 1 or > 120) Error("validityMonths", Phrase.Of("training.module.validity.range"));
         return errors.Count > 0 ? Failure.Invalid(errors) : null;
     }
 
@@ -80,6 +80,8 @@ public sealed record TrainingSessionInput
     public string? TrainerEmail { get; init; }
     /// <summary>The name shown in the catalogue; the account's display name when left out.</summary>
     public string? TrainerName { get; init; }
+    /// <summary>The name's French form, only where it depends on the language ("Formateur de démonstration").</summary>
+    public string? TrainerNameFr { get; init; }
     /// <summary>The version read, when If-Match is not used.</summary>
     public int? Version { get; init; }
 
@@ -87,15 +89,15 @@ public sealed record TrainingSessionInput
 
     public Outcome<(DateTimeOffset Starts, DateTimeOffset Ends)> Validate()
     {
-        var errors = new Dictionary<string, string[]>();
-        void Error(string field, string message) => errors[field] = [message];
-        if (!BrusselsTime.TryParse(StartsAt, out var starts, out var startError)) Error("startsAt", startError!);
-        if (!BrusselsTime.TryParse(EndsAt, out var ends, out var endError)) Error("endsAt", endError!);
-        if (!errors.ContainsKey("startsAt") && !errors.ContainsKey("endsAt") && ends <= starts) Error("endsAt", "The session must end after it starts.");
-        if (string.IsNullOrWhiteSpace(Place)) Error("place", "The place is required.");
-        if (Capacity is < 1 or > MaxCapacity) Error("capacity", $"The capacity is a number of places from 1 to {MaxCapacity}.");
-        if (Language is not ("fr" or "en")) Error("language", "The language is 'fr' or 'en'.");
-        if (!string.IsNullOrWhiteSpace(TrainerUserId) && !string.IsNullOrWhiteSpace(TrainerEmail)) Error("trainerUserId", "Give the trainer's account id or e-mail address, not both.");
+        var errors = new Dictionary<string, Phrase[]>();
+        void Error(string field, Phrase message) => errors[field] = [message];
+        if (!BrusselsTime.TryRead(StartsAt, out var starts, out var startError)) Error("startsAt", startError!);
+        if (!BrusselsTime.TryRead(EndsAt, out var ends, out var endError)) Error("endsAt", endError!);
+        if (!errors.ContainsKey("startsAt") && !errors.ContainsKey("endsAt") && ends <= starts) Error("endsAt", Phrase.Of("training.session.end-before-start"));
+        if (string.IsNullOrWhiteSpace(Place)) Error("place", Phrase.Of("training.session.place.required"));
+        if (Capacity is < 1 or > MaxCapacity) Error("capacity", Phrase.Of("training.session.capacity.range", MaxCapacity));
+        if (Language is not ("fr" or "en")) Error("language", Phrase.Of("training.session.language.invalid"));
+        if (!string.IsNullOrWhiteSpace(TrainerUserId) && !string.IsNullOrWhiteSpace(TrainerEmail)) Error("trainerUserId", Phrase.Of("training.session.trainer.both"));
         if (errors.Count > 0) return Failure.Invalid(errors);
         return (starts, ends);
     }

@@ -13,11 +13,11 @@ public sealed class TrainingEditor(BiotopeDb db, TrainingEnrolments enrolments, 
     public async Task<Outcome<TrainingModule>> CreateModuleAsync(TrainingModuleInput input, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!await db.ManagesModuleAsync(user, input.PlatformId, ct))
-            return Failure.Forbidden(input.PlatformId is null ? "Only cluster staff create modules without a platform." : "Only cluster staff and the platform's managers create its modules.");
+            return Failure.Forbidden(Phrase.Of(input.PlatformId is null ? "training.module.create.staff-only" : "training.module.create.forbidden"));
         if (input.Validate() is { } invalid) return invalid;
         if (input.PlatformId is { } platformId && !await db.Platforms.AnyAsync(p => p.Id == platformId, ct)) return UnknownPlatform(platformId);
         var slug = string.IsNullOrWhiteSpace(input.Slug) ? TextNormalizer.Slug(input.TitleEn) : input.Slug;
-        if (slug.Length == 0) return Failure.Invalid(new Dictionary<string, string[]> { ["slug"] = ["Give a slug: the English title has no letters or digits to make one from."] });
+        if (slug.Length == 0) return Failure.Invalid("slug", Phrase.Of("training.module.slug.required"));
         if (TrainingModuleInput.ReservedSlugs.Contains(slug) || await db.TrainingModules.AnyAsync(m => m.Slug == slug, ct)) return SlugTaken(slug);
         var module = new TrainingModule { Slug = slug, TitleEn = input.TitleEn.Trim(), TitleFr = input.TitleFr.Trim() };
         Apply(input, module);
@@ -30,10 +30,10 @@ public sealed class TrainingEditor(BiotopeDb db, TrainingEnrolments enrolments, 
     public async Task<Outcome<TrainingModule>> UpdateModuleAsync(int id, TrainingModuleInput input, string? ifMatch, ClaimsPrincipal user, CancellationToken ct)
     {
         var module = await db.TrainingModules.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (module is null) return Failure.NotFound($"Training module {id}");
+        if (module is null) return Failure.NotFound(Phrase.Of("training.module.not-found", id));
         // Moving a module to another platform takes the rights on both.
         if (!await db.ManagesModuleAsync(user, module.PlatformId, ct) || !await db.ManagesModuleAsync(user, input.PlatformId, ct))
-            return Failure.Forbidden("Only cluster staff and the platform's managers edit its modules.");
+            return Failure.Forbidden(Phrase.Of("training.module.edit.forbidden"));
         if (Concurrency.Check(module.Version, ifMatch, input.Version) is { } stale) return stale;
         if (input.Validate() is { } invalid) return invalid;
         if (input.PlatformId is { } platformId && !await db.Platforms.AnyAsync(p => p.Id == platformId, ct)) return UnknownPlatform(platformId);
@@ -61,8 +61,8 @@ public sealed class TrainingEditor(BiotopeDb db, TrainingEnrolments enrolments, 
     public async Task<Outcome<TrainingSession>> CreateSessionAsync(int moduleId, TrainingSessionInput input, ClaimsPrincipal user, CancellationToken ct)
     {
         var module = await db.TrainingModules.AsNoTracking().FirstOrDefaultAsync(m => m.Id == moduleId, ct);
-        if (module is null) return Failure.NotFound($"Training module {moduleId}");
-        if (!await db.ManagesModuleAsync(user, module.PlatformId, ct)) return Failure.Forbidden("Only cluster staff and the platform's managers plan its sessions.");
+        if (module is null) return Failure.NotFound(Phrase.Of("training.module.not-found", moduleId));
+        if (!await db.ManagesModuleAsync(user, module.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("training.session.plan.forbidden"));
         var times = input.Validate();
         if (!times.Succeeded) return times.Failure!;
         var trainer = await TrainerAsync(input, module.PlatformId, ct);
@@ -79,10 +79,10 @@ public sealed class TrainingEditor(BiotopeDb db, TrainingEnrolments enrolments, 
     {
         await using var transaction = await TrainingEnrolments.LockSessionAsync(db, id, ct);
         var session = await db.TrainingSessions.Include(s => s.Module).FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (session is null) return Failure.NotFound($"Training session {id}");
-        if (!await db.ManagesModuleAsync(user, session.Module!.PlatformId, ct)) return Failure.Forbidden("Only cluster staff and the platform's managers change its sessions.");
+        if (session is null) return Failure.NotFound(Phrase.Of("training.session.not-found", id));
+        if (!await db.ManagesModuleAsync(user, session.Module!.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("training.session.change.forbidden"));
         if (Concurrency.Check(session.Version, ifMatch, input.Version) is { } stale) return stale;
-        if (session.CancelledAt is not null) return new Failure(FailureKind.Conflict, "Session cancelled", "A cancelled session cannot be changed.");
+        if (session.CancelledAt is not null) return Failure.Conflict(Phrase.Of("training.session.cancelled.title"), Phrase.Of("training.session.change.cancelled"));
         var times = input.Validate();
         if (!times.Succeeded) return times.Failure!;
         var trainer = await TrainerAsync(input, session.Module.PlatformId, ct);
@@ -91,9 +91,8 @@ public sealed class TrainingEditor(BiotopeDb db, TrainingEnrolments enrolments, 
         var enrolled = places.Count(e => e.Status == EnrolmentStatus.Enrolled);
         if (input.Capacity < enrolled)
         {
-            return new Failure(FailureKind.Conflict, "Capacity below enrolments",
-                $"{enrolled} people are enrolled: the capacity cannot be less. Ask people to cancel first, or cancel the session.",
-                new Dictionary<string, string[]> { ["capacity"] = [$"{enrolled} people are enrolled: the capacity cannot be less."] })
+            var below = Phrase.Plural("training.session.capacity.enrolled", enrolled);
+            return new Failure(FailureKind.Conflict, Phrase.Of("training.session.capacity.title"), below, new Dictionary<string, Phrase[]> { ["capacity"] = [below] })
             { Extensions = new Dictionary<string, object?> { ["enrolled"] = enrolled } };
         }
         session.Place = input.Place.Trim();
@@ -110,20 +109,17 @@ public sealed class TrainingEditor(BiotopeDb db, TrainingEnrolments enrolments, 
     {
         await using var transaction = await TrainingEnrolments.LockSessionAsync(db, id, ct);
         var session = await db.TrainingSessions.Include(s => s.Module).FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (session is null) return Failure.NotFound($"Training session {id}");
+        if (session is null) return Failure.NotFound(Phrase.Of("training.session.not-found", id));
         var module = session.Module!;
-        if (!await db.ManagesModuleAsync(user, module.PlatformId, ct)) return Failure.Forbidden("Only cluster staff and the platform's managers cancel its sessions.");
+        if (!await db.ManagesModuleAsync(user, module.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("training.session.cancel.forbidden"));
         var now = clock.GetUtcNow();
-        if (session.CancelledAt is not null) return new Failure(FailureKind.Conflict, "Session cancelled", "This session is already cancelled.");
-        if (session.StartsAt <= now) return new Failure(FailureKind.Conflict, "Session started", "A session that has started cannot be cancelled.");
+        if (session.CancelledAt is not null) return Failure.Conflict(Phrase.Of("training.session.cancelled.title"), Phrase.Of("training.session.cancel.already"));
+        if (session.StartsAt <= now) return Failure.Conflict(Phrase.Of("training.session.started.title"), Phrase.Of("training.session.cancel.started"));
         session.CancelledAt = now;
         var people = await db.Enrolments.Where(e => e.SessionId == id && e.Status != EnrolmentStatus.Cancelled).Select(e => e.UserId).ToListAsync(ct);
-        await notifier.ToUsersAsync(people, new Message("training-cancelled",
-            $"Training session cancelled: {module.TitleEn}, {Texts.Format(session.StartsAt, "en")}",
-            $"Session de formation annulée : {module.TitleFr}, {Texts.Format(session.StartsAt, "fr")}",
-            $"The session of \"{module.TitleEn}\" on {Texts.Format(session.StartsAt, "en")} (Brussels time), {session.Place}, is cancelled. Other sessions are listed on the module's page.",
-            $"La session de « {module.TitleFr} » du {Texts.Format(session.StartsAt, "fr")} (heure de Bruxelles), {session.Place}, est annulée. Les autres sessions figurent sur la page du module.",
-            $"/training/{module.Slug}"), ct);
+        var title = new Bilingual(module.TitleFr, module.TitleEn);
+        await notifier.ToUsersAsync(people, Message.From("training-cancelled", Phrase.Of("training.notify.cancelled.subject", title, session.StartsAt),
+            Phrase.Of("training.notify.cancelled.body", title, session.StartsAt, session.Place), $"/training/{module.Slug}"), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return session;
@@ -137,6 +133,7 @@ public sealed class TrainingEditor(BiotopeDb db, TrainingEnrolments enrolments, 
         session.Language = input.Language;
         session.TrainerUserId = trainer.UserId;
         session.TrainerName = trainer.Name;
+        session.TrainerNameFr = Blank(input.TrainerNameFr);
     }
 
     /// <summary>The trainer named by id or e-mail, who must be a Trainer, staff or a manager of the platform; the name defaults to the account's.</summary>
@@ -150,18 +147,19 @@ public sealed class TrainingEditor(BiotopeDb db, TrainingEnrolments enrolments, 
         var normalized = byEmail?.ToUpperInvariant();
         var account = await db.Users.AsNoTracking().Where(u => byId != null ? u.Id == byId : u.NormalizedEmail == normalized)
             .Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct);
-        if (account is null) return Failure.Invalid(new Dictionary<string, string[]> { [field] = ["No account has this id or e-mail address."] });
+        if (account is null) return Failure.Invalid(field, Phrase.Of("training.session.trainer.unknown"));
         if (!await db.MayTrainAsync(account.Id, platformId, ct))
-            return Failure.Invalid(new Dictionary<string, string[]> { [field] = ["The trainer needs the Trainer role, or to be cluster staff or a manager of the module's platform."] });
+            return Failure.Invalid(field, Phrase.Of("training.session.trainer.not-allowed"));
         return (account.Id, name ?? account.DisplayName);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static Failure UnknownPlatform(int platformId) =>
-        Failure.Invalid(new Dictionary<string, string[]> { ["platformId"] = [$"Platform {platformId} does not exist."] });
+        Failure.Invalid("platformId", Phrase.Of("training.platform.unknown", platformId));
 
     // The field error lets a form point at the slug; the API's 409 gains an 'errors' member.
     private static Failure SlugTaken(string slug) =>
-        new(FailureKind.Conflict, "Slug taken", $"The slug '{slug}' is taken.", new Dictionary<string, string[]> { ["slug"] = [$"The slug '{slug}' is taken."] });
+        new(FailureKind.Conflict, Phrase.Of("training.module.slug.taken.title"), Phrase.Of("training.module.slug.taken", slug),
+            new Dictionary<string, Phrase[]> { ["slug"] = [Phrase.Of("training.module.slug.taken", slug)] });
 }

@@ -28,10 +28,10 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
     /// <summary>Takes a place for the signed-in user: enrolled while places are free, waitlisted after. A valid certificate does not prevent a refresher.</summary>
     public async Task<Outcome<Enrolment>> EnrolAsync(int sessionId, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (user.UserId() is not { } userId) return Failure.Forbidden("Sign in to enrol.");
+        if (user.UserId() is not { } userId) return Failure.Forbidden(Phrase.Of("training.sign-in.enrol"));
         await using var transaction = await LockSessionAsync(db, sessionId, ct);
         var session = await db.TrainingSessions.Include(s => s.Module).FirstOrDefaultAsync(s => s.Id == sessionId, ct);
-        if (session is null) return Failure.NotFound($"Training session {sessionId}");
+        if (session is null) return Failure.NotFound(Phrase.Of("training.session.not-found", sessionId));
         var now = clock.GetUtcNow();
         if (Closed(session, now) is { } closed) return closed;
 
@@ -39,9 +39,8 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
         var mine = places.FirstOrDefault(e => e.UserId == userId);
         if (mine is { Status: not EnrolmentStatus.Cancelled })
         {
-            return new Failure(FailureKind.Conflict, "Already enrolled", mine.Status == EnrolmentStatus.Enrolled
-                ? "You already have a place in this session."
-                : "You are already on this session's waitlist.")
+            return Failure.Conflict(Phrase.Of("training.already-enrolled.title"),
+                Phrase.Of(mine.Status == EnrolmentStatus.Enrolled ? "training.already-enrolled" : "training.already-waitlisted")) with
             { Extensions = new Dictionary<string, object?> { ["status"] = mine.Status.ToString() } };
         }
         // Places a cancellation left free go to the waitlist first: nobody overtakes it.
@@ -70,15 +69,15 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
     /// <summary>Gives up the user's place (or waitlist spot); a freed place goes to the first waitlisted person, who is told.</summary>
     public async Task<Outcome<Enrolment>> CancelAsync(int sessionId, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (user.UserId() is not { } userId) return Failure.Forbidden("Sign in to cancel your place.");
+        if (user.UserId() is not { } userId) return Failure.Forbidden(Phrase.Of("training.sign-in.cancel"));
         await using var transaction = await LockSessionAsync(db, sessionId, ct);
         var session = await db.TrainingSessions.Include(s => s.Module).FirstOrDefaultAsync(s => s.Id == sessionId, ct);
-        if (session is null) return Failure.NotFound($"Training session {sessionId}");
+        if (session is null) return Failure.NotFound(Phrase.Of("training.session.not-found", sessionId));
         var places = await db.Enrolments.Where(e => e.SessionId == sessionId).ToListAsync(ct);
         var mine = places.FirstOrDefault(e => e.UserId == userId && e.Status != EnrolmentStatus.Cancelled);
-        if (mine is null) return Failure.NotFound("Your enrolment in this session");
+        if (mine is null) return Failure.NotFound(Phrase.Of("training.enrolment.not-found"));
         var now = clock.GetUtcNow();
-        if (session.StartsAt <= now) return new Failure(FailureKind.Conflict, "Session started", "The session has started: places can no longer be given up.");
+        if (session.StartsAt <= now) return Failure.Conflict(Phrase.Of("training.session.started.title"), Phrase.Of("training.give-up.started"));
         mine.Status = EnrolmentStatus.Cancelled;
         mine.CancelledAt = now;
         if (session.CancelledAt is null) await FillPlacesAsync(session, places, now, ct);
@@ -102,12 +101,10 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
         }
         if (promoted.Count > 0 && session.Module is { } module)
         {
-            await notifier.ToUsersAsync(promoted.Select(e => e.UserId), new Message("training-promoted",
-                $"A place is yours: {module.TitleEn}, {Texts.Format(session.StartsAt, "en")}",
-                $"Une place vous est attribuée : {module.TitleFr}, {Texts.Format(session.StartsAt, "fr")}",
-                $"Someone cancelled and you were first on the waitlist: you are now enrolled in \"{module.TitleEn}\" on {Texts.Format(session.StartsAt, "en")} (Brussels time), {session.Place}. If you cannot come, cancel your place so the next person gets it.",
-                $"Une personne s'est désistée et vous étiez première sur la liste d'attente : vous êtes inscrit·e à « {module.TitleFr} » le {Texts.Format(session.StartsAt, "fr")} (heure de Bruxelles), {session.Place}. Si vous ne pouvez pas venir, annulez votre place pour la personne suivante.",
-                $"/training/{module.Slug}"), ct);
+            var title = new Bilingual(module.TitleFr, module.TitleEn);
+            await notifier.ToUsersAsync(promoted.Select(e => e.UserId), Message.From("training-promoted",
+                Phrase.Of("training.notify.promoted.subject", title, session.StartsAt),
+                Phrase.Of("training.notify.promoted.body", title, session.StartsAt, session.Place), $"/training/{module.Slug}"), ct);
         }
         return promoted;
     }
@@ -121,23 +118,23 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
         marks ??= [];
         await using var transaction = await LockSessionAsync(db, sessionId, ct);
         var session = await db.TrainingSessions.Include(s => s.Module).FirstOrDefaultAsync(s => s.Id == sessionId, ct);
-        if (session is null) return Failure.NotFound($"Training session {sessionId}");
+        if (session is null) return Failure.NotFound(Phrase.Of("training.session.not-found", sessionId));
         var module = session.Module!;
-        if (!await db.RunsSessionAsync(user, session, module.PlatformId, ct)) return Failure.Forbidden("Only the session's trainer, the platform's managers and cluster staff record attendance.");
+        if (!await db.RunsSessionAsync(user, session, module.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("training.attendance.forbidden"));
         var now = clock.GetUtcNow();
-        if (session.CancelledAt is not null) return new Failure(FailureKind.Conflict, "Session cancelled", "The session was cancelled: there is no attendance to record.");
-        if (session.StartsAt > now) return new Failure(FailureKind.Conflict, "Session not started", $"Attendance is recorded once the session has started ({Texts.Format(session.StartsAt)}, Brussels time).");
+        if (session.CancelledAt is not null) return Failure.Conflict(Phrase.Of("training.session.cancelled.title"), Phrase.Of("training.attendance.cancelled"));
+        if (session.StartsAt > now) return Failure.Conflict(Phrase.Of("training.session.not-started.title"), Phrase.Of("training.attendance.not-started", session.StartsAt));
 
         var enrolled = await db.Enrolments.Where(e => e.SessionId == sessionId && e.Status == EnrolmentStatus.Enrolled).ToDictionaryAsync(e => e.UserId, ct);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldPhrases();
         var seen = new HashSet<string>();
         for (var i = 0; i < marks.Count; i++)
         {
             var userId = marks[i].UserId;
-            if (string.IsNullOrWhiteSpace(userId) || !enrolled.ContainsKey(userId)) errors[$"[{i}].userId"] = ["This person has no place in the session (only enrolled people attend)."];
-            else if (!seen.Add(userId)) errors[$"[{i}].userId"] = ["This person is listed twice."];
+            if (string.IsNullOrWhiteSpace(userId) || !enrolled.ContainsKey(userId)) errors.Add($"[{i}].userId", "training.attendance.not-enrolled");
+            else if (!seen.Add(userId)) errors.Add($"[{i}].userId", "training.attendance.twice");
         }
-        if (errors.Count > 0) return Failure.Invalid(errors);
+        if (errors.ToFailure() is { } invalid) return invalid;
 
         var certified = new List<string>();
         foreach (var mark in marks)
@@ -156,10 +153,9 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
         if (certified.Count > 0)
         {
             var expiresOn = Certificates.ExpiresOn(BrusselsTime.Date(session.StartsAt), module.ValidityMonths);
-            await notifier.ToUsersAsync(certified, new Message("training-certificate",
-                $"Certificate issued: {module.TitleEn}", $"Certificat délivré : {module.TitleFr}",
-                $"You attended \"{module.TitleEn}\": your certificate is valid " + (expiresOn is { } e ? $"until {TrainingFormat.Date(e, "en")}." : "without time limit."),
-                $"Vous avez suivi « {module.TitleFr} » : votre certificat est valable " + (expiresOn is { } f ? $"jusqu'au {TrainingFormat.Date(f, "fr")}." : "sans limite de durée."),
+            var title = new Bilingual(module.TitleFr, module.TitleEn);
+            await notifier.ToUsersAsync(certified, Message.From("training-certificate", Phrase.Of("training.notify.certificate.subject", title),
+                expiresOn is { } until ? Phrase.Of("training.notify.certificate.body", title, until) : Phrase.Of("training.notify.certificate.body.no-expiry", title),
                 "/training/certificates"), ct);
         }
         await db.SaveChangesAsync(ct);
@@ -169,7 +165,7 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
 
     /// <summary>Why a session takes no more enrolments, or null when it does.</summary>
     public static Failure? Closed(TrainingSession session, DateTimeOffset now) =>
-        session.CancelledAt is not null ? new Failure(FailureKind.Conflict, "Session cancelled", "This session was cancelled.")
-        : session.StartsAt <= now ? new Failure(FailureKind.Conflict, "Session started", "This session has already started: enrolment is closed.")
+        session.CancelledAt is not null ? Failure.Conflict(Phrase.Of("training.session.cancelled.title"), Phrase.Of("training.enrol.cancelled"))
+        : session.StartsAt <= now ? Failure.Conflict(Phrase.Of("training.session.started.title"), Phrase.Of("training.enrol.started"))
         : null;
 }

@@ -51,7 +51,7 @@ public static class TrainingQueries
     }
 
     public static TrainingSessionDto ToDto(this TrainingSession s, (int Enrolled, int Waitlisted) places) =>
-        new(s.Id, s.ModuleId, s.StartsAt, s.EndsAt, s.Place, s.Capacity, s.Language, s.TrainerUserId, s.TrainerName,
+        new(s.Id, s.ModuleId, s.StartsAt, s.EndsAt, s.Place, s.Capacity, s.Language, s.TrainerUserId, s.TrainerName, s.TrainerNameFr,
             places.Enrolled, Math.Max(0, s.Capacity - places.Enrolled), places.Waitlisted, s.CancelledAt, s.Version);
 
     public static async Task<TrainingSessionDto?> SessionAsync(this BiotopeDb db, int sessionId, CancellationToken ct = default)

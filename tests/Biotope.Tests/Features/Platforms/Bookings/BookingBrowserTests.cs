@@ -62,8 +62,8 @@ public sealed class BookingBrowserTests(SqliteBookingFixture fixture, BrowserFix
         await Expect(quote).ToContainTextAsync("Tuesday 10 November 2026, 09:00 – 10:30");
         await Expect(quote).ToContainTextAsync("1 h 30 min");
         await Expect(quote).ToContainTextAsync("Academic");
-        await Expect(page.Locator(".quote-price")).ToHaveTextAsync("90.00 €");
-        await Expect(quote).ToContainTextAsync("Free cancellation until 8 November 2026, 09:00; after that, 50% of the price (45.00 €).");
+        await Expect(page.Locator(".quote-price")).ToHaveTextAsync("€90.00");
+        await Expect(quote).ToContainTextAsync("Free cancellation until 8 November 2026, 09:00; after that, 50% of the price (€45.00).");
         await browser.ScreenshotAsync(page, "booking-form-quote");
         BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));
 
@@ -74,7 +74,7 @@ public sealed class BookingBrowserTests(SqliteBookingFixture fixture, BrowserFix
         Assert.EndsWith($"/bookings?booked={booking.Id}", page.Url);
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Booked and confirmed.");
         var row = page.Locator($"#booking-{booking.Id}");
-        await Expect(row).ToContainTextAsync("90.00 €");
+        await Expect(row).ToContainTextAsync("€90.00");
         await Expect(row).ToContainTextAsync("Confirmed");
         await browser.ScreenshotAsync(page, "booking-my-bookings");
         BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));

@@ -9,6 +9,7 @@ using Biotope.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Biotope.Tests.Features.Platforms.Bookings.BookingKit;
+using static Biotope.Tests.Features.Platforms.PlatformsKit;
 
 namespace Biotope.Tests.Features.Platforms.Bookings;
 
@@ -92,9 +93,10 @@ public abstract class BookingsApiContract
         var member = await App.MemberAsync();
 
         var refused = await BookAsync(member, instrument, "2026-03-29T02:30", "2026-03-29T04:00", HttpStatusCode.BadRequest);
-        Assert.Contains("2026-03-29 02:30 does not exist", Assert.Single(Errors(refused, "startsAt")));
+        Assert.Equal("time.does-not-exist", Assert.Single(ErrorCodes(refused, "startsAt")));
+        Assert.Contains("2026-03-29 02:30 n'existe pas à Bruxelles", Assert.Single(Errors(refused, "startsAt")));
         var refusedEnd = await QuoteAsync(member, instrument, "2026-03-29T01:00", "2026-03-29T02:30", HttpStatusCode.BadRequest);
-        Assert.Contains("does not exist", Assert.Single(Errors(refusedEnd, "endsAt")));
+        Assert.Equal("time.does-not-exist", Assert.Single(ErrorCodes(refusedEnd, "endsAt")));
 
         var booking = await BookAsync(member, instrument, "2026-03-29T01:00", "2026-03-29T04:00");
         Assert.Equal(Utc("2026-03-29T00:00:00Z"), booking.GetProperty("startsAt").GetDateTimeOffset());
@@ -205,32 +207,53 @@ public abstract class BookingsApiContract
         }
     }
 
+    [Fact]
+    public async Task A_quote_is_written_in_the_readers_language_with_its_money_format()
+    {
+        Clock.Set(Utc("2026-11-02T08:00:00Z"));
+        var instrument = await App.InstrumentAsync(rules => rules.LateCancellationPercent = 100,
+            equipment => equipment.Rates.Single(r => r.Category == UserCategory.Academic).HourlyRate = 1250m);
+        var member = await App.MemberAsync();
+        var body = Body(instrument, "2026-11-10T09:00", "2026-11-10T10:00");
+
+        var english = await member.Client.PostInAsync("en", "/api/v1/bookings/quote", body);
+        Assert.Equal(1250m, english.GetProperty("price").GetDecimal());
+        Assert.Equal("Tuesday 10 November 2026, 09:00 – 10:00", english.GetProperty("when").GetString());
+        Assert.Equal("Free cancellation until 8 November 2026, 09:00; after that, 100% of the price (€1,250.00).", english.GetProperty("cancellationTerms").GetString());
+
+        var french = await member.Client.PostInAsync("fr", "/api/v1/bookings/quote", body);
+        Assert.Equal("mardi 10 novembre 2026 à 09:00 – 10:00", french.GetProperty("when").GetString());
+        Assert.Equal("Annulation gratuite jusqu'au 8 novembre 2026 à 09:00 ; ensuite, 100 % du prix (1 250,00 €).", Plain(french.GetProperty("cancellationTerms").GetString()!));
+        // French typography: a narrow no-break space before ";" and in the thousands, a no-break space before "€".
+        Assert.Contains("09:00\u202F;", french.GetProperty("cancellationTerms").GetString());
+    }
+
     // ---------------------------------------------------------------------------------------------
     // The rules, in order
     // ---------------------------------------------------------------------------------------------
 
     [Theory]
-    [InlineData("maintenance", "equipmentId", "is in maintenance and cannot be booked")]
-    [InlineData("decommissioned", "equipmentId", "is decommissioned and cannot be booked")]
-    [InlineData("unknown equipment", "equipmentId", "There is no equipment")]
-    [InlineData("not a time", "startsAt", "'next tuesday' is not a date and time")]
-    [InlineData("end before start", "endsAt", "The end must be after the start.")]
-    [InlineData("too short", "endsAt", "lasts at least 1 h; this one lasts 30 min")]
-    [InlineData("too long", "endsAt", "lasts at most 2 h; this one lasts 3 h")]
-    [InlineData("off the grid", "startsAt", "30-minute grid from midnight, Brussels time: 09:10 is not on it")]
-    [InlineData("in the past", "startsAt", "The start is in the past.")]
-    [InlineData("short notice", "startsAt", "Book at least 48 hours ahead: the earliest start is now 4 November 2026, 09:00")]
-    [InlineData("too far ahead", "startsAt", "Bookings open 30 days ahead")]
-    [InlineData("closed weekday", "startsAt", "The instrument is closed on Saturday 14 November 2026.")]
-    [InlineData("before opening", "startsAt", "07:00 is outside the opening hours of Tuesday 10 November 2026: 08:00–12:00, 13:00–18:00.")]
-    [InlineData("past closing", "endsAt", "The booking runs past closing time: on Tuesday 10 November 2026 the instrument closes at 12:00.")]
-    [InlineData("across midnight", "endsAt", "A booking starts and ends on the same opening day: on Tuesday 10 November 2026 the instrument closes at 24:00.")]
-    [InlineData("closure", "startsAt", "The instrument is closed Tuesday 10 November 2026, 08:00 – 12:00: Helium refill.")]
-    [InlineData("no certificate", "certificate", "You need a valid certificate of 'MRI safety' to book this instrument.")]
-    [InlineData("expired certificate", "certificate", "You need a valid certificate of 'MRI safety' to book this instrument.")]
-    [InlineData("weekly limit", "startsAt", "You already have 1 booking(s) of this instrument in the week of Monday 9 November 2026: the limit is 1 a week.")]
-    [InlineData("no rate", "rate", "has no rate for non-member company users on Tuesday 10 November 2026: ask the platform.")]
-    public async Task Each_rule_is_refused_with_its_field_and_message(string rule, string field, string message)
+    [InlineData("maintenance", "equipmentId", "booking.equipment.maintenance", "is in maintenance and cannot be booked")]
+    [InlineData("decommissioned", "equipmentId", "booking.equipment.decommissioned", "is decommissioned and cannot be booked")]
+    [InlineData("unknown equipment", "equipmentId", "booking.equipment.unknown", "There is no equipment")]
+    [InlineData("not a time", "startsAt", "time.invalid", "'next tuesday' is not a date and time")]
+    [InlineData("end before start", "endsAt", "booking.end-before-start", "The end must be after the start.")]
+    [InlineData("too short", "endsAt", "booking.too-short", "lasts at least 1 h; this one lasts 30 min")]
+    [InlineData("too long", "endsAt", "booking.too-long", "lasts at most 2 h; this one lasts 3 h")]
+    [InlineData("off the grid", "startsAt", "booking.off-grid", "30-minute grid from midnight, Brussels time: 09:10 is not on it")]
+    [InlineData("in the past", "startsAt", "booking.start.past", "The start is in the past.")]
+    [InlineData("short notice", "startsAt", "booking.notice", "Book at least 48 hours ahead: the earliest start is now 4 November 2026, 09:00")]
+    [InlineData("too far ahead", "startsAt", "booking.advance", "Bookings open 30 days ahead")]
+    [InlineData("closed weekday", "startsAt", "booking.closed-day", "The instrument is closed on Saturday 14 November 2026.")]
+    [InlineData("before opening", "startsAt", "booking.outside-hours", "07:00 is outside the opening hours of Tuesday 10 November 2026: 08:00–12:00, 13:00–18:00.")]
+    [InlineData("past closing", "endsAt", "booking.past-closing", "The booking runs past closing time: on Tuesday 10 November 2026 the instrument closes at 12:00.")]
+    [InlineData("across midnight", "endsAt", "booking.same-day", "A booking starts and ends on the same opening day: on Tuesday 10 November 2026 the instrument closes at 24:00.")]
+    [InlineData("closure", "startsAt", "booking.closure.reason", "The instrument is closed Tuesday 10 November 2026, 08:00 – 12:00: Helium refill.")]
+    [InlineData("no certificate", "certificate", "booking.certificate.required", "You need a valid certificate of 'MRI safety' to book this instrument.")]
+    [InlineData("expired certificate", "certificate", "booking.certificate.required", "You need a valid certificate of 'MRI safety' to book this instrument.")]
+    [InlineData("weekly limit", "startsAt", "booking.weekly-limit", "You already have 1 booking of this instrument in the week of Monday 9 November 2026: the limit is 1 a week.")]
+    [InlineData("no rate", "rate", "booking.no-rate", "has no rate for the category 'Non-member company' on Tuesday 10 November 2026: ask the platform.")]
+    public async Task Each_rule_is_refused_with_its_field_and_message(string rule, string field, string code, string message)
     {
         Clock.Set(Utc("2026-11-02T08:00:00Z")); // Monday 2 November, 09:00 in Brussels
         var (start, end) = ("2026-11-10T09:00", "2026-11-10T10:00");
@@ -288,14 +311,19 @@ public abstract class BookingsApiContract
                 break;
         }
 
-        var quoted = await member.Client.PostJsonAsync("/api/v1/bookings/quote", body, HttpStatusCode.BadRequest);
-        var refused = await member.Client.PostJsonAsync("/api/v1/bookings", body, HttpStatusCode.BadRequest);
+        var quoted = await member.Client.PostInAsync("en", "/api/v1/bookings/quote", body, HttpStatusCode.BadRequest);
+        var refused = await member.Client.PostInAsync("en", "/api/v1/bookings", body, HttpStatusCode.BadRequest);
         foreach (var problem in new[] { quoted, refused })
         {
             var messages = Errors(problem, field);
             Assert.True(messages.Length > 0, $"no error for '{field}' in {problem}");
             Assert.Contains(message, messages[0]);
+            Assert.Equal(code, ErrorCodes(problem, field)[0]);
         }
+        // Without Accept-Language the API answers in French, with the same code.
+        var french = await member.Client.PostJsonAsync("/api/v1/bookings", body, HttpStatusCode.BadRequest);
+        Assert.Equal(code, ErrorCodes(french, field)[0]);
+        Assert.NotEqual(Errors(refused, field)[0], Errors(french, field)[0]);
         if (rule is "no certificate" or "expired certificate")
         {
             var module = refused.GetProperty("requiredModule");
@@ -312,8 +340,14 @@ public abstract class BookingsApiContract
         Clock.Set(Utc("2026-11-02T08:00:00Z"));
         var instrument = await App.InstrumentAsync();
         var noOrganization = await App.SignedInAsync(Roles.Expert, null);
-        var refused = await noOrganization.Client.PostJsonAsync("/api/v1/bookings", Body(instrument, "2026-11-10T09:00", "2026-11-10T10:00"), HttpStatusCode.Forbidden);
+        var refused = await noOrganization.Client.PostInAsync("en", "/api/v1/bookings", Body(instrument, "2026-11-10T09:00", "2026-11-10T10:00"), HttpStatusCode.Forbidden);
+        Assert.Equal("booking.no-organization", Code(refused));
+        Assert.Equal("Forbidden", refused.GetProperty("title").GetString());
         Assert.Contains("billed to an organization", refused.GetProperty("detail").GetString());
+        var refusedInFrench = await noOrganization.Client.PostInAsync("fr", "/api/v1/bookings", Body(instrument, "2026-11-10T09:00", "2026-11-10T10:00"), HttpStatusCode.Forbidden);
+        Assert.Equal("booking.no-organization", Code(refusedInFrench));
+        Assert.Equal("Interdit", refusedInFrench.GetProperty("title").GetString());
+        Assert.Contains("facturées à une organisation", refusedInFrench.GetProperty("detail").GetString());
         await App.Client.PostJsonAsync("/api/v1/bookings", Body(instrument, "2026-11-10T09:00", "2026-11-10T10:00"), HttpStatusCode.Unauthorized);
 
         var member = await App.MemberAsync();
@@ -358,7 +392,8 @@ public abstract class BookingsApiContract
         Assert.Contains("See you at 9.", notice.BodyEn);
 
         var again = await manager.Client.PostJsonAsync($"/api/v1/bookings/{id}/approve", null, HttpStatusCode.Conflict);
-        Assert.Contains("only a booking awaiting approval", again.GetProperty("detail").GetString());
+        Assert.Equal("booking.decide.not-pending", Code(again));
+        Assert.Contains("seule une réservation en attente", again.GetProperty("detail").GetString());
         await manager.Client.PostJsonAsync($"/api/v1/bookings/{id}/reject", null, HttpStatusCode.Conflict);
 
         // A booking still awaiting approval cancels free, even late; once confirmed, the late share applies.
@@ -456,7 +491,7 @@ public abstract class BookingsApiContract
         var started = await BookAsync(member, instrument, "2026-11-07T09:00", "2026-11-07T10:00");
         Clock.Set(Utc("2026-11-07T08:00:00Z"));
         var refused = await member.Client.PostJsonAsync($"/api/v1/bookings/{Id(started)}/cancel", null, HttpStatusCode.Conflict);
-        Assert.Contains("started or ended", refused.GetProperty("detail").GetString());
+        Assert.Equal("booking.cancel.started", Code(refused));
     }
 
     [Fact]
@@ -472,8 +507,12 @@ public abstract class BookingsApiContract
 
         await member.Client.PostJsonAsync($"/api/v1/bookings/{attended}/check-out", null, HttpStatusCode.Conflict);
         Clock.Set(Utc("2026-11-10T07:44:00Z"));
-        var early = await member.Client.PostJsonAsync($"/api/v1/bookings/{attended}/check-in", null, HttpStatusCode.Conflict);
-        Assert.Contains("15 minutes before the start", early.GetProperty("detail").GetString());
+        var early = await member.Client.PostInAsync("en", $"/api/v1/bookings/{attended}/check-in", null, HttpStatusCode.Conflict);
+        Assert.Equal(("booking.check-in.too-early", "Too early"), (Code(early), early.GetProperty("title").GetString()));
+        Assert.Contains("15 minutes before the start, at 10 November 2026, 08:45", early.GetProperty("detail").GetString());
+        var earlyInFrench = await member.Client.PostInAsync("fr", $"/api/v1/bookings/{attended}/check-in", null, HttpStatusCode.Conflict);
+        Assert.Equal(("booking.check-in.too-early", "Trop tôt"), (Code(earlyInFrench), earlyInFrench.GetProperty("title").GetString()));
+        Assert.Contains("15 minutes avant le début, le 10 novembre 2026 à 08:45", earlyInFrench.GetProperty("detail").GetString());
         Clock.Set(Utc("2026-11-10T07:45:00Z"));
         var inside = await member.Client.PostJsonAsync($"/api/v1/bookings/{attended}/check-in", null);
         Assert.Equal(Utc("2026-11-10T07:45:00Z"), inside.GetProperty("checkedInAt").GetDateTimeOffset());
@@ -511,7 +550,8 @@ public abstract class BookingsApiContract
 
         var afterEnd = await BookAsync(second, instrument, "2026-11-10T10:00", "2026-11-10T11:00", HttpStatusCode.Conflict);
         Assert.Equal(Id(booking), afterEnd.GetProperty("conflictingBookingId").GetInt64());
-        Assert.Contains("kept free until 10:30", afterEnd.GetProperty("detail").GetString());
+        Assert.Equal("booking.taken.with-buffer", Code(afterEnd));
+        Assert.Contains("gardé libre jusqu'à 10:30", afterEnd.GetProperty("detail").GetString());
         // A booking before it needs its own buffer clear too.
         await BookAsync(second, instrument, "2026-11-10T08:00", "2026-11-10T09:00", HttpStatusCode.Conflict);
         await BookAsync(second, instrument, "2026-11-10T08:00", "2026-11-10T08:30");

@@ -6,6 +6,7 @@ using Biotope.Tests.Features.Calls;
 using Biotope.Tests.Features.Notifications;
 using Biotope.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using static Biotope.Tests.Features.Platforms.PlatformsKit;
 using static Biotope.Tests.Features.Platforms.Services.ServicesKit;
 
 namespace Biotope.Tests.Features.Platforms.Services;
@@ -111,8 +112,26 @@ public abstract class ServiceRequestsContract
         Assert.Equal(["service-quote", "service-results"], kinds.Where(n => n.UserId == member.UserId).Select(n => n.Kind));
         Assert.Equal(["service-request", "service-accepted"], kinds.Where(n => n.UserId == manager.UserId).Select(n => n.Kind));
         var quoteMail = await App.WithDbAsync(db => db.Outbox.Where(m => m.To == member.Email && m.Subject.Contains($"#{id}")).Select(m => m.Body).FirstAsync(Ct));
-        Assert.Contains("361,50 €", quoteMail);
-        Assert.Contains("361.50 €", quoteMail);
+        // Each language part of the e-mail in its own money format; the quantity in words ("3 échantillons", "3 samples").
+        Assert.Contains("361,50 €", Plain(quoteMail));
+        Assert.Contains("€361.50", quoteMail);
+        Assert.Contains("× 3 échantillons", Plain(quoteMail));
+        Assert.Contains("× 3 samples", quoteMail);
+    }
+
+    [Theory]
+    [InlineData(24, "fr", "24 échantillons")]
+    [InlineData(1, "fr", "1 échantillon")]
+    [InlineData(24, "en", "24 samples")]
+    [InlineData(1, "en", "1 sample")]
+    public async Task The_request_page_says_the_quantity_in_words_singular_or_plural(int quantity, string language, string expected)
+    {
+        var (_, offeringId, _, member) = await SetUpAsync("Immunology quantity " + quantity + language);
+        var id = (await member.Client.PostJsonAsync("/api/v1/service-requests", new { offeringId, quantity, description = "Sérums humains." }, HttpStatusCode.Created))
+            .GetProperty("id").GetInt64();
+        var browser = await Pages.SignedInAsync(App, member.Email, member.Password);
+        var page = Plain(await Pages.GetAsync(browser, $"/service-requests/{id}", language));
+        Assert.Contains($"<dd>{expected}</dd>", page);
     }
 
     [Fact]
@@ -122,9 +141,14 @@ public abstract class ServiceRequestsContract
         Clock.Set(Utc("2026-06-01T07:00:00Z"));
         var id = (await member.Client.PostJsonAsync("/api/v1/service-requests", Request(offeringId), HttpStatusCode.Created)).GetProperty("id").GetInt64();
 
-        var early = await member.Client.PostJsonAsync($"/api/v1/service-requests/{id}/accept", null, HttpStatusCode.Conflict);
+        var early = await member.Client.PostInAsync("en", $"/api/v1/service-requests/{id}/accept", null, HttpStatusCode.Conflict);
         Assert.Equal("Requested", early.GetProperty("status").GetString());
-        Assert.Contains("The request is Requested", early.GetProperty("detail").GetString());
+        Assert.Equal("service-request.illegal", Code(early));
+        Assert.Equal("The request is Requested: 'Accept the quote' is not possible now. Possible now: Send the quote (platform), Decline the request (platform) and Withdraw the request (requester).",
+            early.GetProperty("detail").GetString());
+        var earlyInFrench = await member.Client.PostInAsync("fr", $"/api/v1/service-requests/{id}/accept", null, HttpStatusCode.Conflict);
+        Assert.Equal(("service-request.illegal", "Impossible dans ce statut"), (Code(earlyInFrench), earlyInFrench.GetProperty("title").GetString()));
+        Assert.StartsWith("La demande est au statut « Demandée »", Plain(earlyInFrench.GetProperty("detail").GetString()!));
         var allowed = early.GetProperty("allowed").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
         Assert.Equal(["quote", "decline", "withdraw"], allowed);
         Assert.Equal(["Manager", "Manager", "Requester"], early.GetProperty("allowed").EnumerateArray().Select(a => a.GetProperty("by").GetString()));
@@ -149,7 +173,7 @@ public abstract class ServiceRequestsContract
         Assert.False(declined.GetProperty("overdue").GetBoolean());
 
         var over = await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/start", null, HttpStatusCode.Conflict);
-        Assert.Contains("nothing more can be done", over.GetProperty("detail").GetString());
+        Assert.Equal("service-request.illegal.final", Code(over));
         Assert.Empty(over.GetProperty("allowed").EnumerateArray());
         var events = await App.WithDbAsync(db => db.ServiceRequestEvents.CountAsync(e => e.RequestId == id, Ct));
         Assert.Equal(5, events); // requested, quoted, accepted, samples received, cancelled: the refused moves left no trace
@@ -209,7 +233,7 @@ public abstract class ServiceRequestsContract
         using (var tooBig = await manager.Client.UploadResultsAsync(id, new byte[25 * 1024 * 1024 + 1]))
         {
             Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
-            Assert.Contains("25 MB", await tooBig.Content.ReadAsStringAsync(Ct));
+            Assert.Contains("service-request.file.too-large", await tooBig.Content.ReadAsStringAsync(Ct));
         }
         using (var atTheCap = await manager.Client.UploadResultsAsync(id, new byte[25 * 1024 * 1024], "plates.zip", "application/zip")) Assert.Equal(HttpStatusCode.OK, atTheCap.StatusCode);
         var stored = await App.WithDbAsync(db => db.ServiceRequests.Where(r => r.Id == id).Select(r => new { r.ResultFileName, r.ResultContentType, Size = r.ResultContent!.Length }).SingleAsync(Ct));
@@ -317,8 +341,11 @@ public abstract class ServiceRequestsContract
         var invalid = await member.Client.PostJsonAsync("/api/v1/service-requests", new { offeringId, quantity = 0, description = " " }, HttpStatusCode.BadRequest);
         Assert.True(invalid.GetProperty("errors").TryGetProperty("quantity", out _));
         Assert.True(invalid.GetProperty("errors").TryGetProperty("description", out _));
-        var inactive = await member.Client.PostJsonAsync("/api/v1/service-requests", Request(retired), HttpStatusCode.BadRequest);
+        var inactive = await member.Client.PostInAsync("en", "/api/v1/service-requests", Request(retired), HttpStatusCode.BadRequest);
         Assert.Equal("This analysis is not offered.", inactive.GetProperty("errors").GetProperty("offeringId")[0].GetString());
+        Assert.Equal("service-request.offering.not-offered", ErrorCodes(inactive, "offeringId").Single());
+        var inactiveInFrench = await member.Client.PostJsonAsync("/api/v1/service-requests", Request(retired), HttpStatusCode.BadRequest);
+        Assert.Equal("Cette analyse n'est pas proposée.", FieldMessages(inactiveInFrench, "offeringId").Single());
         await member.Client.PostJsonAsync("/api/v1/service-requests", Request(999_999), HttpStatusCode.BadRequest);
 
         var withoutOrganization = await App.ClientAsAsync(Roles.Expert);

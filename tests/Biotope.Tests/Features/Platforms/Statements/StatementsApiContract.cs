@@ -6,6 +6,7 @@ using Biotope.Features.Accounts;
 using Biotope.Features.Organizations;
 using Biotope.Features.Platforms;
 using Biotope.Features.Platforms.Statements;
+using Biotope.Infrastructure;
 using Biotope.Tests.Features.Calls;
 using Biotope.Tests.Features.Projects;
 using Biotope.Tests.Infrastructure;
@@ -155,26 +156,42 @@ public abstract class StatementsApiContract
         var company = statement.Lines.Single(l => l.OrganizationId == s.Company);
         Assert.Equal(("MemberCompany", 250m, 250.00m), (company.Category, company.HourlyRate, company.Amount));
 
-        var response = await s.Manager.GetAsync($"/api/v1/statements.csv?platform={s.PlatformId}&month=2026-11", Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/statements.csv?platform={s.PlatformId}&month=2026-11");
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var response = await s.Manager.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var rows = Rfc4180.Parse(Encoding.UTF8.GetString(bytes[3..]));
-        Assert.Equal(StatementCsv.Header, rows[0]);
+        Assert.Equal(StatementCsv.Header(Texts.For("en")), rows[0]);
         var lines = rows[1..^1];
         var total = rows[^1];
-        Assert.Equal("total", total[0]);
+        Assert.Equal("Total", total[0]);
         Assert.Equal(8, lines.Count);
-        var amount = rows[0].IndexOf("amount_eur");
-        decimal Parse(string text) => decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        var amount = rows[0].IndexOf("Amount");
+        // Money and hours are written as on the English pages ("€1,250.00", "1.50").
+        decimal Parse(string text) => decimal.Parse(text.Replace("€", "", StringComparison.Ordinal), NumberStyles.AllowDecimalPoint | NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
         Assert.Equal(Parse(total[amount]), lines.Sum(l => Parse(l[amount])));
         Assert.Equal(981.76m, Parse(total[amount]));
-        Assert.Equal("981.76", total[amount]);
-        var hours = rows[0].IndexOf("booked_hours");
+        Assert.Equal("€981.76", total[amount]);
+        var hours = rows[0].IndexOf("Booked hours");
         Assert.Equal(Parse(total[hours]), lines.Sum(l => Parse(l[hours])));
         var noShow = lines.Single(l => l[0] == s.Bookings["no-show"].ToString(CultureInfo.InvariantCulture));
-        Assert.Equal(("2026-11-12", "09:00", "NoShow", "", "40.00"), (noShow[1], noShow[2], noShow[rows[0].IndexOf("kind")], noShow[rows[0].IndexOf("actual_hours")], noShow[amount]));
+        Assert.Equal(("12 November 2026", "09:00", "No-show", "", "€40.00"), (noShow[1], noShow[2], noShow[rows[0].IndexOf("Kind")], noShow[rows[0].IndexOf("Actual hours")], noShow[amount]));
+    }
+
+    [Fact]
+    public async Task The_CSV_is_written_in_French_by_default_with_the_pages_money_and_dates()
+    {
+        var s = await ScenarioAsync();
+        var response = await s.Manager.GetAsync($"/api/v1/statements.csv?platform={s.PlatformId}&month=2026-11", Ct);
+        var rows = Rfc4180.Parse(Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync(Ct))[3..]));
+        Assert.Equal(StatementCsv.Header(Texts.For("fr")), rows[0]);
+        Assert.Contains("Montant", rows[0]);
+        Assert.Equal(("Total", "981,76 €"), (rows[^1][0], rows[^1][rows[0].IndexOf("Montant")].Replace('\u202F', ' ').Replace('\u00A0', ' ')));
+        var noShow = rows.Single(l => l[0] == s.Bookings["no-show"].ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(("12 novembre 2026", "Absence"), (noShow[1], noShow[rows[0].IndexOf("Type")]));
     }
 
     [Fact]
@@ -238,7 +255,7 @@ public abstract class StatementsApiContract
         Assert.Contains("€250.00", en);
         var csv = await manager.GetAsync($"/platforms/{s.PlatformSlug}/statements?handler=csv&month=2026-11", Ct);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
-        Assert.EndsWith("981.76\r\n", Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync(Ct)));
+        Assert.EndsWith("981,76 €\"\r\n", Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync(Ct)).Replace('\u202F', ' ').Replace('\u00A0', ' '));
 
         // A member reads their organization's statement at /statements, not the platform's page.
         var (memberEmail, memberPassword) = await App.CreateUserAsync(Roles.Member, s.Academic);

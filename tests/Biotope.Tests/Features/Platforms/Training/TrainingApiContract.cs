@@ -134,7 +134,8 @@ public abstract class TrainingApiContract
         object[] present = [new { userId = member.UserId, attended = true }];
 
         var early = await trainer.AttendanceAsync(sessionId, present, HttpStatusCode.Conflict);
-        Assert.Equal("Session not started", early.GetProperty("title").GetString());
+        Assert.Equal("Session pas encore commencée", early.GetProperty("title").GetString());
+        Assert.Equal("training.attendance.not-started", PlatformsKit.Code(early));
 
         Clock.Set(Utc("2026-11-30T11:00:00Z"));
         await (await App.PersonAsync(Roles.Member)).EnrolAsync(sessionId, HttpStatusCode.Conflict);
