@@ -14,18 +14,15 @@ public static class Concurrency
         {
             if (!TryParseIfMatch(ifMatch, out var expected)) return BadIfMatch;
             return expected == current ? null
-                : new Failure(FailureKind.PreconditionFailed, "Changed by someone else", $"This was changed since you read it (version {expected}, now {current}). Read it again and reapply your change.");
+                : new Failure(FailureKind.PreconditionFailed, Phrase.Of("concurrency.changed.title"), Phrase.Of("concurrency.changed", expected, current));
         }
         if (bodyVersion is null)
-            return new Failure(FailureKind.PreconditionRequired, "Version required", "Send If-Match with the ETag you read, or the 'version' field.");
+            return new Failure(FailureKind.PreconditionRequired, Phrase.Of("concurrency.version-required.title"), Phrase.Of("concurrency.version-required"));
         return bodyVersion == current ? null
-            : new Failure(FailureKind.Conflict, "Changed by someone else", $"This was changed since you read it (version {bodyVersion}, now {current}). Read it again and reapply your change.");
+            : new Failure(FailureKind.Conflict, Phrase.Of("concurrency.changed.title"), Phrase.Of("concurrency.changed", bodyVersion, current));
     }
 
-    public static readonly Failure BadIfMatch = Failure.Invalid(new Dictionary<string, string[]>
-    {
-        ["If-Match"] = ["If-Match must be the ETag returned by GET, e.g. \"3\"."],
-    });
+    public static readonly Failure BadIfMatch = Failure.Invalid("If-Match", Phrase.Of("concurrency.if-match.unreadable"));
 
     /// <summary>Reads "3" or W/"3"; no header is a valid "no check requested" (null).</summary>
     public static bool TryParseIfMatch(string? header, out int? version)
@@ -49,7 +46,7 @@ public static class Concurrency
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new Failure(FailureKind.Conflict, "Changed by someone else", "This was changed while you were saving. Read it again and reapply your change.");
+            return new Failure(FailureKind.Conflict, Phrase.Of("concurrency.changed.title"), Phrase.Of("concurrency.changed-while-saving"));
         }
     }
 }

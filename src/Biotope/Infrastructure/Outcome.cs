@@ -34,19 +34,6 @@ public sealed record Failure(FailureKind Kind, Phrase Title, Phrase? Detail = nu
     public static Failure Forbidden(Phrase detail) => new(FailureKind.Forbidden, Phrase.Of("problem.forbidden"), detail);
 
     public static Failure Conflict(Phrase title, Phrase detail) => new(FailureKind.Conflict, title, detail);
-
-    // Transition: sentences used as keys (their resource entries exist) until each feature returns coded phrases.
-    public Failure(FailureKind kind, string title, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null)
-        : this(kind, Phrase.Of(title), detail is null ? null : Phrase.Of(detail), Phrases(errors)) { }
-
-    public static Failure Invalid(IReadOnlyDictionary<string, string[]> errors) => Invalid(Phrases(errors)!);
-
-    public static Failure NotFound(string what) => NotFound(Phrase.Of("{0} does not exist.", what));
-
-    public static Failure Forbidden(string detail) => Forbidden(Phrase.Of(detail));
-
-    private static Dictionary<string, Phrase[]>? Phrases(IReadOnlyDictionary<string, string[]>? errors) =>
-        errors?.ToDictionary(e => e.Key, e => e.Value.Select(m => Phrase.Of(m)).ToArray());
 }
 
 /// <summary>Either a value or a <see cref="Failure"/>.</summary>

@@ -20,9 +20,9 @@ public sealed record NotificationFilter(bool UnreadOnly, int Page, int PageSize)
 
     public static Outcome<NotificationFilter> Parse(bool? unreadOnly, int? page, int? pageSize)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (page is < 1 or > 10_000) errors["page"] = ["page is a number from 1 to 10000."];
-        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"pageSize is a number from 1 to {MaxPageSize}."];
+        var errors = new Dictionary<string, Phrase[]>();
+        if (page is < 1 or > 10_000) errors["page"] = [Phrase.Of("paging.page.range", 10_000)];
+        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [Phrase.Of("paging.page-size.range", MaxPageSize)];
         if (errors.Count > 0) return Failure.Invalid(errors);
         return new NotificationFilter(unreadOnly ?? false, page ?? 1, pageSize ?? 20);
     }

@@ -44,7 +44,7 @@ public static class NotificationsApi
     {
         var notification = await db.MarkReadAsync(UserId(user), id, clock.GetUtcNow(), ct);
         // Someone else's notification is "not found", not "forbidden": ids reveal nothing.
-        return notification is null ? Failure.NotFound($"Notification {id}").ToProblem() : TypedResults.Ok(notification.ToDto(Language.Current));
+        return notification is null ? Failure.NotFound(Phrase.Of("notification.not-found", id)).ToProblem() : TypedResults.Ok(notification.ToDto(Language.Current));
     }
 
     public static async Task<Ok<MarkedReadResponse>> MarkAllNotificationsRead(BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
