@@ -121,7 +121,7 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
         foreach (var raw in Separators().Split(rest))
         {
             var piece = raw.Trim();
-            if (!piece.Any(char.IsLetter) || Names.Contains(piece) || dataValues.Contains(piece) || IsCalendarWord(piece)) continue;
+            if (!piece.Any(char.IsLetter) || Names.Contains(piece) || dataValues.Contains(piece) || IsCalendarWord(piece) || Identifier().IsMatch(piece)) continue;
             if (dataText.Contains("\n" + piece, StringComparison.OrdinalIgnoreCase) || dataText.Contains(piece + "\n", StringComparison.OrdinalIgnoreCase)
                 || dataText.Contains(" " + piece + " ", StringComparison.OrdinalIgnoreCase)) continue;
             yield return piece;
@@ -171,6 +171,10 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
         }
         return values;
     }
+
+    /// <summary>Codes and ids shown as they are: NUTS and NACE codes (BE328, C21.1), row ids (#3f2c…-…).</summary>
+    [GeneratedRegex(@"^(#?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|#?[A-Z]{1,2}[0-9][0-9A-Z.]{0,5})$")]
+    private static partial Regex Identifier();
 
     [GeneratedRegex(@"\[[^\[\]]*\]")]
     private static partial Regex PseudoPart();

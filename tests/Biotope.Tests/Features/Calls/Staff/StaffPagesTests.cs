@@ -398,7 +398,9 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains(manage, html);
         Assert.Contains($"href=\"/calls/{callId}/edit\"", html);
-        Assert.Contains("href=\"/calls/manage\"", html); // the staff link in the navigation
+        Assert.Contains("href=\"/account\" aria-current=\"page\"", html); // the navigation places the staff pages in My space
+        (status, html) = await staff.GetPageAsync("/account");
+        Assert.Contains("href=\"/calls/manage\"", html); // the staff link in My space
     }
 
     [Fact]

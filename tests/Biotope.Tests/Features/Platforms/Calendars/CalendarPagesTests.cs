@@ -51,7 +51,7 @@ public sealed class CalendarPagesTests(SqliteCalendarApp fixture, BrowserFixture
 
         Assert.EndsWith("/calendars", page.Url);
         await Expect(page.Locator("h1")).ToHaveTextAsync(title);
-        await Expect(page.Locator(".site-nav a[href='/calendars']")).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(page.Locator(".site-nav a[href='/account']")).ToHaveAttributeAsync("aria-current", "page");
         await Expect(page.Locator("table.calendar-feeds")).ToHaveCountAsync(0);
         // A member manages no platform: only the personal form.
         await Expect(page.Locator("form.calendar-form")).ToHaveCountAsync(1);
