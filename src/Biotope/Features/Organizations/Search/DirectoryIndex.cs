@@ -633,8 +633,8 @@ public sealed class DirectoryIndex
                 .Where(v => v.Count > 0 || v.Selected)],
             ["member"] =
             [
-                new("true", language == "fr" ? "Membres du pôle" : "Cluster members", member[1], q.Member == true),
-                new("false", language == "fr" ? "Non membres" : "Not members", member[0], q.Member == false),
+                new("true", Infrastructure.Texts.For(language)["facet.member.true"], member[1], q.Member == true),
+                new("false", Infrastructure.Texts.For(language)["facet.member.false"], member[0], q.Member == false),
             ],
         };
 
@@ -643,15 +643,7 @@ public sealed class DirectoryIndex
                 .Where(v => v.Count > 0 || v.Selected)];
     }
 
-    public static string ProvinceLabel(string code, string language) => code switch
-    {
-        "BE10" => language == "fr" ? "Bruxelles-Capitale" : "Brussels-Capital",
-        "BE2" => language == "fr" ? "Flandre" : "Flanders",
-        "BE31" => language == "fr" ? "Brabant wallon" : "Walloon Brabant",
-        "BE32" => "Hainaut",
-        "BE33" => "Liège",
-        "BE34" => "Luxembourg",
-        "BE35" => "Namur",
-        _ => code,
-    };
+    /// <summary>The province's name in a language, from the resources ("province.BE10"); an unknown code as it is.</summary>
+    public static string ProvinceLabel(string code, string language) =>
+        Infrastructure.Texts.For(language)["province." + code] is var label && label != "province." + code ? label : code;
 }
