@@ -73,7 +73,10 @@ public sealed class Texts : IStringLocalizer
     public string Date(DateOnly date) => date.ToString(Pattern("format.date"), Culture);
 
     /// <summary>A date or time pattern of this language (never pseudo-localized: it is read by the formatter, not by people).</summary>
-    public string Pattern(string key) => Resources.GetString(key, Site.Code == PseudoLocale.Code ? CultureInfo.InvariantCulture : Site.Culture) ?? key;
+    public string Pattern(string key) => Resources.GetString(key, ResourceCulture) ?? key;
+
+    /// <summary>The resource culture of this language: the pseudo-locale reads the neutral (English) texts.</summary>
+    private CultureInfo ResourceCulture => Site.Code == PseudoLocale.Code ? CultureInfo.InvariantCulture : Site.Culture;
 
     /// <summary>The Brussels calendar date of an instant.</summary>
     public string Date(DateTimeOffset utc) => Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(utc, Brussels).DateTime));
@@ -128,10 +131,9 @@ public sealed class Texts : IStringLocalizer
         Lookup($"{key}|{PluralRules.Category(Site.Code, count)}") ?? Lookup($"{key}|other") ?? key;
 
     /// <summary>The resource text, pseudo-localized under qps-ploc; null when no resource has the key.</summary>
-    private string? Lookup(string key)
+    public string? Lookup(string key)
     {
-        var culture = Site.Code == PseudoLocale.Code ? CultureInfo.InvariantCulture : Site.Culture;
-        var text = Resources.GetString(key, culture);
+        var text = Resources.GetString(key, ResourceCulture);
         return text is not null && Site.Code == PseudoLocale.Code ? PseudoLocale.Transform(text) : text;
     }
 

@@ -15,6 +15,19 @@ public static partial class SiteCrawler
         "/calls/manage", "/calls/new", "/audit", "/admin/outbox", "/api/docs/", "/no-such-page",
     ];
 
+    /// <summary>Every demo role, by the account that signs in as it (a visitor signs in as no one).</summary>
+    public static readonly (string Role, string? Email)[] DemoRoles =
+    [
+        ("visitor", null),
+        ("member", Biotope.Features.Accounts.DemoAccounts.ResearcherEmail),
+        ("memberadmin", Biotope.Features.Accounts.DemoAccounts.MemberAdminEmail),
+        ("expert", Biotope.Features.Accounts.DemoAccounts.ExpertEmail),
+        ("manager", Biotope.Features.Accounts.DemoAccounts.ManagerEmail),
+        ("trainer", Biotope.Features.Accounts.DemoAccounts.TrainerEmail),
+        ("staff", Biotope.Features.Accounts.DemoAccounts.StaffEmail),
+        ("administrator", Biotope.Features.Accounts.DemoAccounts.AdminEmail),
+    ];
+
     /// <summary>A breadth-first walk from <see cref="Starts"/>: the HTML pages reached, in the order they were reached.</summary>
     public static async Task<List<(string Path, string Html)>> WalkAsync(HttpClient client, int maxPages, int maxPerPattern)
     {

@@ -64,7 +64,7 @@ public static class AccountsSetup
 
     private static Task ApiOr(HttpContext context, int status, Action redirect)
     {
-        if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = status;
+        if (WebSetup.IsApi(context.Request)) context.Response.StatusCode = status;
         else redirect();
         return Task.CompletedTask;
     }

@@ -24,18 +24,6 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
     private string dataText = "";
     private HashSet<string> dataValues = [];
 
-    private static readonly (string Role, string? Email)[] Roles =
-    [
-        ("visitor", null),
-        ("member", DemoAccounts.ResearcherEmail),
-        ("member admin", DemoAccounts.MemberAdminEmail),
-        ("expert", DemoAccounts.ExpertEmail),
-        ("platform manager", DemoAccounts.ManagerEmail),
-        ("trainer", DemoAccounts.TrainerEmail),
-        ("staff", DemoAccounts.StaffEmail),
-        ("administrator", DemoAccounts.AdminEmail),
-    ];
-
     /// <summary>Words that are the same in every language: the product, standards and formats it names.</summary>
     private static readonly HashSet<string> Names = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -59,7 +47,7 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
     {
         var leaks = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var walked = new List<string>();
-        foreach (var (role, email) in Roles)
+        foreach (var (role, email) in SiteCrawler.DemoRoles)
         {
             using var client = await app.PageClientAsync(email, DemoAccounts.Password, PseudoLocale.Code);
             foreach (var (path, html) in await SiteCrawler.WalkAsync(client, MaxPagesPerRole, MaxPagesPerPattern))

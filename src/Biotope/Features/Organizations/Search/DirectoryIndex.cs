@@ -645,5 +645,5 @@ public sealed class DirectoryIndex
 
     /// <summary>The province's name in a language, from the resources ("province.BE10"); an unknown code as it is.</summary>
     public static string ProvinceLabel(string code, string language) =>
-        Infrastructure.Texts.For(language)["province." + code] is var label && label != "province." + code ? label : code;
+        Infrastructure.Texts.For(language).Lookup("province." + code) ?? code;
 }
