@@ -1,52 +1,51 @@
-using Biotope.Infrastructure;
-
 namespace Biotope.Features.Organizations;
 
 /// <summary>
-/// NUTS 2021 codes for Belgium's regions and Wallonia's provinces and arrondissements, named in French (as NUTS names them,
-/// the German-speaking Community's arrondissement aside) and in English.
+/// NUTS 2021 codes for Belgium's regions and Wallonia's provinces and arrondissements. Their names are texts
+/// ("nuts.BE32"): French as the NUTS code list writes them (the Flemish Region and the German-speaking Community's
+/// arrondissement, named there in Dutch and German, aside), English ours; a test holds the French to the code list.
 /// </summary>
 public static class Nuts
 {
-    public sealed record Unit(string Code, string NameFr, string NameEn, int Level)
+    public sealed record Unit(string Code, int Level)
     {
-        public Bilingual Names => new(NameFr, NameEn);
+        public string TextKey => $"nuts.{Code}";
     }
 
     public static readonly IReadOnlyList<Unit> Units =
     [
-        new("BE", "Belgique", "Belgium", 0),
-        new("BE1", "Région de Bruxelles-Capitale", "Brussels-Capital Region", 1),
-        new("BE10", "Région de Bruxelles-Capitale", "Brussels-Capital Region", 2),
-        new("BE100", "Arr. de Bruxelles-Capitale", "Arrondissement of Brussels-Capital", 3),
-        new("BE2", "Région flamande", "Flemish Region", 1),
-        new("BE3", "Région wallonne", "Walloon Region", 1),
-        new("BE31", "Prov. Brabant wallon", "Province of Walloon Brabant", 2),
-        new("BE310", "Arr. Nivelles", "Arrondissement of Nivelles", 3),
-        new("BE32", "Prov. Hainaut", "Province of Hainaut", 2),
-        new("BE323", "Arr. Mons", "Arrondissement of Mons", 3),
-        new("BE328", "Arr. Tournai-Mouscron", "Arrondissement of Tournai-Mouscron", 3),
-        new("BE329", "Arr. La Louvière", "Arrondissement of La Louvière", 3),
-        new("BE32A", "Arr. Ath", "Arrondissement of Ath", 3),
-        new("BE32B", "Arr. Charleroi", "Arrondissement of Charleroi", 3),
-        new("BE32C", "Arr. Soignies", "Arrondissement of Soignies", 3),
-        new("BE32D", "Arr. Thuin", "Arrondissement of Thuin", 3),
-        new("BE33", "Prov. Liège", "Province of Liège", 2),
-        new("BE331", "Arr. Huy", "Arrondissement of Huy", 3),
-        new("BE332", "Arr. Liège", "Arrondissement of Liège", 3),
-        new("BE334", "Arr. Waremme", "Arrondissement of Waremme", 3),
-        new("BE335", "Arr. Verviers — communes francophones", "Arrondissement of Verviers — French-speaking municipalities", 3),
-        new("BE336", "Arr. Verviers — Communauté germanophone", "Arrondissement of Verviers — German-speaking Community", 3),
-        new("BE34", "Prov. Luxembourg (BE)", "Province of Luxembourg (BE)", 2),
-        new("BE341", "Arr. Arlon", "Arrondissement of Arlon", 3),
-        new("BE342", "Arr. Bastogne", "Arrondissement of Bastogne", 3),
-        new("BE343", "Arr. Marche-en-Famenne", "Arrondissement of Marche-en-Famenne", 3),
-        new("BE344", "Arr. Neufchâteau", "Arrondissement of Neufchâteau", 3),
-        new("BE345", "Arr. Virton", "Arrondissement of Virton", 3),
-        new("BE35", "Prov. Namur", "Province of Namur", 2),
-        new("BE351", "Arr. Dinant", "Arrondissement of Dinant", 3),
-        new("BE352", "Arr. Namur", "Arrondissement of Namur", 3),
-        new("BE353", "Arr. Philippeville", "Arrondissement of Philippeville", 3),
+        new("BE", 0),
+        new("BE1", 1),
+        new("BE10", 2),
+        new("BE100", 3),
+        new("BE2", 1),
+        new("BE3", 1),
+        new("BE31", 2),
+        new("BE310", 3),
+        new("BE32", 2),
+        new("BE323", 3),
+        new("BE328", 3),
+        new("BE329", 3),
+        new("BE32A", 3),
+        new("BE32B", 3),
+        new("BE32C", 3),
+        new("BE32D", 3),
+        new("BE33", 2),
+        new("BE331", 3),
+        new("BE332", 3),
+        new("BE334", 3),
+        new("BE335", 3),
+        new("BE336", 3),
+        new("BE34", 2),
+        new("BE341", 3),
+        new("BE342", 3),
+        new("BE343", 3),
+        new("BE344", 3),
+        new("BE345", 3),
+        new("BE35", 2),
+        new("BE351", 3),
+        new("BE352", 3),
+        new("BE353", 3),
     ];
 
     public static readonly IReadOnlyList<Unit> Provinces = [.. Units.Where(u => u.Level == 2 && u.Code.StartsWith("BE3", StringComparison.Ordinal))];
