@@ -21,6 +21,7 @@ public static partial class SiteCrawler
         ("visitor", null),
         ("member", Biotope.Features.Accounts.DemoAccounts.ResearcherEmail),
         ("memberadmin", Biotope.Features.Accounts.DemoAccounts.MemberAdminEmail),
+        ("companyadmin", Biotope.Features.Accounts.DemoAccounts.CompanyAdminEmail),
         ("expert", Biotope.Features.Accounts.DemoAccounts.ExpertEmail),
         ("manager", Biotope.Features.Accounts.DemoAccounts.ManagerEmail),
         ("trainer", Biotope.Features.Accounts.DemoAccounts.TrainerEmail),

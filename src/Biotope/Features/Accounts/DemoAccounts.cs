@@ -14,6 +14,9 @@ public static class DemoAccounts
     public const string StaffEmail = "staff@demo.biotope.be";
     public const string MemberAdminEmail = "memberadmin@demo.biotope.be";
     public const string MemberAdminOrganizationSlug = "uliege";
+    /// <summary>The member admin of a company (IBA): coordinates the demo proposals, so the invitation to ULiège waits for <see cref="MemberAdminEmail"/>.</summary>
+    public const string CompanyAdminEmail = "companyadmin@demo.biotope.be";
+    public const string CompanyAdminOrganizationSlug = "iba";
     public const string ExpertEmail = "expert@demo.biotope.be";
     /// <summary>Manages both demo platforms (the Hainaut-Biomed imaging centre and ImmuneHealth).</summary>
     public const string ManagerEmail = "manager@demo.biotope.be";
@@ -27,12 +30,14 @@ public static class DemoAccounts
         var db = services.GetRequiredService<BiotopeDb>();
         var organizationId = await db.Organizations.Where(o => o.Slug == MemberAdminOrganizationSlug).Select(o => (int?)o.Id).FirstOrDefaultAsync()
             ?? await db.Organizations.OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync();
+        var companyOrganization = await db.Organizations.Where(o => o.Slug == CompanyAdminOrganizationSlug).Select(o => (int?)o.Id).FirstOrDefaultAsync() ?? organizationId;
         var researcherOrganization = await db.Organizations.Where(o => o.Slug == ResearcherOrganizationSlug).Select(o => (int?)o.Id).FirstOrDefaultAsync() ?? organizationId;
         (string Email, string Role, int? Organization, string? Name)[] accounts =
         [
             (AdminEmail, Roles.Administrator, null, null),
             (StaffEmail, Roles.ClusterStaff, null, null),
             (MemberAdminEmail, Roles.MemberAdmin, organizationId, null),
+            (CompanyAdminEmail, Roles.MemberAdmin, companyOrganization, "Demo member admin of IBA"),
             (ExpertEmail, Roles.Expert, null, null),
             (ManagerEmail, Roles.PlatformManager, null, "Demo platform manager"),
             (TrainerEmail, Roles.Trainer, null, "Demo trainer"),
@@ -59,6 +64,7 @@ public static class DemoAccounts
                     Keywords = ["immunology", "bioprocess", "imaging"],
                     Languages = ["fr", "en"],
                     MaxLoad = 6,
+                    Illustrative = true,
                 });
                 await db.SaveChangesAsync();
             }

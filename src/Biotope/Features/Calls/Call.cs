@@ -48,6 +48,8 @@ public class Call : Data.IVersioned, Data.ICreated
     public List<EvaluationCriterion> Criteria { get; set; } = [];
     /// <summary>Unpublished calls are visible to staff only.</summary>
     public bool Published { get; set; }
+    /// <summary>Demo data added for a journey, not a fact of the seeds: pages say so (ADR 013).</summary>
+    public bool Illustrative { get; set; }
     public int Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -16,6 +16,8 @@ public class Expert : Data.IVersioned, Data.ICreated
     public List<string> Languages { get; set; } = [];
     public int MaxLoad { get; set; } = 6;
     public bool Active { get; set; } = true;
+    /// <summary>Demo data added for a journey, not a fact of the seeds: pages say so (ADR 013).</summary>
+    public bool Illustrative { get; set; }
     public int Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

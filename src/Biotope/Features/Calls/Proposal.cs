@@ -65,6 +65,8 @@ public class Proposal : Data.IVersioned, Data.ICreated
     /// <summary>The portfolio project a labelled proposal became.</summary>
     public int? ProjectId { get; set; }
     public List<ProposalPartner> Partners { get; set; } = [];
+    /// <summary>Demo data added for a journey, not a fact of the seeds: pages say so (ADR 013).</summary>
+    public bool Illustrative { get; set; }
     public int Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

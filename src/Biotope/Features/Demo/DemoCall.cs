@@ -60,6 +60,7 @@ public static class DemoCall
         if (!times.Succeeded) throw new InvalidOperationException("demo-call.json is invalid: " + string.Join("; ", Texts.For("en").Say(times.Failure!.Errors).SelectMany(e => e.Value)));
         var call = new Call { Slug = input.Slug!, TitleEn = input.TitleEn, TitleFr = input.TitleFr };
         input.ApplyTo(call, times.Value);
+        call.Illustrative = true;
         db.Calls.Add(call);
         await db.SaveChangesAsync(ct);
     }

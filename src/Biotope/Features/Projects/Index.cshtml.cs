@@ -18,6 +18,8 @@ public class PortfolioPageModel(BiotopeDb db) : PageModel
     public int Total { get; private set; }
     public List<Project> Items { get; private set; } = [];
     public ProjectDashboard Dashboard { get; private set; } = null!;
+    /// <summary>Whether the figures count illustrative demo projects: the dashboard says so.</summary>
+    public bool IncludesIllustrative { get; private set; }
     /// <summary>The organizations that take part in a project, for the partner filter.</summary>
     public List<(int Id, string Name)> Partners { get; private set; } = [];
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
@@ -36,6 +38,7 @@ public class PortfolioPageModel(BiotopeDb db) : PageModel
         Total = ids.Count;
         Items = await db.PageAsync([.. ids.Skip((Filter.Page - 1) * Filter.PageSize).Take(Filter.PageSize)], ct);
         Dashboard = await db.DashboardAsync(ids, ct);
+        IncludesIllustrative = await db.Projects.AnyAsync(p => p.Illustrative && ids.Contains(p.Id), ct);
         var partners = await db.ProjectPartners.AsNoTracking().Where(x => x.Organization!.DeletedAt == null).Select(x => new { x.Organization!.Id, x.Organization.Name }).Distinct().ToListAsync(ct);
         Partners = [.. partners.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).Select(p => (p.Id, p.Name))];
     }

@@ -52,6 +52,8 @@ public class Project : Data.IVersioned, Data.ICreated
     public List<ProjectMilestone> Milestones { get; set; } = [];
     public List<ProjectOutput> Outputs { get; set; } = [];
     public List<ProjectResearcher> Researchers { get; set; } = [];
+    /// <summary>Demo data added for a journey, not a fact of the seeds: pages say so (ADR 013).</summary>
+    public bool Illustrative { get; set; }
     public int Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

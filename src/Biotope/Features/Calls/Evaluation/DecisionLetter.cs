@@ -10,7 +10,7 @@ public sealed record LetterScore(string Criterion, decimal Score, int ScaleMax, 
 /// reviewer and quotes no individual review.
 /// </summary>
 public sealed record DecisionLetter(string Language, string Subject, string Recipient, string Date, string Salutation, IReadOnlyList<string> Paragraphs,
-    IReadOnlyList<LetterScore> Scores, decimal? WeightedTotal, string Closing, string Signature)
+    IReadOnlyList<LetterScore> Scores, decimal? WeightedTotal, string Closing, string Signature, bool Illustrative = false)
 {
     /// <summary>The letter in <paramref name="language"/> (a fixed language: the consortium may ask for either).</summary>
     public static DecisionLetter Compose(Proposal proposal, Call call, Organization coordinator, Consensus? consensus, RankingRow ranking, string language)
@@ -46,6 +46,6 @@ public sealed record DecisionLetter(string Language, string Subject, string Reci
             texts["letter.salutation"],
             paragraphs, scores, ranking.Scored ? ranking.WeightedTotal : null,
             texts["letter.closing"],
-            texts["letter.signature", funder]);
+            texts["letter.signature", funder], proposal.Illustrative);
     }
 }
