@@ -34,7 +34,7 @@ public static class DemoJourneys
     public const string IneligibleAcronym = "CELLSCALE";
     public const string DraftAcronym = "NEUROPET";
     /// <summary>The illustrative expert whose organization (UMons) is a partner of RADIOTRACE: a detected conflict.</summary>
-    public const string ConflictedExpertName = "Luc Martin (illustrative expert)";
+    public const string ConflictedExpertName = "Luc Martin, illustrative expert";
 
     private sealed class SeedClock(DateTimeOffset at) : TimeProvider
     {
@@ -79,7 +79,7 @@ public static class DemoJourneys
 
             // Last year's round: opened 300 days before seeding, closed 200 days before, decided 150 days before.
             var decided = await AddCallAsync(db, now, DecidedCallSlug,
-                "Call for collaborative cluster projects, 2025 round (illustrative, decided)", "Appel à projets collaboratifs du pôle, tour 2025 (illustratif, décidé)",
+                "2025 round of the cluster projects call, decided (illustrative)", "Tour 2025 de l'appel à projets du pôle, décidé (illustratif)",
                 "Last year's round of the demo call: its proposals are decided and the labelled one is a portfolio project. Illustrative: proposals, scores and decisions are examples.",
                 "Le tour de l'an dernier de l'appel de démonstration : ses propositions sont décidées et la proposition labellisée est un projet du portefeuille. Illustratif : propositions, notes et décisions sont des exemples.",
                 Noon(-300), Noon(-200), ct);
@@ -88,17 +88,17 @@ public static class DemoJourneys
             Check(await new Step(db, Noon(-195)).Assignment.RunAsync(decided.Id, ct));
             var criteria = decided.Criteria.OrderBy(c => c.Position).ToList();
             if (await db.ReviewAssignments.AnyAsync(a => a.ProposalId == labelled && a.ExpertId == experts.Demo, ct))
-                Check(await new Step(db, Noon(-180)).Evaluation.SaveReviewAsync(labelled, Scores(criteria, [4, 4, 4, 3, 3], "Solid plan and a credible consortium (illustrative review)."), submit: true, expert, null, ct));
+                Check(await new Step(db, Noon(-180)).Evaluation.SaveReviewAsync(labelled, Scores(criteria, [4, 4, 4, 3, 3], "Illustrative review: solid plan and a credible consortium"), submit: true, expert, null, ct));
             var evaluation = new Step(db, Noon(-160)).Evaluation;
-            Check(await evaluation.SaveConsensusAsync(labelled, Scores(criteria, [4, 4, 4, 4, 3], "Convincing on every criterion (illustrative)."), staff, null, ct));
-            Check(await evaluation.SaveConsensusAsync(rejected, Scores(criteria, [3, 2, 3, 3, 3], "The innovation is incremental (illustrative)."), staff, null, ct));
+            Check(await evaluation.SaveConsensusAsync(labelled, Scores(criteria, [4, 4, 4, 4, 3], "Illustrative consensus: convincing on every criterion"), staff, null, ct));
+            Check(await evaluation.SaveConsensusAsync(rejected, Scores(criteria, [3, 2, 3, 3, 3], "Illustrative consensus: the innovation is incremental"), staff, null, ct));
             Check(await new Step(db, Noon(-150)).Evaluation.DecideAsync(labelled, new DecisionInput(DecisionOutcome.Labelled, null), staff, ct));
             Check(await new Step(db, Noon(-150)).Evaluation.DecideAsync(rejected, new DecisionInput(DecisionOutcome.NotLabelled, null), staff, ct));
             await RunProjectAsync(db, labelled, today, staff, ct);
 
             // This year's first round: closed ten days before seeding, evaluation in progress.
             var inEvaluation = await AddCallAsync(db, now, EvaluationCallSlug,
-                "Call for collaborative cluster projects, 2026 round one (illustrative, in evaluation)", "Appel à projets collaboratifs du pôle, premier tour 2026 (illustratif, en évaluation)",
+                "2026 round one of the cluster projects call, in evaluation (illustrative)", "Premier tour 2026 de l'appel à projets du pôle, en évaluation (illustratif)",
                 "A closed round of the demo call whose proposals are being evaluated: experts are assigned, conflicts of interest are known, no decision is taken yet. Illustrative: proposals, experts and conflicts are examples.",
                 "Un tour clos de l'appel de démonstration dont les propositions sont en évaluation : les experts sont désignés, les conflits d'intérêts sont connus, aucune décision n'est prise. Illustratif : propositions, experts et conflits sont des exemples.",
                 Noon(-100), Noon(-10), ct);
@@ -107,7 +107,7 @@ public static class DemoJourneys
             // Not eligible (an invitation unanswered, one research institution, no partner in Wallonia): the deadline caught it as a draft.
             await ProposeAsync(new Step(db, Noon(-12)), inEvaluation, AdminOf, Org, CellScale, submit: false, ct);
             // The demo expert declares a conflict with UCB (ImmunoMap's coordinator) before the assignment runs.
-            var declared = await ExpertsApi.DeclareConflict(new DeclarationInput(null, Org("ucb"), "I advised UCB on an antibody programme last year (illustrative)."),
+            var declared = await ExpertsApi.DeclareConflict(new DeclarationInput(null, Org("ucb"), "Illustrative declaration: I advised UCB on an antibody programme last year"),
                 db, expert, new SeedClock(Noon(-9)), new Step(db, Noon(-9)).Notifier, ct);
             if (declared.Result is not Microsoft.AspNetCore.Http.HttpResults.Created<DeclarationDto>) throw new InvalidOperationException("Demo journeys: the demo expert's conflict was refused.");
             Check(await new Step(db, Noon(-8)).Assignment.RunAsync(inEvaluation.Id, ct));
@@ -145,9 +145,9 @@ public static class DemoJourneys
     {
         (string Name, int? Organization, string[] Areas, string[] Keywords, string[] Languages)[] profiles =
         [
-            ("Claire Dumont (illustrative expert)", null, ["cell-therapy", "gene-therapy"], ["immunology", "cell therapy"], ["fr", "en"]),
-            ("Jan Peeters (illustrative expert)", null, ["in-vitro-diagnostics", "ophthalmology"], ["diagnostics", "imaging"], ["en", "fr"]),
-            ("Sara Rossi (illustrative expert)", null, ["monoclonal-antibodies", "adc"], ["antibodies", "bioprocess"], ["en"]),
+            ("Claire Dumont, illustrative expert", null, ["cell-therapy", "gene-therapy"], ["immunology", "cell therapy"], ["fr", "en"]),
+            ("Jan Peeters, illustrative expert", null, ["in-vitro-diagnostics", "ophthalmology"], ["diagnostics", "imaging"], ["en", "fr"]),
+            ("Sara Rossi, illustrative expert", null, ["monoclonal-antibodies", "adc"], ["antibodies", "bioprocess"], ["en"]),
             (ConflictedExpertName, umons, ["radiopharmaceuticals", "theranostics", "proton-therapy"], ["imaging", "radioisotopes"], ["fr", "en"]),
         ];
         foreach (var p in profiles)
@@ -334,9 +334,9 @@ public static class DemoJourneys
             var reached = m.Code == "M1" ? due : null;
             Check(await editor.UpdateMilestoneAsync(projectId, m.Id, new MilestoneInput { Kind = m.Kind.ToString(), Code = m.Code, Title = m.Title, DueDate = due, ActualDate = reached }, null, staff, ct));
         }
-        Check(await editor.AddResearcherAsync(projectId, new ResearcherInput { Name = "Illustrative researcher (PhD student)", OrganizationId = project.Partners.First(p => !ProjectRoles.IsCoordinator(p.Role)).OrganizationId, Position = "PhD student", HiredOn = start.AddMonths(1) }, null, staff, ct));
-        Check(await editor.AddOutputAsync(projectId, new OutputInput { Kind = nameof(OutputKind.Job), Title = "Research jobs created (illustrative)", Count = 3, Year = today.Year }, null, staff, ct));
-        Check(await editor.AddOutputAsync(projectId, new OutputInput { Kind = nameof(OutputKind.Publication), Title = "Antibody imaging agents for proton therapy planning: a first report (illustrative)", Year = today.Year }, null, staff, ct));
+        Check(await editor.AddResearcherAsync(projectId, new ResearcherInput { Name = "Illustrative researcher", OrganizationId = project.Partners.First(p => !ProjectRoles.IsCoordinator(p.Role)).OrganizationId, Position = "PhD student", HiredOn = start.AddMonths(1) }, null, staff, ct));
+        Check(await editor.AddOutputAsync(projectId, new OutputInput { Kind = nameof(OutputKind.Job), Title = "Illustrative: research jobs created", Count = 3, Year = today.Year }, null, staff, ct));
+        Check(await editor.AddOutputAsync(projectId, new OutputInput { Kind = nameof(OutputKind.Publication), Title = "Illustrative: a first report on antibody imaging agents for proton therapy planning", Year = today.Year }, null, staff, ct));
         await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Illustrative, true), ct);
     }
 }
