@@ -28,7 +28,8 @@ public sealed class StaffBrowserTests(SqliteAppFixture fixture, BrowserFixture b
         await page.Locator("#f-opensAt").FillAsync("2025-01-06T09:00");
         await page.Locator("#f-closesAt").FillAsync("2099-06-30T12:00");
         await page.Locator("#f-budgetEnvelope").FillAsync("1500000");
-        await page.Locator("#f-reviewersPerProposal").FillAsync("4");
+        // More reviewers than the demo database has experts, so the proposal stays short of some.
+        await page.Locator("#f-reviewersPerProposal").FillAsync("10");
         await page.Locator("#f-published").CheckAsync();
         await page.Locator("#f-criteria-0--name").FillAsync("Excellence scientifique");
         await page.Locator("#f-criteria-0--nameEn").FillAsync("Scientific excellence");
