@@ -16,12 +16,11 @@ namespace Biotope.Features.Accounts;
 /// evaluation, the outbox and the audit log.
 /// </summary>
 [Authorize]
-public class MySpaceModel(BiotopeDb db, TimeProvider clock) : PageModel
+public partial class MySpaceModel(BiotopeDb db, TimeProvider clock) : PageModel
 {
     public sealed record OrganizationLine(int Id, Organizations.Organization Organization, bool CanEdit);
     public sealed record ProposalLine(int Id, string Acronym, ProposalStatus Status, bool Invitation);
     public sealed record ReviewLine(int ProposalId, string Acronym, ReviewStatus? Status);
-    public sealed record ConflictLine(string What, string Reason, DateTimeOffset DeclaredAt);
     public sealed record BookingLine(long Id, string Equipment, DateTimeOffset StartsAt, DateTimeOffset EndsAt, BookingStatus Status, string? BookedBy);
     public sealed record RequestLine(long Id, string OfferingFr, string OfferingEn, ServiceRequestStatus Status, int Quantity);
     public sealed record TrainingLine(string ModuleFr, string ModuleEn, string Slug, DateTimeOffset StartsAt, EnrolmentStatus Status);
@@ -34,7 +33,6 @@ public class MySpaceModel(BiotopeDb db, TimeProvider clock) : PageModel
     public IReadOnlyList<ProposalLine> Proposals { get; private set; } = [];
     public bool IsExpert { get; private set; }
     public IReadOnlyList<ReviewLine> Reviews { get; private set; } = [];
-    public IReadOnlyList<ConflictLine> Conflicts { get; private set; } = [];
     public IReadOnlyList<BookingLine> MyBookings { get; private set; } = [];
     public IReadOnlyList<RequestLine> MyRequests { get; private set; } = [];
     public IReadOnlyList<TrainingLine> MyTrainings { get; private set; } = [];
@@ -77,11 +75,7 @@ public class MySpaceModel(BiotopeDb db, TimeProvider clock) : PageModel
                 .Join(db.Proposals, a => a.ProposalId, p => p.Id, (a, p) => new { a.Id, p.Acronym, ProposalId = p.Id })
                 .Select(a => new ReviewLine(a.ProposalId, a.Acronym, db.Reviews.Where(r => r.AssignmentId == a.Id).Select(r => (ReviewStatus?)r.Status).FirstOrDefault()))
                 .ToListAsync(ct);
-            Conflicts = await db.ConflictDeclarations.AsNoTracking().Where(d => d.ExpertId == expert.Id).OrderByDescending(d => d.Id).Take(10)
-                .Select(d => new ConflictLine(
-                    d.ProposalId != null ? db.Proposals.Where(p => p.Id == d.ProposalId).Select(p => p.Acronym).FirstOrDefault() ?? "" : db.Organizations.Where(o => o.Id == d.OrganizationId).Select(o => o.Name).FirstOrDefault() ?? "",
-                    d.Reason, d.DeclaredAt))
-                .ToListAsync(ct);
+            await LoadConflictsAsync(expert, ct);
         }
 
         MyBookings = await db.Bookings.AsNoTracking().Where(b => b.UserId == userId && b.EndsAt > Now && b.Status != BookingStatus.Cancelled && b.Status != BookingStatus.Rejected)

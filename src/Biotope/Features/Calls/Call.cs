@@ -61,6 +61,9 @@ public class Call : Data.IVersioned, Data.ICreated
     public string Title(string language) => new Bilingual(TitleFr, TitleEn).In(language).Text;
 
     public string? Description(string language) => new Bilingual(DescriptionFr, DescriptionEn) is { IsEmpty: false } description ? description.In(language).Text : null;
+
+    /// <summary>The required document an attachment answers, by the name it stored (either language).</summary>
+    public RequiredDocument? DocumentNamed(string stored) => RequiredDocuments.FirstOrDefault(d => d.IsNamed(stored));
 }
 
 public class EvaluationCriterion

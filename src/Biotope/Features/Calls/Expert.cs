@@ -89,7 +89,8 @@ public class Review : Data.IVersioned
 public class CriterionScore
 {
     public int CriterionId { get; set; }
-    public decimal Score { get; set; }
+    /// <summary>Null while a draft review leaves the criterion unscored ("no score yet", never 0).</summary>
+    public decimal? Score { get; set; }
     public string Comment { get; set; } = "";
 }
 

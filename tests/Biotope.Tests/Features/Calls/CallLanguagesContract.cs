@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Biotope.Features.Accounts;
 using Biotope.Features.Organizations;
@@ -16,15 +15,8 @@ public abstract class CallLanguagesContract
 {
     protected abstract Task<TestApp> StartAsync();
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string url, object? body, string language)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.AcceptLanguage.ParseAdd(language);
-        if (body is not null) request.Content = JsonContent.Create(body, options: CallsKit.Json);
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
+    private static Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpClient client, HttpMethod method, string url, object? body, string language) =>
+        client.SendInAsync(method, url, body, language);
 
     private static string Text(JsonElement body, string property) => body.GetProperty(property).GetString()!;
 

@@ -24,6 +24,17 @@ public static class CallsKit
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>A request in a given language (Accept-Language), answered whatever its status: for tests of texts and codes.</summary>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> SendInAsync(this HttpClient client, HttpMethod method, string url, object? body, string language)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
     public static Task<JsonElement> GetJsonAsync(this HttpClient client, string url, HttpStatusCode expected = HttpStatusCode.OK) => client.SendAsync(HttpMethod.Get, url, null, expected);
 
     public static Task<JsonElement> PostJsonAsync(this HttpClient client, string url, object? body, HttpStatusCode expected = HttpStatusCode.OK) => client.SendAsync(HttpMethod.Post, url, body, expected);

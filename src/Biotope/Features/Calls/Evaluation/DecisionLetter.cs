@@ -28,18 +28,19 @@ public sealed record DecisionLetter(string Language, string Subject, string Reci
                 : texts["letter.submitted.programme", proposal.Acronym, title, callTitle, funder, programme],
             texts[labelled ? "letter.labelled" : "letter.not-labelled", proposal.Acronym],
         };
-        if (!ranking.Passed && ranking.FailedCriteria.Count > 0)
-        {
-            var failed = call.Criteria.Where(c => ranking.FailedCriteriaIds.Contains(c.Id)).OrderBy(c => c.Position).Select(c => (object?)new Bilingual(c.NameFr, c.NameEn));
-            paragraphs.Add(texts["letter.below-threshold", new PhraseList([.. failed])]);
-        }
+        var failed = call.Criteria.Where(c => ranking.FailedCriteriaIds.Contains(c.Id)).OrderBy(c => c.Position).Select(c => (object?)new Bilingual(c.NameFr, c.NameEn)).ToList();
+        // The letter says what happened: thresholds missed are named, whichever the decision; a proposal that passed them all is told so.
+        if (ranking.Scored)
+            paragraphs.Add(failed.Count > 0
+                ? texts[labelled ? "letter.labelled.below-threshold" : "letter.below-threshold", new PhraseList(failed)]
+                : texts[labelled ? "letter.labelled.passed" : "letter.not-labelled.passed", ranking.WeightedTotal.ToString("0.00", texts.Culture)]);
         if (consensus?.Comment is { Length: > 0 } comment) paragraphs.Add(texts["letter.consensus", comment]);
         if (proposal.DecisionNote is { Length: > 0 } note) paragraphs.Add(note);
         paragraphs.Add(texts["letter.appeal"]);
         var scores = consensus is null ? [] : call.Criteria.OrderBy(c => c.Position)
             .Select(c => (Criterion: c, Score: consensus.Scores.FirstOrDefault(s => s.CriterionId == c.Id)))
-            .Where(x => x.Score is not null)
-            .Select(x => new LetterScore(texts.Pick(x.Criterion.NameFr, x.Criterion.NameEn), x.Score!.Score, x.Criterion.ScaleMax, x.Score.Comment is { Length: > 0 } c ? c : null)).ToList();
+            .Where(x => x.Score?.Score is not null)
+            .Select(x => new LetterScore(texts.Pick(x.Criterion.NameFr, x.Criterion.NameEn), x.Score!.Score!.Value, x.Criterion.ScaleMax, x.Score.Comment is { Length: > 0 } c ? c : null)).ToList();
         return new DecisionLetter(texts.Language,
             texts["letter.subject", proposal.Acronym],
             coordinator.DisplayName(texts.Language), texts.Date(proposal.DecidedAt ?? DateTimeOffset.UtcNow),

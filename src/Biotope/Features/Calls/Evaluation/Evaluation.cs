@@ -8,17 +8,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Calls.Evaluation;
 
-public sealed record ScoreInput(int CriterionId, decimal Score, string? Comment);
+/// <summary>A criterion's score and comment; a draft may leave the score empty (null), never 0 by default.</summary>
+public sealed record ScoreInput(int CriterionId, decimal? Score, string? Comment);
 
 public sealed record ReviewInput(List<ScoreInput> Scores, string? OverallComment, int? Version = null);
 
-public sealed record ScoreDto(int CriterionId, string Criterion, decimal Score, string Comment);
+public sealed record ScoreDto(int CriterionId, string Criterion, decimal? Score, string Comment);
 
 public sealed record ReviewDto(int? Id, string Reviewer, ReviewStatus Status, IReadOnlyList<ScoreDto> Scores, string? OverallComment, DateTimeOffset? SubmittedAt, int Version);
 
 public sealed record ConsensusDto(IReadOnlyList<ScoreDto> Scores, string? Comment, DateTimeOffset UpdatedAt, int Version);
 
 public sealed record DecisionInput(DecisionOutcome Outcome, string? Note);
+
+/// <summary>A decision not yet taken: the letter as it would be sent, the coordinator it goes to and the people told.</summary>
+public sealed record DecisionPreview(DecisionLetter Letter, string Coordinator, IReadOnlyList<string> Recipients);
 
 public sealed record AppealInput(string Reason);
 
@@ -37,7 +41,7 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         var review = await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.AssignmentId == loaded.Value.Access.AssignmentId, ct);
         var language = Language.Current;
         return review is null
-            ? new ReviewDto(null, "", ReviewStatus.Draft, [.. loaded.Value.Call.Criteria.OrderBy(c => c.Position).Select(c => new ScoreDto(c.Id, c.Name(language), 0, ""))], null, null, 0)
+            ? new ReviewDto(null, "", ReviewStatus.Draft, [.. loaded.Value.Call.Criteria.OrderBy(c => c.Position).Select(c => new ScoreDto(c.Id, c.Name(language), null, ""))], null, null, 0)
             : ToDto(review, "", loaded.Value.Call, language);
     }
 
@@ -139,12 +143,12 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
             Dictionary<int, decimal> values;
             if (consensuses.TryGetValue(p.Id, out var c))
             {
-                values = c.Scores.ToDictionary(s => s.CriterionId, s => s.Score);
+                values = c.Scores.Where(s => s.Score is not null).ToDictionary(s => s.CriterionId, s => s.Score!.Value);
                 sources[p.Id] = "consensus";
             }
             else
             {
-                values = reviews[p.Id].SelectMany(r => r.Scores).GroupBy(s => s.CriterionId).ToDictionary(g => g.Key, g => g.Average(s => s.Score));
+                values = reviews[p.Id].SelectMany(r => r.Scores).Where(s => s.Score is not null).GroupBy(s => s.CriterionId).ToDictionary(g => g.Key, g => g.Average(s => s.Score!.Value));
                 sources[p.Id] = reviews[p.Id].Any() ? "reviews" : "none";
             }
             return new ProposalScores(p.Id, p.Acronym, p.SubmittedAt, values);
@@ -160,16 +164,50 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         }).ToList();
     }
 
+    /// <summary>
+    /// Why a proposal cannot be decided now, or null: staff only; a submitted proposal (or one whose appeal was upheld);
+    /// never while the call still takes submissions; never without a consensus, which the letter quotes.
+    /// </summary>
+    private async Task<Failure?> DecisionRefusalAsync(LoadedProposal loaded, DecisionOutcome outcome, CancellationToken ct)
+    {
+        var (proposal, call, access, _) = loaded;
+        if (!access.Staff) return Failure.Forbidden(Phrase.Of("decision.forbidden"));
+        var redecide = proposal.Status == ProposalStatus.Decided && proposal.AppealOutcome == AppealOutcome.Upheld && proposal.Decision != outcome;
+        if (proposal.Status != ProposalStatus.Submitted && !redecide)
+            return Failure.Conflict(Phrase.Of("decision.refused.title"), Phrase.Of("decision.refused", ProposalService.Status(proposal.Status)));
+        if (clock.GetUtcNow() < call.ClosesAt)
+            return Failure.Conflict(Phrase.Of("decision.call-still-open.title"), Phrase.Of("decision.call-still-open", call.ClosesAt))
+                with
+            { Extensions = new Dictionary<string, object?> { ["closesAt"] = call.ClosesAt } };
+        if (!await db.Consensuses.AnyAsync(c => c.ProposalId == proposal.Id, ct))
+            return Failure.Conflict(Phrase.Of("decision.consensus-missing.title"), Phrase.Of("decision.consensus-missing", proposal.Acronym));
+        return null;
+    }
+
+    /// <summary>What a decision would do, before staff confirm it: the letter as it would read and who receives it. Nothing is stored.</summary>
+    public async Task<Outcome<DecisionPreview>> PreviewDecisionAsync(int proposalId, DecisionInput input, string language, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!;
+        if (await DecisionRefusalAsync(loaded.Value!, input.Outcome, ct) is { } refused) return refused;
+        var (proposal, call, _, _) = loaded.Value!;
+        // The proposal is read untracked: giving it the decision here only writes the letter, it saves nothing.
+        proposal.Decision = input.Outcome;
+        proposal.DecisionNote = input.Note?.Trim();
+        proposal.DecidedAt = clock.GetUtcNow();
+        var coordinator = proposal.Partners.First(p => p.IsCoordinator).Organization!;
+        var recipients = await db.Users.AsNoTracking().Where(u => u.OrganizationId == coordinator.Id).OrderBy(u => u.Email)
+            .Select(u => u.DisplayName ?? u.Email ?? "").ToListAsync(ct);
+        return new DecisionPreview(await ComposeLetterAsync(proposal, call, language, ct), coordinator.DisplayName(language), recipients);
+    }
+
     /// <summary>Staff decide; a labelled proposal becomes a portfolio project; the coordinator is told and gets the letter.</summary>
     public async Task<Outcome<LoadedProposal>> DecideAsync(int proposalId, DecisionInput input, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await proposals.LoadAsync(proposalId, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
-        var (proposal, call, access, _) = loaded.Value!;
-        if (!access.Staff) return Failure.Forbidden(Phrase.Of("decision.forbidden"));
-        var redecide = proposal.Status == ProposalStatus.Decided && proposal.AppealOutcome == AppealOutcome.Upheld && proposal.Decision != input.Outcome;
-        if (proposal.Status != ProposalStatus.Submitted && !redecide)
-            return Failure.Conflict(Phrase.Of("decision.refused.title"), Phrase.Of("decision.refused", ProposalService.Status(proposal.Status)));
+        if (await DecisionRefusalAsync(loaded.Value!, input.Outcome, ct) is { } refused) return refused;
+        var (proposal, call, _, _) = loaded.Value!;
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         proposal.Status = ProposalStatus.Decided;
         proposal.Decision = input.Outcome;
@@ -200,7 +238,12 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         var (proposal, call, access, _) = loaded.Value!;
         if (!access.Staff && !access.InConsortium) return Failure.Forbidden(Phrase.Of("letter.forbidden"));
         if (proposal.Status != ProposalStatus.Decided) return Failure.NotFound(Phrase.Of("letter.not-yet"));
-        var consensus = await db.Consensuses.AsNoTracking().SingleOrDefaultAsync(c => c.ProposalId == proposalId, ct);
+        return await ComposeLetterAsync(proposal, call, language, ct);
+    }
+
+    private async Task<DecisionLetter> ComposeLetterAsync(Proposal proposal, Call call, string language, CancellationToken ct)
+    {
+        var consensus = await db.Consensuses.AsNoTracking().SingleOrDefaultAsync(c => c.ProposalId == proposal.Id, ct);
         var row = (await RankRowsAsync(call, [proposal], language, ct)).Single();
         return DecisionLetter.Compose(proposal, call, proposal.Partners.First(p => p.IsCoordinator).Organization!, consensus, row, language);
     }
@@ -241,6 +284,10 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         return await proposals.LoadAsync(proposalId, user, ct);
     }
 
+    /// <summary>
+    /// Scores on the call's scale; a draft may leave scores and comments empty, a submitted review (or a consensus) scores
+    /// every criterion with a comment. Each criterion's message is its own field error, so pages show it by the criterion.
+    /// </summary>
     private static Failure? ValidateScores(Call call, List<ScoreInput>? scores, bool complete)
     {
         scores ??= [];
@@ -250,12 +297,14 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         foreach (var s in scores)
         {
             if (!criteria.TryGetValue(s.CriterionId, out var c)) errors[$"scores[{s.CriterionId}]"] = [Phrase.Of("review.criterion.unknown", s.CriterionId)];
-            else if (s.Score < c.ScaleMin || s.Score > c.ScaleMax) errors[$"scores[{s.CriterionId}].score"] = [Phrase.Of("review.score.out-of-scale", Name(c), c.ScaleMin, c.ScaleMax)];
-            else if (complete && string.IsNullOrWhiteSpace(s.Comment)) errors[$"scores[{s.CriterionId}].comment"] = [Phrase.Of("review.score.comment-required", Name(c))];
+            else if (s.Score is { } score && (score < c.ScaleMin || score > c.ScaleMax)) errors[$"scores[{s.CriterionId}].score"] = [Phrase.Of("review.score.out-of-scale", Name(c), c.ScaleMin, c.ScaleMax)];
+            else if (complete && s.Score is null) errors[$"scores[{s.CriterionId}].score"] = [Phrase.Of("review.score.required", Name(c), c.ScaleMin, c.ScaleMax)];
+            if (complete && c is not null && string.IsNullOrWhiteSpace(s.Comment)) errors[$"scores[{s.CriterionId}].comment"] = [Phrase.Of("review.score.comment-required", Name(c))];
         }
         if (scores.Select(s => s.CriterionId).Distinct().Count() != scores.Count) errors["scores"] = [Phrase.Of("review.score.twice")];
-        else if (complete && criteria.Keys.Except(scores.Select(s => s.CriterionId)).Any())
-            errors["scores"] = [Phrase.Of("review.score.missing", new PhraseList([.. criteria.Values.OrderBy(c => c.Position).Where(c => scores.All(s => s.CriterionId != c.Id)).Select(c => (object?)Name(c))]))];
+        else if (complete)
+            foreach (var c in criteria.Values.OrderBy(c => c.Position).Where(c => scores.All(s => s.CriterionId != c.Id)))
+                errors[$"scores[{c.Id}].score"] = [Phrase.Of("review.score.required", Name(c), c.ScaleMin, c.ScaleMax)];
         return errors.Count > 0 ? Failure.Invalid(errors) : null;
     }
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Biotope.Data;
 using Biotope.Features.Accounts;
 using Biotope.Features.Calls.Assignment;
-using Biotope.Features.Calls.Proposals;
 using Biotope.Features.Notifications;
 using Biotope.Features.Organizations;
 using Biotope.Infrastructure;
@@ -152,35 +151,10 @@ public static class ExpertsApi
     {
         var expert = await MeAsync(db, user, ct);
         if (expert is null) return Failure.NotFound(Phrase.Of("expert.me.not-found")).ToProblem();
-        var errors = new Dictionary<string, Phrase[]>();
-        if (string.IsNullOrWhiteSpace(input.Reason)) errors["reason"] = [Phrase.Of("conflict.reason.required")];
-        if ((input.ProposalId is null) == (input.OrganizationId is null)) errors["proposalId"] = [Phrase.Of("conflict.target.one")];
-        ReviewAssignment? assignment = null;
-        if (input.ProposalId is { } proposalId)
-        {
-            assignment = await db.ReviewAssignments.SingleOrDefaultAsync(a => a.ProposalId == proposalId && a.ExpertId == expert.Id, ct);
-            // Experts only learn of proposals assigned to them: any other id is simply not found.
-            if (assignment is null) return ProposalService.NotFound(proposalId).ToProblem();
-        }
-        if (input.OrganizationId is { } organizationId && !await db.Organizations.AnyAsync(o => o.Id == organizationId, ct))
-            errors["organizationId"] = [Phrase.Of("proposal.partner.not-in-directory", organizationId)];
-        if (errors.Count > 0) return Failure.Invalid(errors).ToProblem();
-
-        var declaration = new ConflictDeclaration { ExpertId = expert.Id, ProposalId = input.ProposalId, OrganizationId = input.OrganizationId, Reason = input.Reason.Trim(), DeclaredAt = clock.GetUtcNow() };
-        db.ConflictDeclarations.Add(declaration);
-        var withdrawn = new List<ReviewAssignment>();
-        if (assignment is not null) withdrawn.Add(assignment);
-        if (input.OrganizationId is { } declared)
-            withdrawn.AddRange(await db.ReviewAssignments.Where(a => a.ExpertId == expert.Id && db.ProposalPartners.Any(pp => pp.ProposalId == a.ProposalId && pp.OrganizationId == declared && pp.Status != PartnerStatus.Declined)).ToListAsync(ct));
-        var withdrawnIds = withdrawn.Select(a => a.Id).ToList();
-        db.Reviews.RemoveRange(await db.Reviews.Where(r => withdrawnIds.Contains(r.AssignmentId)).ToListAsync(ct));
-        db.ReviewAssignments.RemoveRange(withdrawn);
-        if (withdrawn.Count > 0)
-            await notifier.ToStaffAsync(Message.From("conflict-declared",
-                Phrase.Of("notification.conflict.subject", expert.Name),
-                Phrase.Plural("notification.conflict.body", withdrawn.Count, declaration.Reason), "/calls"), ct);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/experts/me/conflicts", new DeclarationDto(declaration.Id, declaration.ProposalId, declaration.OrganizationId, declaration.Reason, declaration.DeclaredAt));
+        var declared = await ConflictDeclarations.DeclareAsync(db, notifier, clock.GetUtcNow(), expert, input, ct);
+        if (declared.Failure is { } failure) return failure.ToProblem();
+        var d = declared.Value!;
+        return TypedResults.Created($"/api/v1/experts/me/conflicts", new DeclarationDto(d.Id, d.ProposalId, d.OrganizationId, d.Reason, d.DeclaredAt));
     }
 
     public static async Task<Results<Ok<List<ConflictDto>>, ProblemHttpResult>> CallConflicts(int callId, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)

@@ -2,17 +2,18 @@ using System.Globalization;
 using Biotope.Data;
 using Biotope.Features.Accounts;
 using Biotope.Features.Calls.Evaluation;
+using Biotope.Features.Organizations;
+using Biotope.Features.Organizations.Search;
 using Biotope.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Calls.Proposals;
 
 /// <summary>The proposal's page: content, consortium and budgets, live eligibility, attachments, submission, decision and appeal.</summary>
 [Authorize]
-public class DetailsModel(ProposalService proposals, Attachments attachments, EvaluationService evaluation, BiotopeDb db, Texts texts) : PageModel
+public class DetailsModel(ProposalService proposals, Attachments attachments, EvaluationService evaluation, BiotopeDb db, OrganizationSearch search, DirectoryIndex index, Texts texts) : PageModel
 {
     public LoadedProposal Loaded { get; private set; } = null!;
     public ProposalDetails View { get; private set; } = null!;
@@ -25,6 +26,9 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
     [BindProperty] public ProposalForm Form { get; set; } = new();
     [BindProperty] public BudgetForm Budget { get; set; } = new();
     [BindProperty] public string? PartnerName { get; set; }
+    /// <summary>The organization picked in the list (as typed, or among the matches the page offered).</summary>
+    [BindProperty] public int? PartnerId { get; set; }
+    public IReadOnlyList<OrganizationSummary> PartnerChoices { get; private set; } = [];
     [BindProperty] public string? AppealReason { get; set; }
     [BindProperty] public string? Document { get; set; }
 
@@ -101,18 +105,15 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
 
     public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken ct)
     {
+        if (PartnerId is { } picked) return await AfterAsync(id, await proposals.InvitePartnerAsync(id, picked, User, ct), "Invitation sent.", ct);
+        // Nothing picked (no script, or Enter before choosing): the directory search finds the matches, and the person picks one.
         var name = (PartnerName ?? "").Trim();
-        // The name as the directory shows it, its acronym or its slug; a name that is not unique asks for the exact one.
-        var matches = name.Length == 0 ? [] : await db.Organizations.AsNoTracking().Where(o => o.DeletedAt == null &&
-                (o.Slug == name || o.Name == name || o.NameFr == name || o.NameEn == name || o.Acronym == name))
-            .Select(o => o.Id).Take(2).ToListAsync(ct);
-        if (matches.Count != 1)
-        {
-            var message = name.Length == 0 ? Phrase.Of("proposal.partner.name-required")
-                : matches.Count == 0 ? Phrase.Of("proposal.partner.no-match", name) : Phrase.Of("proposal.partner.several-match", name);
-            return await FailAsync(id, Failure.Invalid("organizationId", message), ct);
-        }
-        return await AfterAsync(id, await proposals.InvitePartnerAsync(id, matches[0], User, ct), "Invitation sent.", ct);
+        if (name.Length == 0) return await FailAsync(id, Failure.Invalid("organizationId", Phrase.Of("proposal.partner.name-required")), ct);
+        var choices = await OrganizationChoices.FindAsync(search, index, name, texts.Language, ct);
+        if (choices.Count == 0) return await FailAsync(id, Failure.Invalid("organizationId", Phrase.Of("proposal.partner.no-match", name)), ct);
+        if (await OnGetAsync(id, ct) is not PageResult page) return NotFound();
+        PartnerChoices = choices;
+        return page;
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(int id, int organizationId, CancellationToken ct) =>

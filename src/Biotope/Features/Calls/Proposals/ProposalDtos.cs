@@ -24,3 +24,6 @@ public sealed record ProposalDetails(
 public sealed record ProposalSummary(int Id, int CallId, string Acronym, string Title, ProposalStatus Status, string Coordinator, DateTimeOffset? SubmittedAt, DecisionOutcome? Decision);
 
 public sealed record AttachmentDto(int Id, string FileName, string? Document, long Size, string Sha256, DateTimeOffset UploadedAt);
+
+/// <summary>A proposal as an expert reads it beside the review form.</summary>
+public sealed record ProposalAtAGlance(ProposalDetails View, Call Call, IReadOnlyList<AttachmentDto> Files);

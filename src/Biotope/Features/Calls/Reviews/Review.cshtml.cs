@@ -7,11 +7,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Biotope.Features.Calls.Reviews;
 
-/// <summary>An assigned expert scores each criterion with a comment; the other reviews show once theirs is submitted.</summary>
+/// <summary>
+/// An assigned expert scores each criterion with a comment, the proposal beside the form; scores start empty and a draft
+/// keeps them so; the other reviews show once theirs is submitted.
+/// </summary>
 [Authorize]
-public class ReviewModel(ProposalService proposals, EvaluationService evaluation, Texts texts) : PageModel
+public class ReviewModel(ProposalService proposals, EvaluationService evaluation, Attachments attachments, Texts texts) : PageModel
 {
     public LoadedProposal Loaded { get; private set; } = null!;
+    public ProposalDetails View { get; private set; } = null!;
+    public IReadOnlyList<AttachmentDto> Files { get; private set; } = [];
     public ReviewDto Review { get; private set; } = null!;
     public IReadOnlyList<ReviewDto> Others { get; private set; } = [];
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
@@ -53,6 +58,9 @@ public class ReviewModel(ProposalService proposals, EvaluationService evaluation
         if (!loaded.Succeeded) return NotFound();
         Loaded = loaded.Value!;
         if (!Loaded.Access.AssignedExpert) return Forbid();
+        View = Loaded.ToDetails(texts.Language);
+        var files = await attachments.ListAsync(id, User, ct);
+        Files = files.Succeeded ? files.Value! : [];
         var review = await evaluation.GetOwnReviewAsync(id, User, ct);
         Review = review.Value!;
         Version = Review.Version;

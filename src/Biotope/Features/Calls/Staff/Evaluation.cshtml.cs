@@ -106,9 +106,6 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
             "consensus", ct);
     }
 
-    public async Task<IActionResult> OnPostDecideAsync(int id, int proposalId, DecisionOutcome outcome, string? note, CancellationToken ct) =>
-        await ActAsync(id, proposalId, async () => (await evaluation.DecideAsync(proposalId, new DecisionInput(outcome, note), User, ct)).Failure, "decided", ct);
-
     public async Task<IActionResult> OnPostAppealAsync(int id, int proposalId, AppealOutcome outcome, string? note, CancellationToken ct) =>
         await ActAsync(id, proposalId, async () => (await evaluation.DecideAppealAsync(proposalId, new AppealDecisionInput(outcome, note), User, ct)).Failure, "appeal", ct);
 
@@ -178,16 +175,16 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
                 form.Comment = stored.Comment;
                 foreach (var s in stored.Scores)
                 {
-                    form.Scores[s.CriterionId] = Number(s.Score);
+                    form.Scores[s.CriterionId] = s.Score is { } score ? Number(score) : null;
                     form.Comments[s.CriterionId] = s.Comment;
                 }
             }
             else
             {
                 // No consensus yet: start from the mean of the submitted reviews, as the ranking does.
-                var submitted = reviews.Where(r => r.ProposalId == proposalId && r.Status == ReviewStatus.Submitted).SelectMany(r => r.Scores).ToList();
+                var submitted = reviews.Where(r => r.ProposalId == proposalId && r.Status == ReviewStatus.Submitted).SelectMany(r => r.Scores).Where(s => s.Score is not null).ToList();
                 foreach (var group in submitted.GroupBy(s => s.CriterionId))
-                    form.Scores[group.Key] = Number(Math.Round(group.Average(s => s.Score), 2, MidpointRounding.AwayFromZero));
+                    form.Scores[group.Key] = Number(Math.Round(group.Average(s => s.Score!.Value), 2, MidpointRounding.AwayFromZero));
                 if (submitted.Count > 0) Prefilled.Add(proposalId);
             }
             ConsensusForms[proposalId] = form;

@@ -37,7 +37,8 @@ public sealed class DirectoryIndex
     private readonly Dictionary<string, string> sharedStrings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> sharedLists = new(StringComparer.Ordinal);
     private readonly TypoIndex typos = new();
-    private long seenUpdatedTicks = long.MinValue;
+    // The earliest instant, not long.MinValue: an empty directory's next refresh builds a DateTimeOffset from it.
+    private long seenUpdatedTicks = DateTimeOffset.MinValue.UtcTicks;
     private int seenMaxId;
     private bool loaded;
     private volatile bool localChanges = true;

@@ -64,13 +64,19 @@ public sealed class ProposalPagesInFrenchTests(SqliteAppFixture fixture) : IClas
         Assert.Contains("Le coordinateur doit être une grande entreprise, une PME, une start-up ou une spin-off universitaire ; Université de Liège est une université.", Plain(html));
         Assert.DoesNotContain("est : université", html);
 
-        (status, html, _) = await coordinator.SubmitAsync(page, page + "?handler=Invite", [("PartnerName", "Nowhere Corp")]);
+        (status, html, _) = await coordinator.SubmitAsync(page, page + "?handler=Invite", [("PartnerName", "Zzyqx Wvuqt")]);
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("Aucune organisation de l'annuaire ne s'appelle « Nowhere Corp »", Plain(html));
+        Assert.Contains("Aucune organisation de l'annuaire ne correspond à « Zzyqx Wvuqt »", Plain(html));
 
-        (status, html, _) = await coordinator.SubmitAsync(page, page + "?handler=Invite", [("PartnerName", "ULB")]);
+        // Without script, part of a name is enough: the page offers the directory's matches to pick from.
+        (status, html, _) = await coordinator.SubmitAsync(page, page + "?handler=Invite", [("PartnerName", "libre bruxelles")]);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Organisations qui correspondent à « libre bruxelles » : choisissez-en une", Plain(html));
+        var ulb = await App.IdOfAsync("ulb");
+        Assert.Contains($"name=\"PartnerId\" value=\"{ulb}\"", html);
+        (status, html, _) = await coordinator.SubmitAsync(page, page + "?handler=Invite", [("PartnerName", "libre bruxelles"), ("PartnerId", $"{ulb}")]);
         Assert.Equal(HttpStatusCode.Redirect, status);
-        (status, html, _) = await coordinator.SubmitAsync(page, page + "?handler=Invite", [("PartnerName", "ULB")]);
+        (status, html, _) = await coordinator.SubmitAsync(page, page + "?handler=Invite", [("PartnerId", $"{ulb}")]);
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("fait déjà partie du consortium ou y est déjà invitée.", html);
 

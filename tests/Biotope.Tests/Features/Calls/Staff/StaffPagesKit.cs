@@ -76,23 +76,31 @@ internal static partial class StaffPagesKit
             rules = new { },
             criteria = new object[]
             {
-                new { nameEn = "Excellence", nameFr = "Excellence", weight = 60m, passThreshold = 3m, scaleMin = 0, scaleMax = 5 },
-                new { nameEn = "Impact", nameFr = "Impact", weight = 40m, passThreshold = 2m, scaleMin = 0, scaleMax = 5 },
+                new { nameEn = "Excellence", nameFr = "Excellence", weight = 60m, passThreshold = 3m, scaleMin = 0, scaleMax = 5, descriptionEn = "Quality of the science and of the work plan.", descriptionFr = "Qualité de la science et du plan de travail." },
+                new { nameEn = "Impact", nameFr = "Impact", weight = 40m, passThreshold = 2m, scaleMin = 0, scaleMax = 5, descriptionEn = "Benefits for patients and for the region.", descriptionFr = "Retombées pour les patients et pour la région." },
             },
         }, HttpStatusCode.Created);
         return (call.GetProperty("id").GetInt32(), [.. call.GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("id").GetInt32())]);
     }
 
-    /// <summary>A proposal by a new SME, written and submitted through the API (a letter of intent in a two-stage call).</summary>
-    public static async Task<int> SubmittedProposalAsync(this TestApp app, int callId, string acronym)
+    /// <summary>A proposal by a new SME, written and submitted through the API (a letter of intent in a two-stage call); optionally with a PDF attached.</summary>
+    public static async Task<int> SubmittedProposalAsync(this TestApp app, int callId, string acronym, bool withDocument = false)
     {
         var sme = await app.AddOrganizationAsync($"{acronym} Biotech", OrganizationType.Sme, "BE332");
         var coordinator = await app.ClientAsAsync(Roles.Member, sme);
         var created = await coordinator.PostJsonAsync($"/api/v1/calls/{callId}/proposals", CallsKit.Content(acronym), HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
         await coordinator.PutJsonAsync($"/api/v1/proposals/{id}/partners/{sme}/budget", CallsKit.BudgetBody(100_000m));
+        if (withDocument) await coordinator.UploadPdfAsync(id, CallsKit.TinyPdf, null, HttpStatusCode.Created);
         await coordinator.PostJsonAsync($"/api/v1/proposals/{id}/submit", null);
         return id;
+    }
+
+    /// <summary>The call stops taking submissions: its deadline is moved to a minute ago, so that decisions may be taken.</summary>
+    public static Task CloseCallAsync(this TestApp app, int callId)
+    {
+        var past = DateTimeOffset.UtcNow.AddMinutes(-1);
+        return app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(db.Calls.Where(c => c.Id == callId), c => c.SetProperty(x => x.ClosesAt, past)));
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -290,8 +290,29 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Contains("<td class=\"number\">4.10</td>", html); // the ranking's weighted total: (4.5·60 + 3.5·40) / 100
         Assert.Contains(">Consensus<", html);
 
-        (status, _, location) = await staff.SubmitAsync(page, page + "?handler=decide", [("proposalId", $"{proposalId}"), ("outcome", "Labelled"), ("note", "Congratulations.")]);
+        // While the call takes submissions, the decision waits; the confirmation page says why.
+        Assert.Contains("A decision can be taken once the call has closed", html);
+        var confirm = $"{page}/decide?proposalId={proposalId}&outcome=Labelled&note=Congratulations.";
+        (status, html) = await staff.GetPageAsync(confirm);
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("The call is still open", html);
+
+        // Once closed: the confirmation step says what will happen and shows the letter; nothing is decided before confirming.
+        await App.CloseCallAsync(callId);
+        (status, html) = await staff.GetPageAsync(page);
+        Assert.Contains($"action=\"{page}/decide\"", html);
+        (status, html) = await staff.GetPageAsync(confirm);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("The proposal LABELME is recorded as labelled.", html);
+        Assert.Contains("LABELME becomes a project of the portfolio", html);
+        Assert.Contains("LABELME Biotech", html); // the coordinator the letter goes to
+        Assert.Contains("we are pleased to inform you that LABELME is labelled", html);
+        Assert.Contains("Congratulations.", html);
+        Assert.Equal(ProposalStatus.Submitted, await App.WithDbAsync(db => db.Proposals.Where(p => p.Id == proposalId).Select(p => p.Status).SingleAsync()));
+
+        (status, _, location) = await staff.SubmitAsync(confirm, $"{page}/decide", [("proposalId", $"{proposalId}"), ("outcome", "Labelled"), ("note", "Congratulations.")]);
         Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Equal($"{page}?done=decided#p-{proposalId}", location!.OriginalString);
         var proposal = await App.WithDbAsync(db => db.Proposals.SingleAsync(p => p.Id == proposalId));
         Assert.Equal((ProposalStatus.Decided, DecisionOutcome.Labelled, "Congratulations."), (proposal.Status, proposal.Decision, proposal.DecisionNote));
         Assert.NotNull(proposal.ProjectId);
@@ -302,8 +323,8 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Contains($"href=\"/proposals/{proposalId}/letter\"", html);
         Assert.DoesNotContain("Save the consensus", html);
 
-        // Deciding twice is refused with the service's reason, by the proposal.
-        (status, html, _) = await staff.SubmitAsync(page, page + "?handler=decide", [("proposalId", $"{proposalId}"), ("outcome", "NotLabelled")]);
+        // Deciding twice is refused with the service's reason.
+        (status, html) = await staff.GetPageAsync($"{page}/decide?proposalId={proposalId}&outcome=NotLabelled");
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("Cannot decide", html);
     }
@@ -312,8 +333,10 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
     public async Task An_appeal_shows_its_reason_and_staff_record_the_outcome()
     {
         var staffApi = await App.ClientAsAsync(Roles.ClusterStaff);
-        var (callId, _) = await App.OpenCallAsync(staffApi, reviewers: 1);
+        var (callId, criteria) = await App.OpenCallAsync(staffApi, reviewers: 1);
         var proposalId = await App.SubmittedProposalAsync(callId, "APPEAL");
+        await staffApi.PutJsonAsync($"/api/v1/proposals/{proposalId}/consensus", new { scores = criteria.Select(c => new { criterionId = c, score = 2, comment = "Weak." }) });
+        await App.CloseCallAsync(callId);
         await staffApi.PostJsonAsync($"/api/v1/proposals/{proposalId}/decision", new { outcome = "NotLabelled" });
         var coordinatorOrganization = await App.WithDbAsync(db => db.Proposals.Where(p => p.Id == proposalId).Select(p => p.CoordinatorOrganizationId).SingleAsync());
         var coordinator = await App.ClientAsAsync(Roles.Member, coordinatorOrganization);
@@ -338,6 +361,7 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
     [InlineData("/calls/manage")]
     [InlineData("/calls/{call}/edit")]
     [InlineData("/calls/{call}/evaluation")]
+    [InlineData("/calls/{call}/evaluation/decide?proposalId=1&outcome=Labelled")]
     public async Task Members_are_refused_and_visitors_sent_to_sign_in(string template)
     {
         var callId = await App.WithDbAsync(db => db.Calls.Select(c => c.Id).FirstOrDefaultAsync());
