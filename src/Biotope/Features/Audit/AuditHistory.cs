@@ -60,5 +60,5 @@ public sealed record AuditHistory(IReadOnlyList<AuditEntry> Entries, IReadOnlyDi
     }
 }
 
-/// <summary>What the entries table shows: a page of history, its caption, and whether each row links to its record's own history.</summary>
+/// <summary>What the entries table shows: a page of history, its caption, and whether each row links to its record's page and history (in the log, not on the record's own page).</summary>
 public sealed record AuditEntriesView(AuditHistory History, string CaptionId, string Caption, bool LinkHistory);
