@@ -40,6 +40,7 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/Audit", Roles.Staff);
             o.Conventions.AuthorizePage("/Notifications/Index");
             o.Conventions.AuthorizePage("/Notifications/Outbox", Roles.Staff);
+            o.Conventions.AuthorizePage("/Notifications/OutboxMessage", Roles.Staff);
             o.Conventions.AuthorizeFolder("/Calls/Staff", Roles.Staff);
             o.Conventions.AuthorizeFolder("/Platforms/Statements");
             // One form creates and edits a call: /calls/new is the edit page without an id.

@@ -130,7 +130,7 @@ public sealed partial class TextsTests
     {
         var keys = SearchPageModel.FacetOrder.Select(f => f.Title)
             .Concat(Enum.GetNames<RelationKind>().SelectMany(kind => new[] { $"{kind}.outgoing", $"{kind}.incoming" }))
-            .Concat(["Created", "Modified", "Deleted"]); // audit actions, shown by Audit/Index.cshtml
+            .Concat(["Created", "Modified", "Deleted"]); // audit actions, shown by Audit/_Entries.cshtml
 
         Assert.All(keys, key => Assert.True(ResourceFiles.French.ContainsKey(key), $"\"{key}\" is not in the resources"));
     }

@@ -22,6 +22,15 @@ public static class AuditNames
 
     public static IHtmlContent Field(Texts texts, string entityType, string field) => Name(texts, FieldKey(entityType, field), field);
 
+    /// <summary>The resource naming who changed data when no person did (the server itself, the command line, the demo loading); null for a person.</summary>
+    public static string? ActorKey(string? email) => email switch
+    {
+        null or "" => "audit.actor.system",
+        "cli" => "audit.actor.cli",
+        "demo-seed" => "audit.actor.demo-seed",
+        _ => null,
+    };
+
     /// <summary>"OverallComment" → "Overall comment", "ServiceRequestEvent" → "Service request event", "NutsCode" → "Nuts code".</summary>
     public static string Readable(string name)
     {

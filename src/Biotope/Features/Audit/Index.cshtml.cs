@@ -1,32 +1,40 @@
 using Biotope.Data;
+using Biotope.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Audit;
 
-/// <summary>The audit log, newest first, paged by id (staff only: see the folder convention in WebSetup).</summary>
+/// <summary>The audit log, newest first, filtered by record, person and Brussels dates, paged by id (staff only: see the folder convention in WebSetup).</summary>
 public class AuditLogModel(BiotopeDb db) : PageModel
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true)] public long? Before { get; set; }
     [BindProperty(SupportsGet = true)] public string? Entity { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Id { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Person { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public long? Before { get; set; }
 
-    public List<AuditEntry> Entries { get; private set; } = [];
-    public long? NextBefore { get; private set; }
+    public IReadOnlyList<string> EntityTypes { get; private set; } = [];
+    public AuditFilter Filter { get; private set; } = AuditFilter.None;
+    public AuditHistory History { get; private set; } = AuditHistory.Empty;
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    public bool Filtered => Filter with { Before = null } != AuditFilter.None;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = db.AuditEntries.AsNoTracking();
-        if (Before is { } before) query = query.Where(e => e.Id < before);
-        if (!string.IsNullOrWhiteSpace(Entity)) query = query.Where(e => e.EntityType == Entity);
-        Entries = await query.OrderByDescending(e => e.Id).Take(PageSize + 1).ToListAsync(ct);
-        if (Entries.Count > PageSize)
+        EntityTypes = AuditFilter.EntityTypes(db);
+        var parsed = AuditFilter.Parse(EntityTypes, Entity, Id, Person, From, To, Before);
+        if (!parsed.Succeeded)
         {
-            Entries.RemoveAt(PageSize);
-            NextBefore = Entries[^1].Id;
+            // The form shows what was typed with the reason beside it; no entries until the filter means something.
+            Errors = Texts.Current.Say(parsed.Failure!.Errors);
+            return;
         }
+        Filter = parsed.Value!;
+        History = await AuditHistory.LoadAsync(db, Filter, PageSize, ct);
     }
 
     /// <summary>The fields whose value differs between the before and after snapshots.</summary>

@@ -27,3 +27,20 @@ public class OutboxMessage
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 }
+
+/// <summary>How an e-mail carries both languages: the French part, a rule, the English part (with the link after it).</summary>
+public static class BilingualEmail
+{
+    public const string Separator = "\n\n---\n\n";
+
+    public static string Subject(string french, string english) => $"{french} / {english}";
+
+    public static string Body(string french, string english, string? link) => french + Separator + english + (link is null ? "" : $"\n\n{link}");
+
+    /// <summary>The French and English parts of a body written by <see cref="Body"/>; a body written otherwise is one part, in no known language.</summary>
+    public static (string? French, string? English, string? Unknown) Parts(string body)
+    {
+        var at = body.IndexOf(Separator, StringComparison.Ordinal);
+        return at < 0 ? (null, null, body) : (body[..at], body[(at + Separator.Length)..], null);
+    }
+}

@@ -46,8 +46,8 @@ public sealed class Notifier(BiotopeDb db, TimeProvider clock)
                 db.Outbox.Add(new OutboxMessage
                 {
                     To = email,
-                    Subject = $"{message.SubjectFr} / {message.SubjectEn}",
-                    Body = $"{message.BodyFr}\n\n---\n\n{message.BodyEn}" + (message.Link is null ? "" : $"\n\n{message.Link}"),
+                    Subject = BilingualEmail.Subject(message.SubjectFr, message.SubjectEn),
+                    Body = BilingualEmail.Body(message.BodyFr, message.BodyEn, message.Link),
                     CreatedAt = now,
                 });
             }

@@ -48,6 +48,9 @@ public class OutboxModel(BiotopeDb db, IOptions<SmtpOptions> smtp) : PageModel
 
     public static string StatusOf(OutboxMessage m) => m.SentAt is not null ? "sent" : m.Attempts >= OutboxSender.MaxAttempts ? "failed" : "queued";
 
+    /// <summary>The resource that names a state.</summary>
+    public static string StatusLabelKey(string status) => status switch { "queued" => "Queued", "sent" => "Sent", _ => "Failed" };
+
     public static string LinkTo(string? status, long? before)
     {
         var query = new List<string>();

@@ -104,6 +104,7 @@ public sealed class NotificationPagesTests(SqliteAppFixture fixture, BrowserFixt
     [Theory]
     [InlineData("/notifications")]
     [InlineData("/admin/outbox")]
+    [InlineData("/admin/outbox/1")]
     public async Task Visitors_are_sent_to_sign_in(string path)
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
