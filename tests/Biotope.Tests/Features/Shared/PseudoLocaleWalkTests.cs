@@ -160,8 +160,8 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
         return values;
     }
 
-    /// <summary>Codes and ids shown as they are: NUTS and NACE codes (BE328, C21.1), row ids (#3f2c…-…).</summary>
-    [GeneratedRegex(@"^(#?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|#?[A-Z]{1,2}[0-9][0-9A-Z.]{0,5})$")]
+    /// <summary>Codes and ids shown as they are: NUTS and NACE codes (BE328, C21.1), row ids (#3f2c…-…), e-mail addresses (the configured sender is not stored).</summary>
+    [GeneratedRegex(@"^(#?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|#?[A-Z]{1,2}[0-9][0-9A-Z.]{0,5}|[^\s@]+@[^\s@]+)$")]
     private static partial Regex Identifier();
 
     [GeneratedRegex(@"\[[^\[\]]*\]")]
