@@ -21,7 +21,9 @@ public partial class BiotopeDb
         var now = clock.GetUtcNow();
         StampOrganizations(now);
         StampVersioned(now);
-        var audited = ChangeTracker.Entries().Where(IsAudited).Select(e => (Entry: e, State: e.State, Before: e.State == EntityState.Added ? null : Snapshot(e, original: true))).ToList();
+        var entries = ChangeTracker.Entries().ToList();
+        var owned = OwnedParts(entries);
+        var audited = entries.Where(IsAudited).Select(e => (Entry: e, State: e.State, Before: e.State == EntityState.Added ? null : Snapshot(e, owned, original: true))).ToList();
         var organizationsChanged = false;
 
         var ownTransaction = Database.CurrentTransaction is null && audited.Count > 0 ? await Database.BeginTransactionAsync(cancellationToken) : null;
@@ -41,7 +43,7 @@ public partial class BiotopeDb
                         EntityId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue)),
                         Action = state.ToString(),
                         Before = before,
-                        After = state == EntityState.Deleted ? null : Snapshot(entry, original: false),
+                        After = state == EntityState.Deleted ? null : Snapshot(entry, owned, original: false),
                     });
                     organizationsChanged |= entry.Entity is Organization;
                 }
@@ -119,7 +121,7 @@ public partial class BiotopeDb
     private static readonly HashSet<string> Redacted = [nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), "Value", nameof(Features.Calls.ProposalAttachment.Content),
         nameof(Features.Platforms.ServiceRequest.ResultContent), nameof(Features.Platforms.CalendarFeed.TokenHash)];
 
-    private static string Snapshot(EntityEntry entry, bool original)
+    private static string Snapshot(EntityEntry entry, ILookup<(IEntityType Part, string OwnerKey), EntityEntry> owned, bool original)
     {
         var values = original ? entry.OriginalValues : entry.CurrentValues;
         var data = new SortedDictionary<string, object?>(StringComparer.Ordinal);
@@ -128,8 +130,30 @@ public partial class BiotopeDb
             if (Redacted.Contains(p.Name) || p.Name is nameof(Organization.SearchText) or nameof(Organization.SearchVersion)) continue;
             data[p.Name] = values[p];
         }
-        foreach (var nav in entry.Navigations.Where(n => n.Metadata.TargetEntityType.IsOwned() && !original))
-            data[nav.Metadata.Name] = nav.CurrentValue;
+        var ownerKey = KeyOf(entry, entry.Metadata.FindPrimaryKey()!.Properties);
+        foreach (var navigation in entry.Metadata.GetNavigations().Where(n => n.TargetEntityType.IsOwned()))
+        {
+            // Before the save: the parts as loaded (removed ones included, added ones not); after it: the parts stored.
+            var parts = owned[((IEntityType)navigation.TargetEntityType, ownerKey)]
+                .Where(part => original ? part.State != EntityState.Added : part.State is not (EntityState.Deleted or EntityState.Detached))
+                .OrderBy(part => KeyOf(part, part.Metadata.FindPrimaryKey()!.Properties.Except(part.Metadata.FindOwnership()!.Properties).ToList()), StringComparer.Ordinal)
+                .Select(part => OwnedValues(part, original)).ToList();
+            data[navigation.Name] = navigation.IsCollection ? parts : parts.FirstOrDefault();
+        }
         return JsonSerializer.Serialize(data, AuditJson);
+    }
+
+    /// <summary>Owned parts (JSON columns) by their owner's type and key, so that both snapshots of an owner read the same parts.</summary>
+    private static ILookup<(IEntityType Part, string OwnerKey), EntityEntry> OwnedParts(IEnumerable<EntityEntry> entries) =>
+        entries.Where(e => e.Metadata.IsOwned() && e.State != EntityState.Detached)
+            .ToLookup(e => (e.Metadata, KeyOf(e, e.Metadata.FindOwnership()!.Properties)));
+
+    private static string KeyOf(EntityEntry entry, IEnumerable<IReadOnlyProperty> properties) =>
+        string.Join(",", properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)?.PadLeft(10, '0')));
+
+    private static SortedDictionary<string, object?> OwnedValues(EntityEntry part, bool original)
+    {
+        var values = original ? part.OriginalValues : part.CurrentValues;
+        return new(values.Properties.Where(p => !p.IsShadowProperty()).ToDictionary(p => p.Name, p => values[p]), StringComparer.Ordinal);
     }
 }

@@ -401,6 +401,33 @@ public abstract class OrganizationsApiContract
     }
 
     [Fact]
+    public async Task The_audit_log_shows_owned_parts_on_both_sides_so_an_untouched_list_is_no_change()
+    {
+        var staff = await App.ClientAsAsync(Roles.ClusterStaff);
+        var created = await (await staff.PostAsJsonAsync("/api/v1/organizations", NewOrganization("Identifiants SA"), TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<OrganizationDetails>(Json, TestContext.Current.CancellationToken);
+        await App.WithDbAsync(async db =>
+        {
+            var row = await db.Organizations.SingleAsync(o => o.Id == created!.Id);
+            row.ExternalIds = [new ExternalId { Scheme = "Wikidata", Value = "Q42" }, new ExternalId { Scheme = "GRID", Value = "grid.1.2" }];
+            return await db.SaveChangesAsync();
+        });
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/organizations/{created!.Id}")
+        {
+            Content = JsonContent.Create(new { name = "Identifiants SA", type = "Sme", city = "Mons", version = 2 }),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await staff.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
+
+        var entries = await App.WithDbAsync(db => db.AuditEntries.Where(e => e.EntityType == "Organization" && e.EntityId == created.Id.ToString()).OrderBy(e => e.Id).ToListAsync());
+        var identifiersSet = JsonDocument.Parse(entries[1].After!).RootElement.GetProperty("ExternalIds");
+        Assert.Equal(0, JsonDocument.Parse(entries[1].Before!).RootElement.GetProperty("ExternalIds").GetArrayLength());
+        Assert.Equal(["Q42", "grid.1.2"], identifiersSet.EnumerateArray().Select(e => e.GetProperty("Value").GetString()));
+        var edited = entries[2];
+        Assert.Equal(JsonDocument.Parse(edited.Before!).RootElement.GetProperty("ExternalIds").GetRawText(), JsonDocument.Parse(edited.After!).RootElement.GetProperty("ExternalIds").GetRawText());
+        Assert.Contains("\"City\":\"Mons\"", edited.After);
+    }
+
+    [Fact]
     public async Task A_malformed_body_gets_a_problem_saying_what_is_wrong()
     {
         var staff = await App.ClientAsAsync(Roles.ClusterStaff);
