@@ -84,6 +84,7 @@ public static class BiotopeApp
             await DemoAccounts.EnsureAsync(scope.ServiceProvider);
             // After the platforms and the accounts: modules attach to their platform and sessions to the demo trainer when they exist.
             await DemoTraining.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+            await DemoPlatformActivity.EnsureAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
         }
         // Warm the search index so the first search does not pay for loading it.
         _ = Task.Run(async () =>
