@@ -100,7 +100,7 @@ public sealed class BookingRuleSet
     /// </summary>
     public bool CertificateMissing(DateTimeOffset now)
     {
-        if (Module is null || Anonymous) return false;
+        if (Module is null || !User.CanBook()) return false;
         var first = BookingCalendar.DateOf(now);
         var last = BookingCalendar.DateOf(now.AddDays(Equipment.Rules.MaxAdvanceDays));
         return !Certificates.Any(c => c.IssuedOn <= last && (c.ExpiresOn == null || c.ExpiresOn >= first));
