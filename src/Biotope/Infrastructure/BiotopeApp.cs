@@ -84,8 +84,10 @@ public static class BiotopeApp
             await DemoAccounts.EnsureAsync(scope.ServiceProvider);
             // After the platforms and the accounts: modules attach to their platform and sessions to the demo trainer when they exist.
             await DemoTraining.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
-            // Last: the journeys act as the demo accounts on the directory, the demo call and the experts.
-            await DemoJourneys.EnsureAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
+            // Last: the journeys act as the demo accounts on the directory, the calls, the experts and the platforms.
+            var seededAt = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            await DemoJourneys.EnsureAsync(scope.ServiceProvider, seededAt);
+            await DemoPlatformActivity.EnsureAsync(scope.ServiceProvider, seededAt);
         }
         // Warm the search index so the first search does not pay for loading it.
         _ = Task.Run(async () =>

@@ -9,7 +9,7 @@ namespace Biotope.Tests.Browser;
 
 /// <summary>
 /// Issue 4's journey on the demo data, as the demo researcher (UMONS, academic) and the demo trainer would live it:
-/// refused the preclinical MRI for want of a certificate, enrolled in the MRI training, ticked present, certified,
+/// told before any form that the preclinical MRI needs a certificate, enrolled in the MRI training, ticked present, certified,
 /// booking the MRI at the academic rate, cancelling it free. axe checks every page on the way.
 /// </summary>
 public sealed class PlatformJourneyTests(BrowserFixture browser)
@@ -33,16 +33,15 @@ public sealed class PlatformJourneyTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
         var axe = browser.NewAxeLog("journey");
 
-        // Refused, with the reason and the way to the training.
+        // Refused before any form, with the reason and the way to the module's next session.
         await page.SignInAsync(app, (DemoAccounts.ResearcherEmail, Password), bookUrl);
-        await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "See the price" }));
-        await Expect(page.Locator(".error-summary")).ToContainTextAsync("You need a valid certificate of 'MRI safety and operation' to book this instrument.");
+        await Expect(page.Locator(".missing-certificate")).ToContainTextAsync("You need a valid certificate of 'MRI safety and operation' to book this instrument.");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "See the price" })).ToHaveCountAsync(0);
         await axe.CheckAsync(page, "refused");
-        await page.SubmitWithAsync(page.Locator(".error-summary").GetByRole(AriaRole.Link, new() { Name = "See the trainings" }));
-        Assert.EndsWith("/training", page.Url);
+        await page.SubmitWithAsync(page.Locator(".missing-certificate").GetByRole(AriaRole.Link, new() { Name = "Enrol in the next session" }));
+        Assert.EndsWith($"/training/mri-safety-and-operation#session-{session.Id}", page.Url);
 
         // Enrols in the first MRI session.
-        await page.OpenAsync(app, "/training/mri-safety-and-operation");
         var row = page.Locator($"#session-{session.Id}");
         await page.SubmitWithAsync(row.Locator("button[type=submit]"));
         await Expect(page.Locator(".notice.success")).ToHaveTextAsync("You are enrolled.");
@@ -72,7 +71,7 @@ public sealed class PlatformJourneyTests(BrowserFixture browser)
         await Expect(page.Locator(".quote-price")).ToHaveTextAsync("€300.00");
         await axe.CheckAsync(page, "quote");
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "Confirm the booking" }));
-        var booking = await app.WithDbAsync(db => db.Bookings.SingleAsync(b => b.EquipmentId == mri && b.UserId == researcherId));
+        var booking = await app.WithDbAsync(db => db.Bookings.SingleAsync(b => b.EquipmentId == mri && b.UserId == researcherId && !b.Illustrative));
         Assert.Equal((300.00m, BookingStatus.Confirmed, Utc("2026-11-24T08:00:00Z")), (booking.Price, booking.Status, booking.StartsAt));
         await Expect(page.Locator($"#booking-{booking.Id}")).ToContainTextAsync("€300.00");
         await axe.CheckAsync(page, "booked");

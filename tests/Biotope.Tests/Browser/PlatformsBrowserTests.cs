@@ -87,21 +87,21 @@ public sealed class PlatformsBrowserTests(SqliteAppFixture fixture, BrowserFixtu
         await Expect(page.Locator("h1")).ToHaveTextAsync("Platforms");
         await axe.CheckAsync(page, "en-list");
 
-        // The demo researcher used the flow cytometer in November 2026: a session, a no-show, a late cancellation.
+        // The demo researcher used the flow cytometer in May 2026 (before the demo data's illustrative months): a session, a no-show, a late cancellation.
         var (cytometer, researcher, umons) = await app.WithDbAsync(async db => (
             await db.Equipment.Where(e => e.Name == "Flow cytometer").Select(e => e.Id).SingleAsync(),
             await db.Users.Where(u => u.Email == DemoAccounts.ResearcherEmail).Select(u => u.Id).SingleAsync(),
             await db.Organizations.Where(o => o.Slug == "umons").Select(o => o.Id).SingleAsync()));
-        await app.AddBookingAsync(cytometer, researcher, umons, "2026-11-02T09:00", "2026-11-02T11:30", BookingStatus.Confirmed, UserCategory.Academic, 45m,
-            checkedIn: "2026-11-02T09:10", checkedOut: "2026-11-02T11:20");
-        await app.AddBookingAsync(cytometer, researcher, umons, "2026-11-09T14:00", "2026-11-09T15:00", BookingStatus.Confirmed, UserCategory.Academic, 45m);
-        await app.AddBookingAsync(cytometer, researcher, umons, "2026-11-16T10:00", "2026-11-16T12:00", BookingStatus.Cancelled, UserCategory.Academic, 45m, cancellationCharge: 45m);
+        await app.AddBookingAsync(cytometer, researcher, umons, "2026-05-04T09:00", "2026-05-04T11:30", BookingStatus.Confirmed, UserCategory.Academic, 45m,
+            checkedIn: "2026-05-04T09:10", checkedOut: "2026-05-04T11:20");
+        await app.AddBookingAsync(cytometer, researcher, umons, "2026-05-11T14:00", "2026-05-11T15:00", BookingStatus.Confirmed, UserCategory.Academic, 45m);
+        await app.AddBookingAsync(cytometer, researcher, umons, "2026-05-18T10:00", "2026-05-18T12:00", BookingStatus.Cancelled, UserCategory.Academic, 45m, cancellationCharge: 45m);
 
         // The demo manager sees the links to run the platform and reads its statement.
         await page.SignInAsync(app, (DemoAccounts.ManagerEmail, DemoAccounts.Password), "/platforms/immunehealth");
         await Expect(page.Locator("a[href='/bookings/manage']")).ToBeVisibleAsync();
-        await page.OpenAsync(app, "/platforms/immunehealth/statements?month=2026-11");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Usage statement — November 2026");
+        await page.OpenAsync(app, "/platforms/immunehealth/statements?month=2026-05");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Usage statement — May 2026");
         await Expect(page.Locator(".statement-lines tbody tr")).ToHaveCountAsync(3);
         await Expect(page.Locator(".statement-lines tfoot")).ToContainTextAsync("€202.50");
         await Expect(page.Locator(".statement-lines tbody tr", new() { HasText = "Late cancellation" })).ToContainTextAsync("€45.00");

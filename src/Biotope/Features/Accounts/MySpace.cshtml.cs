@@ -39,16 +39,14 @@ public partial class MySpaceModel(BiotopeDb db, TimeProvider clock) : PageModel
     public IReadOnlyList<CertificateLine> MyCertificates { get; private set; } = [];
     public int Feeds { get; private set; }
     public bool Manages { get; private set; }
-    public IReadOnlyList<BookingLine> BookingsToCome { get; private set; } = [];
+    /// <summary>The first of the bookings to come on the managed platforms, from today on (the rest on "Manage bookings").</summary>
+    public ListPage<BookingDto> BookingsToCome { get; private set; } = new([], 1, 0, 1);
     public int PendingApprovals { get; private set; }
-    public IReadOnlyList<RequestLine> RequestsToHandle { get; private set; } = [];
+    public ListPage<RequestToHandle> RequestsToHandle { get; private set; } = new([], 1, 0, 1);
     public bool Staff { get; private set; }
     public IReadOnlyList<CallLine> CallsInEvaluation { get; private set; } = [];
     public int OutboxWaiting { get; private set; }
     public int OutboxFailed { get; private set; }
-
-    /// <summary>When check-in opens for a booking (15 minutes before its start).</summary>
-    public static DateTimeOffset CheckInOpens(BookingLine booking) => booking.StartsAt - BookingService.CheckInOpensBefore;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -94,16 +92,10 @@ public partial class MySpaceModel(BiotopeDb db, TimeProvider clock) : PageModel
         Manages = managed.Count > 0;
         if (Manages)
         {
-            var fortnight = Now.AddDays(14);
-            BookingsToCome = await db.Bookings.AsNoTracking()
-                .Where(b => managed.Contains(b.Equipment!.PlatformId) && b.EndsAt > Now && b.StartsAt < fortnight && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Pending))
-                .OrderBy(b => b.StartsAt).Take(8)
-                .Select(b => new BookingLine(b.Id, b.Equipment!.Name, b.StartsAt, b.EndsAt, b.Status, db.Users.Where(u => u.Id == b.UserId).Select(u => u.DisplayName ?? u.Email).FirstOrDefault()))
-                .ToListAsync(ct);
-            PendingApprovals = await db.Bookings.CountAsync(b => managed.Contains(b.Equipment!.PlatformId) && b.Status == BookingStatus.Pending && b.EndsAt > Now, ct);
-            RequestsToHandle = await db.ServiceRequests.AsNoTracking()
-                .Where(r => managed.Contains(r.PlatformId) && (r.Status == ServiceRequestStatus.Requested || r.Status == ServiceRequestStatus.Accepted || r.Status == ServiceRequestStatus.SamplesReceived || r.Status == ServiceRequestStatus.InProgress))
-                .OrderBy(r => r.Id).Take(8).Select(r => new RequestLine(r.Id, r.Offering!.NameFr, r.Offering.NameEn, r.Status, r.Quantity)).ToListAsync(ct);
+            // The same lists as "Manage bookings", first rows only.
+            BookingsToCome = await db.ToComeAsync(managed, Now, 1, 8, ct);
+            PendingApprovals = (await db.ApprovalsAsync(managed, Now, 1, 1, ct)).Total;
+            RequestsToHandle = await db.RequestsToHandleAsync(managed, 1, 8, ct);
         }
 
         if (Staff)

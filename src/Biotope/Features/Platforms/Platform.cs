@@ -185,6 +185,8 @@ public class Booking : Data.IVersioned, Data.ICreated
     public string? DecidedByUserId { get; set; }
     public DateTimeOffset? CheckedInAt { get; set; }
     public DateTimeOffset? CheckedOutAt { get; set; }
+    /// <summary>Made by the demo seeding (a past use, a pending request): an example, not a real booking.</summary>
+    public bool Illustrative { get; set; }
     public int Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -256,6 +258,8 @@ public class ServiceRequest : Data.IVersioned, Data.ICreated
     public string? ResultContentType { get; set; }
     public byte[]? ResultContent { get; set; }
     public List<ServiceRequestEvent> Events { get; set; } = [];
+    /// <summary>Made by the demo seeding: an example, not a real analysis.</summary>
+    public bool Illustrative { get; set; }
     public int Version { get; set; } = 1;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

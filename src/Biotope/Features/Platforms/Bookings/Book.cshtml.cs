@@ -22,7 +22,10 @@ public class BookModel(BookingService bookings, BiotopeDb db) : PageModel
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     /// <summary>A refusal that is not about one field: the time is taken, or the account cannot book.</summary>
     public string? Refusal { get; private set; }
-    public RequiredModule? MissingCertificate { get; private set; }
+    /// <summary>A certificate refused for the chosen day (it expires before, or starts after).</summary>
+    public RequiredModule? RefusedCertificate { get; private set; }
+    /// <summary>No certificate for any day one could book: said before the form, which is not shown.</summary>
+    public MissingCertificate? MissingCertificate { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -50,7 +53,7 @@ public class BookModel(BookingService bookings, BiotopeDb db) : PageModel
         Response.StatusCode = Problems.StatusCode(failure.Kind);
         Errors = Texts.Current.Say(failure.Errors);
         if (failure.Errors is null) Refusal = Texts.Current.Say(failure.Detail ?? failure.Title);
-        MissingCertificate = failure.Extensions?.GetValueOrDefault("requiredModule") as RequiredModule;
+        RefusedCertificate = failure.Extensions?.GetValueOrDefault("requiredModule") as RequiredModule;
     }
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
@@ -59,6 +62,7 @@ public class BookModel(BookingService bookings, BiotopeDb db) : PageModel
         if (equipment is null) return false;
         Equipment = equipment;
         PlatformName = equipment.Platform?.Name(Language.Current);
+        MissingCertificate = await bookings.MissingCertificateAsync(User, id, ct);
         return true;
     }
 }

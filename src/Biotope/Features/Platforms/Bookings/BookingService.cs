@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Biotope.Data;
-using Biotope.Features.Accounts;
 using Biotope.Features.Notifications;
-using Biotope.Features.Platforms.Training;
 using Biotope.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +33,25 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
 
     public Task<Outcome<Booking>> CreateAsync(ClaimsPrincipal user, int equipmentId, DateTimeOffset startsAt, DateTimeOffset endsAt, string? purpose = null, CancellationToken ct = default) =>
         RetryWhenBusyAsync(() => CreateOnceAsync(user, equipmentId, Times.Instants(startsAt, endsAt), purpose, ct), ct);
+
+    /// <summary>
+    /// Said before the form: the required certificate the booker holds on none of the days they could book, with the module's
+    /// next session (none when no session is planned). Null when nothing is missing or nobody is signed in.
+    /// </summary>
+    public async Task<MissingCertificate?> MissingCertificateAsync(BookingRuleSet rules, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        if (rules.Module is not { } module || !rules.CertificateMissing(now)) return null;
+        var next = await db.TrainingSessions.AsNoTracking().Where(s => s.ModuleId == module.Id && s.StartsAt > now && s.CancelledAt == null)
+            .OrderBy(s => s.StartsAt).Select(s => new { s.Id, s.StartsAt }).FirstOrDefaultAsync(ct);
+        return new MissingCertificate(module, next?.Id, next?.StartsAt);
+    }
+
+    public async Task<MissingCertificate?> MissingCertificateAsync(ClaimsPrincipal user, int equipmentId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        return await BookingRuleSet.LoadAsync(db, user, equipmentId, new TimeRange(now, now), ct) is { } rules ? await MissingCertificateAsync(rules, ct) : null;
+    }
 
     /// <summary>A booking the user may see: their own, or any on a platform they manage (staff: all). Others are "not found".</summary>
     public async Task<Outcome<Booking>> GetAsync(ClaimsPrincipal user, long id, CancellationToken ct = default)
@@ -122,33 +139,25 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         public static Times Instants(DateTimeOffset start, DateTimeOffset end) => new(null, null, start.ToUniversalTime(), end.ToUniversalTime());
     }
 
-    /// <summary>A request that passed every rule, priced.</summary>
-    private sealed record Plan(Equipment Equipment, string UserId, int OrganizationId, DateTimeOffset Start, DateTimeOffset End, UserCategory Category, decimal HourlyRate, decimal Price)
+    /// <summary>The quote as the caller reads it: its sentences in the request's language (the quote is an answer, written at the edge).</summary>
+    private static Quote ToQuote(BookingPlan plan)
     {
-        public DateTimeOffset BlockedUntil => End.AddMinutes(Equipment.Rules.BufferMinutes);
-
-        /// <summary>The quote as the caller reads it: its sentences in the request's language (the quote is an answer, written at the edge).</summary>
-        public Quote ToQuote()
-        {
-            var rules = Equipment.Rules;
-            var freeUntil = Start.AddHours(-rules.FreeCancellationHours);
-            var lateCharge = Pricing.Cents(Price * rules.LateCancellationPercent / 100m);
-            var texts = Texts.Current;
-            var terms = texts.Say(Phrase.Of("booking.terms", freeUntil, rules.LateCancellationPercent, new Money(lateCharge)));
-            return new Quote(Equipment.Id, Equipment.Name, Equipment.PlatformId, Start, End, BookingCalendar.LocalIso(Start), BookingCalendar.LocalIso(End),
-                texts.Say(BookingCalendar.Span(Start, End)), (int)(End - Start).TotalMinutes, Category, HourlyRate, Price, rules.ApprovalRequired, rules.BufferMinutes,
-                BlockedUntil, freeUntil, rules.LateCancellationPercent, lateCharge, terms);
-        }
+        var (equipment, start, end, price) = (plan.Equipment, plan.Start, plan.End, plan.Price);
+        var rules = equipment.Rules;
+        var freeUntil = start.AddHours(-rules.FreeCancellationHours);
+        var lateCharge = Pricing.Cents(price * rules.LateCancellationPercent / 100m);
+        var texts = Texts.Current;
+        var terms = texts.Say(Phrase.Of("booking.terms", freeUntil, rules.LateCancellationPercent, new Money(lateCharge)));
+        return new Quote(equipment.Id, equipment.Name, equipment.PlatformId, start, end, BookingCalendar.LocalIso(start), BookingCalendar.LocalIso(end),
+            texts.Say(BookingCalendar.Span(start, end)), (int)(end - start).TotalMinutes, plan.Category, plan.HourlyRate, price, rules.ApprovalRequired, rules.BufferMinutes,
+            plan.BlockedUntil, freeUntil, rules.LateCancellationPercent, lateCharge, terms);
     }
 
     private async Task<Outcome<Quote>> QuoteAsync(ClaimsPrincipal user, int equipmentId, Times times, CancellationToken ct)
     {
         var planned = await PlanAsync(user, equipmentId, times, ct);
         if (!planned.Succeeded) return planned.Failure!;
-        var plan = planned.Value!;
-        // The quote already says when the time is taken, so nobody confirms a booking that cannot be made.
-        if (await FindClashAsync(equipmentId, plan.Start, plan.BlockedUntil, ct) is { } clash) return Clash(clash);
-        return plan.ToQuote();
+        return ToQuote(planned.Value!);
     }
 
     private async Task<Outcome<Booking>> CreateOnceAsync(ClaimsPrincipal user, int equipmentId, Times times, string? purpose, CancellationToken ct)
@@ -163,7 +172,6 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         var planned = await PlanAsync(user, equipmentId, times, ct);
         if (!planned.Succeeded) return planned.Failure!;
         var plan = planned.Value!;
-        if (await FindClashAsync(equipmentId, plan.Start, plan.BlockedUntil, ct) is { } clash) return Clash(clash);
 
         var booking = new Booking
         {
@@ -214,16 +222,13 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         }
     }
 
-    /// <summary>The rules of issue 4 in a fixed order; the first one broken is the answer.</summary>
-    private async Task<Outcome<Plan>> PlanAsync(ClaimsPrincipal user, int equipmentId, Times times, CancellationToken ct)
+    /// <summary>Reads the times, then asks the one rule set (<see cref="BookingRuleSet"/>) about them: the grid asks it too.</summary>
+    private async Task<Outcome<BookingPlan>> PlanAsync(ClaimsPrincipal user, int equipmentId, Times times, CancellationToken ct)
     {
-        var equipment = await db.Equipment.AsNoTracking().Include(e => e.Platform).Include(e => e.Rates).SingleOrDefaultAsync(e => e.Id == equipmentId, ct);
-        if (equipment is null) return Invalid("equipmentId", "booking.equipment.unknown", equipmentId);
-        if (equipment.Status == EquipmentStatus.Maintenance) return Invalid("equipmentId", "booking.equipment.maintenance", equipment.Name);
-        if (equipment.Status == EquipmentStatus.Decommissioned) return Invalid("equipmentId", "booking.equipment.decommissioned", equipment.Name);
-        if (!user.CanBook() || user.UserId() is not { } userId || user.OrganizationId() is not { } organizationId)
+        var status = await db.Equipment.AsNoTracking().Where(e => e.Id == equipmentId).Select(e => (EquipmentStatus?)e.Status).SingleOrDefaultAsync(ct);
+        if (status is null) return Invalid("equipmentId", "booking.equipment.unknown", equipmentId);
+        if (status == EquipmentStatus.Active && (!user.CanBook() || user.UserId() is null))
             return Failure.Forbidden(Phrase.Of("booking.no-organization"));
-        var rules = equipment.Rules;
 
         DateTimeOffset start, end;
         if (times is { Start: { } instantStart, End: { } instantEnd })
@@ -235,88 +240,15 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
             var errors = new Dictionary<string, Phrase[]>();
             if (!BrusselsTime.TryRead(times.StartText, out start, out var startError)) errors["startsAt"] = [startError!];
             if (!BrusselsTime.TryRead(times.EndText, out end, out var endError)) errors["endsAt"] = [endError!];
-            if (errors.Count > 0) return Failure.Invalid(errors);
-        }
-
-        if (end <= start) return Invalid("endsAt", "booking.end-before-start");
-        var length = end - start;
-        var lasts = BookingCalendar.Duration((int)length.TotalMinutes);
-        if (length < TimeSpan.FromMinutes(rules.MinDurationMinutes))
-            return Invalid("endsAt", "booking.too-short", BookingCalendar.Duration(rules.MinDurationMinutes), lasts);
-        if (length > TimeSpan.FromMinutes(rules.MaxDurationMinutes))
-            return Invalid("endsAt", "booking.too-long", BookingCalendar.Duration(rules.MaxDurationMinutes), lasts);
-
-        var offGrid = new Dictionary<string, Phrase[]>();
-        foreach (var (field, instant) in new[] { ("startsAt", start), ("endsAt", end) })
-        {
-            if (BookingCalendar.OnGrid(instant, rules.SlotMinutes)) continue;
-            var local = BookingCalendar.Local(instant);
-            var shown = local.ToString(local.Second == 0 ? "HH:mm" : "HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-            offGrid[field] = [Phrase.Of("booking.off-grid", rules.SlotMinutes, shown)];
-        }
-        if (offGrid.Count > 0) return Failure.Invalid(offGrid);
-
-        var now = clock.GetUtcNow();
-        if (start < now) return Invalid("startsAt", "booking.start.past");
-        if (start - now < TimeSpan.FromHours(rules.MinNoticeHours))
-            return Failure.Invalid("startsAt", Phrase.Plural("booking.notice", rules.MinNoticeHours, now.AddHours(rules.MinNoticeHours)));
-        if (start > now.AddDays(rules.MaxAdvanceDays))
-            return Failure.Invalid("startsAt", Phrase.Plural("booking.advance", rules.MaxAdvanceDays, now.AddDays(rules.MaxAdvanceDays)));
-
-        var day = BookingCalendar.DateOf(start);
-        var opening = BookingCalendar.Opening(rules, day);
-        if (opening.Count == 0) return Invalid("startsAt", "booking.closed-day", BookingCalendar.LongDate(day));
-        var hours = string.Join(", ", opening.Select(o => $"{Clock(o.Start, day)}–{Clock(o.End, day)}"));
-        var within = opening.FirstOrDefault(o => o.Start <= start && start < o.End);
-        if (within == default)
-            return Invalid("startsAt", "booking.outside-hours", BookingCalendar.LocalClock(start), BookingCalendar.LongDate(day), hours);
-        if (end > within.End)
-        {
-            return Invalid("endsAt", end > BookingCalendar.Day(day).End ? "booking.same-day" : "booking.past-closing", BookingCalendar.LongDate(day), Clock(within.End, day));
-        }
-
-        var closure = await db.Closures.AsNoTracking().Where(c => c.EquipmentId == equipmentId && c.StartsAt < end && start < c.EndsAt).OrderBy(c => c.StartsAt).FirstOrDefaultAsync(ct);
-        if (closure is not null)
-        {
-            var span = BookingCalendar.Span(closure.StartsAt, closure.EndsAt);
-            return string.IsNullOrWhiteSpace(closure.Reason)
-                ? Invalid("startsAt", "booking.closure", span)
-                : Invalid("startsAt", "booking.closure.reason", span, closure.Reason.Trim().TrimEnd('.'));
-        }
-
-        if (equipment.RequiredModuleId is { } moduleId && !await db.HasValidCertificateAsync(userId, moduleId, day, ct))
-        {
-            var module = await db.TrainingModules.AsNoTracking().Where(m => m.Id == moduleId).Select(m => new RequiredModule(m.Id, m.Slug, m.TitleEn, m.TitleFr)).SingleAsync(ct);
-            var refusal = Failure.Invalid("certificate", Phrase.Of("booking.certificate.required", new Bilingual(module.TitleFr, module.TitleEn)));
-            // The module travels with the refusal, so a page or a client can point to its training.
-            return refusal with { Extensions = new Dictionary<string, object?> { ["requiredModule"] = module } };
-        }
-
-        if (rules.MaxBookingsPerUserPerWeek is { } perWeek)
-        {
-            var week = BookingCalendar.WeekOf(start);
-            var booked = await ActiveOnly(db.Bookings).CountAsync(b => b.UserId == userId && b.EquipmentId == equipmentId && b.StartsAt >= week.Start && b.StartsAt < week.End, ct);
-            if (booked >= perWeek)
+            if (errors.Count > 0)
             {
-                return Failure.Invalid("startsAt", Phrase.Plural("booking.weekly-limit", booked, BookingCalendar.LongDate(BookingCalendar.DateOf(week.Start)), perWeek));
+                var rules = await BookingRuleSet.LoadAsync(db, user, equipmentId, new TimeRange(clock.GetUtcNow(), clock.GetUtcNow()), ct);
+                return rules!.CheckBooker() ?? Failure.Invalid(errors);
             }
         }
-
-        var organization = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, ct);
-        if (organization is null)
-            return Failure.Forbidden(Phrase.Of("booking.no-organization"));
-        var category = Pricing.CategoryOf(organization, equipment.Platform!);
-        var rate = Pricing.RateOn(equipment.Rates, category, day);
-        if (rate is null)
-        {
-            return Invalid("rate", "booking.no-rate", equipment.Name, Phrase.Of($"booking.category.{category}"), BookingCalendar.LongDate(day));
-        }
-        return new Plan(equipment, userId, organizationId, start, end, category, rate.HourlyRate, Pricing.Price(start, end, rate.HourlyRate));
+        var ruleSet = await BookingRuleSet.LoadAsync(db, user, equipmentId, new TimeRange(start, end > start ? end : start), ct);
+        return ruleSet!.Check(start, end, clock.GetUtcNow());
     }
-
-    /// <summary>"24:00" for the midnight that ends the day, the wall clock otherwise.</summary>
-    private static string Clock(DateTimeOffset instant, DateOnly day) =>
-        instant == BookingCalendar.Day(day).End ? "24:00" : BookingCalendar.LocalClock(instant);
 
     /// <summary>Pending and confirmed bookings: the ones that hold their slot.</summary>
     public static IQueryable<Booking> ActiveOnly(IQueryable<Booking> bookings) =>
@@ -328,22 +260,7 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
             .Where(b => b.EquipmentId == equipmentId && b.StartsAt < blockedUntil && start < b.BlockedUntil)
             .OrderBy(b => b.StartsAt).FirstOrDefaultAsync(ct);
 
-    private static Failure Clash(Booking clash)
-    {
-        var detail = clash.BlockedUntil > clash.EndsAt
-            ? Phrase.Of("booking.taken.with-buffer", BookingCalendar.Span(clash.StartsAt, clash.EndsAt), BookingCalendar.LocalClock(clash.BlockedUntil))
-            : Phrase.Of("booking.taken", BookingCalendar.Span(clash.StartsAt, clash.EndsAt));
-        return Failure.Conflict(Phrase.Of("booking.taken.title"), detail) with
-        {
-            Extensions = new Dictionary<string, object?>
-            {
-                ["conflictingBookingId"] = clash.Id,
-                ["conflictingStartsAt"] = clash.StartsAt,
-                ["conflictingEndsAt"] = clash.EndsAt,
-                ["conflictingBlockedUntil"] = clash.BlockedUntil,
-            },
-        };
-    }
+    private static Failure Clash(Booking clash) => BookingRuleSet.Clash(clash);
 
     /// <summary>The database refused an overlap: PostgreSQL's exclusion constraint or SQLite's trigger.</summary>
     private static bool IsOverlap(DbUpdateException e) => e.InnerException switch

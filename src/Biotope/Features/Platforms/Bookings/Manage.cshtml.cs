@@ -6,18 +6,39 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Biotope.Features.Platforms.Bookings;
 
-/// <summary>For platform managers and staff: bookings awaiting approval, and today's bookings with check-in and check-out.</summary>
+/// <summary>
+/// For platform managers and staff: bookings awaiting approval, the bookings to come from today on grouped by Brussels day
+/// (check in and out, and when check-in opens), and the service requests waiting for the platform; each list pages.
+/// </summary>
 [Authorize]
 public class ManageBookingsModel(BookingService bookings, BiotopeDb db, TimeProvider clock) : PageModel
 {
-    public List<BookingDto> Pending { get; private set; } = [];
-    public List<BookingDto> Today { get; private set; } = [];
+    public const int PageSize = 20;
+
+    public ListPage<BookingDto> Pending { get; private set; } = null!;
+    public ListPage<BookingDto> ToCome { get; private set; } = null!;
+    public ListPage<RequestToHandle> Requests { get; private set; } = null!;
+    /// <summary>The bookings to come by Brussels day, in order.</summary>
+    public IReadOnlyList<IGrouping<DateOnly, BookingDto>> Days { get; private set; } = [];
     public DateOnly Day { get; private set; }
     public DateTimeOffset Now { get; private set; }
     public string? Done { get; private set; }
     public string? Problem { get; private set; }
 
     [BindProperty] public string? Note { get; set; }
+    /// <summary>Page numbers of the three lists ("page" itself is a reserved route value in Razor Pages).</summary>
+    [BindProperty(SupportsGet = true)] public int Approvals { get; set; } = 1;
+    [BindProperty(SupportsGet = true)] public int Upcoming { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "requests")] public int RequestsPage { get; set; } = 1;
+
+    /// <summary>This page with one list on another page, the others where they are.</summary>
+    public string LinkTo(string list, int page)
+    {
+        var pages = new Dictionary<string, int> { ["approvals"] = Pending.Number, ["upcoming"] = ToCome.Number, ["requests"] = Requests.Number };
+        pages[list] = page;
+        var query = string.Join("&amp;", pages.Where(p => p.Value > 1).Select(p => $"{p.Key}={p.Value}"));
+        return "/bookings/manage" + (query.Length > 0 ? "?" + query : "") + "#" + list;
+    }
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
     {
@@ -53,13 +74,10 @@ public class ManageBookingsModel(BookingService bookings, BiotopeDb db, TimeProv
         if (managed.Count == 0) return false;
         Now = clock.GetUtcNow();
         Day = BookingCalendar.DateOf(Now);
-        var today = BookingCalendar.Day(Day);
-        var pending = await db.ListAsync(User, new BookingFilter(Status: BookingStatus.Pending, From: Now, Managed: true), ct);
-        var todays = await db.ListAsync(User, new BookingFilter(From: today.Start, To: today.End, Managed: true), ct);
-        var dtos = await db.ToDtosAsync([.. pending.Concat(todays)], Now, ct);
-        // The list also holds the manager's own bookings elsewhere: keep the platforms they run.
-        Pending = [.. dtos.Take(pending.Count).Where(b => managed.Contains(b.PlatformId))];
-        Today = [.. dtos.Skip(pending.Count).Where(b => managed.Contains(b.PlatformId) && b.Status is BookingStatus.Confirmed or BookingStatus.Pending)];
+        Pending = await db.ApprovalsAsync(managed, Now, Approvals, PageSize, ct);
+        ToCome = await db.ToComeAsync(managed, Now, Upcoming, PageSize, ct);
+        Requests = await db.RequestsToHandleAsync(managed, RequestsPage, PageSize, ct);
+        Days = [.. ToCome.Items.GroupBy(b => BookingCalendar.DateOf(b.StartsAt))];
         return true;
     }
 }

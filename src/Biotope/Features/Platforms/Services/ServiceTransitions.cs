@@ -52,6 +52,13 @@ public static class ServiceTransitions
         new(ServiceStatus.ResultsDelivered, ServiceAction.Close, ServiceActor.Requester | ServiceActor.Manager, ServiceStatus.Closed),
     ];
 
+    /// <summary>The statuses in which a request waits for the platform: a quote, the samples, the work, the results.</summary>
+    public static readonly ServiceStatus[] AwaitingPlatform = [ServiceStatus.Requested, ServiceStatus.Accepted, ServiceStatus.SamplesReceived, ServiceStatus.InProgress];
+
+    /// <summary>The platform's step forward from a status it is awaited in (declining aside).</summary>
+    public static ServiceAction NextForPlatform(ServiceStatus from) =>
+        AvailableTo(from, ServiceActor.Manager).Where(a => a != ServiceAction.Decline).DefaultIfEmpty(ServiceAction.Decline).First();
+
     /// <summary>The last segment of the action's endpoint: POST /api/v1/service-requests/{id}/{route}.</summary>
     public static string Route(ServiceAction action) => action switch
     {

@@ -15,6 +15,8 @@ public abstract class StatementPage(StatementReader reader) : PageModel
     /// <summary>Shown when the month typed was not understood (the current month is shown instead).</summary>
     public string? MonthError { get; private set; }
     public DateTime First { get; private set; }
+    /// <summary>Some lines are the demo's illustrative bookings: the page says they are examples.</summary>
+    public bool Illustrative { get; private set; }
 
     /// <summary>Reads the statement, or the page's answer when it cannot (403, 404).</summary>
     protected async Task<IActionResult?> ReadAsync(int? organizationId, int? platformId, CancellationToken ct)
@@ -29,6 +31,7 @@ public abstract class StatementPage(StatementReader reader) : PageModel
         var outcome = await reader.ReadAsync(User, organizationId, platformId, Month, ct);
         if (outcome.Failure is { } failure) return failure.Kind == FailureKind.Forbidden ? Forbid() : NotFound();
         Statement = outcome.Value!;
+        Illustrative = await reader.HasIllustrativeLinesAsync(Statement, ct);
         return null;
     }
 

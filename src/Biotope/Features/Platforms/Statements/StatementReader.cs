@@ -20,6 +20,13 @@ public sealed class StatementReader(BiotopeDb db, TimeProvider clock)
     /// <summary>"2026-11" for the Brussels month of now.</summary>
     public string CurrentMonth => BrusselsTime.ToLocal(Now).ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
+    /// <summary>Whether any line is an illustrative booking of the demo data.</summary>
+    public async Task<bool> HasIllustrativeLinesAsync(Statement statement, CancellationToken ct = default)
+    {
+        var ids = statement.Lines.Select(l => l.BookingId).ToList();
+        return ids.Count > 0 && await db.Bookings.AnyAsync(b => ids.Contains(b.Id) && b.Illustrative, ct);
+    }
+
     public async Task<Outcome<Statement>> ReadAsync(ClaimsPrincipal user, int? organizationId, int? platformId, string? month, CancellationToken ct = default)
     {
         var errors = new FieldPhrases();

@@ -106,17 +106,22 @@ public sealed class BookingBrowserTests(SqliteBookingFixture fixture, BrowserFix
 
         await using var context = await browser.NewContextAsync("fr-BE");
         var page = await context.NewPageAsync();
-        await page.SignInAsync(app, account, $"/equipment/{instrument.EquipmentId}/book?start=2026-11-12T14:30&end=2026-11-12T15:30");
-        await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "Voir le prix" }));
-        var summary = page.Locator(".error-summary");
-        await Expect(summary).ToContainTextAsync("Il vous faut un certificat valide de la formation « Sécurité confocale » pour réserver cet instrument.");
-        await Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Voir les formations" })).ToHaveAttributeAsync("href", "/training");
+        var bookUrl = $"/equipment/{instrument.EquipmentId}/book?start=2026-11-12T14:30&end=2026-11-12T15:30";
+        await page.SignInAsync(app, account, bookUrl);
+        // Without the certificate, the page says so before any form, and points to the module (no session is planned).
+        var missing = page.Locator(".missing-certificate");
+        await Expect(missing).ToContainTextAsync("Il vous faut un certificat valide de la formation « Sécurité confocale » pour réserver cet instrument.");
+        await Expect(missing).ToContainTextAsync("Aucune session de cette formation n'est prévue pour le moment");
+        await Expect(missing.GetByRole(AriaRole.Link, new() { Name = "Voir la formation" })).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("^/training/"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Voir le prix" })).ToHaveCountAsync(0);
         BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));
 
         // Certified, the time is taken: the page names the booking in the way, in French.
         await app.CertifyAsync(await app.WithDbAsync(db => db.Users.Where(u => u.Email == account.Email).Select(u => u.Id).SingleAsync()),
             (await app.WithDbAsync(db => db.Equipment.Where(e => e.Id == instrument.EquipmentId).Select(e => e.RequiredModuleId).SingleAsync()))!.Value, new DateOnly(2026, 1, 1), null);
+        await page.OpenAsync(app, bookUrl);
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Button, new() { Name = "Voir le prix" }));
+        var summary = page.Locator(".error-summary");
         await Expect(summary).ToContainTextAsync("Ce créneau est pris : l'instrument est réservé le jeudi 12 novembre 2026 à 14:00 – 15:00, puis gardé libre jusqu'à 15:15.");
 
         // A time on no grid is a message on its field.
@@ -146,15 +151,15 @@ public sealed class BookingBrowserTests(SqliteBookingFixture fixture, BrowserFix
         await page.SignInAsync(app, (manager.Email, manager.Password), "/bookings/manage");
         var card = page.Locator($"#booking-{pending.GetProperty("id").GetInt64()}");
         await Expect(card).ToContainTextAsync(member.Email);
-        await Expect(page.Locator($"#today-{today.GetProperty("id").GetInt64()}")).ToContainTextAsync("08:00 – 09:00");
+        await Expect(page.Locator($"#upcoming-{today.GetProperty("id").GetInt64()}")).ToContainTextAsync("08:00 – 09:00");
         await browser.ScreenshotAsync(page, "booking-manage");
         BrowserFixture.AssertNoSeriousViolations(await browser.RunAxeAsync(page));
 
         await card.Locator("input[name=Note]").FillAsync("Bring your own slides.");
         await page.SubmitWithAsync(card.GetByRole(AriaRole.Button, new() { Name = "Approve" }));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The booking is approved");
-        await page.SubmitWithAsync(page.Locator($"#today-{today.GetProperty("id").GetInt64()}").GetByRole(AriaRole.Button, new() { Name = "Check in" }));
-        await Expect(page.Locator($"#today-{today.GetProperty("id").GetInt64()}")).ToContainTextAsync("08:00 – …");
+        await page.SubmitWithAsync(page.Locator($"#upcoming-{today.GetProperty("id").GetInt64()}").GetByRole(AriaRole.Button, new() { Name = "Check in" }));
+        await Expect(page.Locator($"#upcoming-{today.GetProperty("id").GetInt64()}")).ToContainTextAsync("08:00 – …");
         var approved = await app.WithDbAsync(db => db.Bookings.SingleAsync(b => b.Id == pending.GetProperty("id").GetInt64()));
         Assert.Equal(BookingStatus.Confirmed, approved.Status);
         Assert.Equal("Bring your own slides.", approved.DecisionNote);
@@ -188,10 +193,13 @@ public sealed class BookingBrowserTests(SqliteBookingFixture fixture, BrowserFix
         // 11:00–11:30 holds the buffer kept free until 11:15; 09:30 would run into the booking with its own buffer.
         await Expect(rows.Filter(new() { HasText = "11:00" }).Locator("td").Nth(2)).ToHaveTextAsync("Booked");
         await Expect(rows.Filter(new() { HasText = "12:00" }).Locator("td").Nth(2)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("slot-closed"));
-        await Expect(rows.Filter(new() { HasText = "09:30" }).Locator("td").Nth(2)).ToHaveTextAsync("Not bookable");
+        await Expect(rows.Filter(new() { HasText = "09:30" }).Locator("td").Nth(2)).ToHaveTextAsync("Too close to a booking");
         var free = ten.Locator("td").Nth(1).Locator("a");
         await Expect(free).ToHaveAttributeAsync("href", $"/equipment/{instrument.EquipmentId}/book?start=2026-11-10T10:00&end=2026-11-10T11:00");
-        await Expect(rows.Filter(new() { HasText = "11:30" }).Locator("td").Nth(2)).ToContainTextAsync("Free");
+        // 11:30 is open, but the shortest booking (an hour) would end after the 12:00 closing: said, not offered.
+        await Expect(rows.Filter(new() { HasText = "11:30" }).Locator("td").Nth(2)).ToHaveTextAsync("Ends after closing");
+        await Expect(rows.Filter(new() { HasText = "11:30" }).Locator("td").Nth(2).Locator("a")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".slot-reasons")).ToContainTextAsync("closes at 12:00");
 
         await page.SubmitWithAsync(page.GetByRole(AriaRole.Link, new() { Name = "Next week" }));
         Assert.EndsWith("?week=2026-W47", page.Url);

@@ -1,0 +1,3 @@
+-- Bookings and service requests the demo seeding makes are marked illustrative, like the demo platforms (issue 10).
+ALTER TABLE "bookings" ADD COLUMN "illustrative" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "service_requests" ADD COLUMN "illustrative" INTEGER NOT NULL DEFAULT 0;
