@@ -34,11 +34,11 @@ public static class DemoAccounts
         var researcherOrganization = await db.Organizations.Where(o => o.Slug == ResearcherOrganizationSlug).Select(o => (int?)o.Id).FirstOrDefaultAsync() ?? organizationId;
         (string Email, string Role, int? Organization, string? Name)[] accounts =
         [
-            (AdminEmail, Roles.Administrator, null, null),
-            (StaffEmail, Roles.ClusterStaff, null, null),
-            (MemberAdminEmail, Roles.MemberAdmin, organizationId, null),
+            (AdminEmail, Roles.Administrator, null, "Demo administrator"),
+            (StaffEmail, Roles.ClusterStaff, null, "Demo cluster staff"),
+            (MemberAdminEmail, Roles.MemberAdmin, organizationId, "Demo member admin of ULiège"),
             (CompanyAdminEmail, Roles.MemberAdmin, companyOrganization, "Demo member admin of IBA"),
-            (ExpertEmail, Roles.Expert, null, null),
+            (ExpertEmail, Roles.Expert, null, "Demo expert"),
             (ManagerEmail, Roles.PlatformManager, null, "Demo platform manager"),
             (TrainerEmail, Roles.Trainer, null, "Demo trainer"),
             (ResearcherEmail, Roles.Member, researcherOrganization, "Demo researcher"),

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Biotope.Features.Accounts;
 using Biotope.Features.Demo;
+using Biotope.Features.Notifications;
 using Biotope.Features.Platforms;
 using Biotope.Features.Platforms.Statements;
 using Biotope.Tests.Infrastructure;
@@ -68,8 +69,12 @@ public sealed class DemoPlatformActivityTests
         Assert.Contains(requests, r => r.Status == ServiceRequestStatus.ResultsDelivered && r.DeliveredAt is { } at && at >= new DateTimeOffset(2026, 11, 30, 23, 0, 0, TimeSpan.Zero));
         Assert.Contains(requests, r => r.Status == ServiceRequestStatus.Requested);
         Assert.Contains(requests, r => r.Status == ServiceRequestStatus.Accepted);
-        // The past's e-mails are not queued.
-        Assert.Equal(0, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.To == DemoAccounts.ResearcherEmail, Ct)));
+        // The past's e-mails are not queued: its in-app notifications stay, none of them waits in the outbox (the calls' demo story keeps its own).
+        var activityNotices = await app.WithDbAsync(db => db.Notifications.Where(n => n.Kind.StartsWith("booking") || n.Kind.StartsWith("service"))
+            .Select(n => new { n.SubjectFr, n.SubjectEn }).ToListAsync(Ct));
+        Assert.NotEmpty(activityNotices);
+        var mailed = await app.WithDbAsync(db => db.Outbox.Select(m => m.Subject).ToListAsync(Ct));
+        Assert.DoesNotContain(activityNotices, n => mailed.Contains(BilingualEmail.Subject(n.SubjectFr, n.SubjectEn)));
 
         // A second run, a day later: nothing changes.
         async Task<(int, int, int, int, int, long)> SnapshotAsync() => await app.WithDbAsync(async db => (
