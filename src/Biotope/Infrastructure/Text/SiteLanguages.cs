@@ -5,9 +5,10 @@ namespace Biotope.Infrastructure;
 /// <summary>A language the interface speaks: its resource culture and the culture that writes its numbers, money and dates.</summary>
 public sealed record SiteLanguage(string Code, string FormattingCulture)
 {
-    public CultureInfo Culture => CultureInfo.GetCultureInfo(Code);
+    // Looked up once: CultureInfo.GetCultureInfo takes a process-wide lock, and every resource look-up asks for the culture.
+    public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(Code);
 
-    public CultureInfo Formatting => CultureInfo.GetCultureInfo(FormattingCulture);
+    public CultureInfo Formatting { get; } = CultureInfo.GetCultureInfo(FormattingCulture);
 
     /// <summary>The language's own name for itself ("Français", "English").</summary>
     public string NativeName => Code == PseudoLocale.Code ? "[Ƥšéûđö]" : Culture.TextInfo.ToTitleCase(Culture.NativeName);

@@ -359,8 +359,43 @@ public sealed class DirectoryIndex
         return new MatchQuery.Word(word, HasPrefix(word) || known.Count > 0 ? [] : typos.Corrections(word), known);
     }
 
-    /// <summary>Filters, counts facets, ranks and pages. <paramref name="matchedIds"/> is null when there is no text.</summary>
-    public SearchResult Evaluate(SearchQuery query, MatchQuery match, IReadOnlyCollection<int>? matchedIds, string language)
+    /// <summary>
+    /// The index positions of <paramref name="ids"/> in relevance order for <paramref name="match"/> (best first,
+    /// then by name as shown in <paramref name="language"/>); ids not loaded yet are left out. Ranked once per
+    /// cached answer: facets, sorting and paging over the same words then only filter and slice. A position never
+    /// changes for an id (changed rows are replaced in place, deleted ones flagged), so positions stay valid across refreshes.
+    /// </summary>
+    public int[] RankedPositionsOf(IReadOnlyList<int> ids, MatchQuery match, string language)
+    {
+        gate.EnterReadLock();
+        try
+        {
+            var slot = language == "en" ? 1 : 0;
+            var rank = (nameOrders[slot] ??= RankNames(slot)).Rank;
+            var positions = new int[ids.Count];
+            var count = 0;
+            foreach (var id in ids)
+                if (positionById.TryGetValue(id, out var position)) positions[count++] = position;
+            Array.Resize(ref positions, count);
+            // One sortable key per hit: the score (higher first) above the name rank (lower first).
+            var order = new long[count];
+            using var relevance = new RelevanceScorer(this, match);
+            for (var i = 0; i < count; i++)
+                order[i] = ((long)-relevance.Score(nameTermsByPosition[positions[i]]) << 32) | (uint)rank[positions[i]];
+            Array.Sort(order, positions);
+            return positions;
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Filters, counts facets, ranks and pages. <paramref name="rankedPositions"/> (from <see cref="RankedPositionsOf"/>)
+    /// is null when there is no text.
+    /// </summary>
+    public SearchResult Evaluate(SearchQuery query, MatchQuery match, int[]? rankedPositions, string language)
     {
         gate.EnterReadLock();
         try
@@ -370,15 +405,15 @@ public sealed class DirectoryIndex
             var filters = Filters.From(query);
             var counts = new FacetCounts();
             var bits = CollectionsMarshal.AsSpan(fields);
-            var hits = new List<int>(matchedIds?.Count ?? bits.Length);
-            if (matchedIds is null)
+            // In relevance order when there is text: the relevance page is then a slice of the hits.
+            var hits = new List<int>(rankedPositions?.Length ?? bits.Length);
+            if (rankedPositions is null)
             {
                 for (var position = 0; position < bits.Length; position++) Consider(position, bits);
             }
             else
             {
-                foreach (var id in matchedIds)
-                    if (positionById.TryGetValue(id, out var position)) Consider(position, bits);
+                foreach (var position in rankedPositions) Consider(position, bits);
             }
             var sort = query.Sort == SearchSort.Default ? (query.HasText ? SearchSort.Relevance : SearchSort.Name) : query.Sort;
             var skip = (long)(query.Page - 1) * query.PageSize;
@@ -428,23 +463,12 @@ public sealed class DirectoryIndex
     /// <summary>The ids of hits [skip, skip + take) in the requested order; skip is below hits.Count.</summary>
     private List<int> Page(List<int> hits, SearchSort sort, MatchQuery match, Ordering order, int slot, int skip, int take)
     {
-        var rank = order.Rank;
         switch (sort)
         {
             case SearchSort.Relevance when !match.IsEmpty:
-                var relevance = new RelevanceScorer(this, match);
-                try
-                {
-                    return Top(hits, skip, take, position => (relevance.Score(nameTermsByPosition[position]), rank[position]), static (a, b) =>
-                    {
-                        var byScore = b.Item1.CompareTo(a.Item1);
-                        return byScore != 0 ? byScore : a.Item2.CompareTo(b.Item2);
-                    });
-                }
-                finally
-                {
-                    relevance.Dispose();
-                }
+                var page = new List<int>(Math.Min(take, hits.Count - skip));
+                for (var i = skip; i < hits.Count && page.Count < take; i++) page.Add(docs[hits[i]].Id);
+                return page;
             case SearchSort.Updated:
                 return InOrder(hits, updatedOrders[slot] ??= RankUpdated(order), descending: false, skip, take);
             default:
@@ -478,28 +502,6 @@ public sealed class DirectoryIndex
     }
 
     /// <summary>
-    /// Hits [skip, skip + take) by <paramref name="compare"/> over their keys: a heap keeps the best skip + take
-    /// while scanning, so a first page out of 100,000 hits does not sort all of them.
-    /// </summary>
-    private List<int> Top<TKey>(List<int> hits, int skip, int take, Func<int, TKey> key, Comparison<TKey> compare)
-    {
-        var wanted = (int)Math.Min((long)skip + take, hits.Count);
-        // The heap's root is the worst of the best so far: reverse the order.
-        var best = new PriorityQueue<int, TKey>(wanted + 1, Comparer<TKey>.Create((a, b) => compare(b, a)));
-        foreach (var position in hits)
-        {
-            var k = key(position);
-            if (best.Count < wanted) best.Enqueue(position, k);
-            else if (best.TryPeek(out _, out var worst) && compare(k, worst) < 0) best.EnqueueDequeue(position, k);
-        }
-        var ranked = new int[best.Count];
-        for (var i = ranked.Length - 1; i >= 0; i--) ranked[i] = best.Dequeue();
-        var page = new List<int>(ranked.Length - skip);
-        for (var i = skip; i < ranked.Length; i++) page.Add(docs[ranked[i]].Id);
-        return page;
-    }
-
-    /// <summary>
     /// Relevance: words found in the name weigh more than words found elsewhere (city, description...);
     /// whole words more than prefixes, and exact spellings more than typo corrections. Each query word scores
     /// its best match among the name's tokens: 4 for the same word, 3.5 for another form of it (a shared key,
@@ -512,7 +514,8 @@ public sealed class DirectoryIndex
     /// </remarks>
     private sealed class RelevanceScorer : IDisposable
     {
-        private static readonly double[] Points = [1, 2.5, 3, 3.5, 4];
+        // In hundredths, so a score is a whole number that sorts exactly.
+        private static readonly int[] Points = [100, 250, 300, 350, 400];
         private const byte Correction = 1, Prefix = 2, OtherForm = 3, Same = 4;
         private readonly byte[][] levels;
         private readonly int length;
@@ -539,9 +542,9 @@ public sealed class DirectoryIndex
             }
         }
 
-        public double Score(int[] nameTerms)
+        public int Score(int[] nameTerms)
         {
-            double score = 0;
+            var score = 0;
             foreach (var table in levels)
             {
                 byte best = 0;
@@ -552,7 +555,7 @@ public sealed class DirectoryIndex
                 }
                 score += Points[best];
             }
-            return score - (nameTerms.Length * 0.01);
+            return score - nameTerms.Length;
         }
 
         public void Dispose()

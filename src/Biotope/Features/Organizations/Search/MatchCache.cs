@@ -1,7 +1,7 @@
 namespace Biotope.Features.Organizations.Search;
 
 /// <summary>
-/// The ids the database matched for a word query, kept until the directory changes (ADR 006).
+/// What the database matched for a word query, as directory-index positions, kept until the directory changes (ADR 006).
 /// Searches repeat their words far more than they change them: ticking a facet, sorting, paging and
 /// popular searches ask the full-text index the same question again. Any change the index applies
 /// starts a new generation, so no answer outlives the data it was read from. Bounded by the number

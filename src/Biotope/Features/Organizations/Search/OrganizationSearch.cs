@@ -15,19 +15,21 @@ public sealed class OrganizationSearch(BiotopeDb db, DirectoryIndex index)
     {
         await index.RefreshAsync(db, ct);
         var match = index.Parse(query.Q);
-        IReadOnlyCollection<int>? ids = null;
-        if (!match.IsEmpty) ids = await CachedMatchingIdsAsync(match, ct);
-        return index.Evaluate(query, match, ids, language);
+        int[]? positions = null;
+        if (!match.IsEmpty) positions = await CachedRankedPositionsAsync(match, language, ct);
+        return index.Evaluate(query, match, positions, language);
     }
 
-    private async Task<int[]> CachedMatchingIdsAsync(MatchQuery match, CancellationToken ct)
+    // Kept ranked, as index positions: paging, sorting and facets over the same words then neither look up nor score a hit again.
+    private async Task<int[]> CachedRankedPositionsAsync(MatchQuery match, string language, CancellationToken ct)
     {
-        var key = match.ToFts5();
+        // Ties are broken by the name as shown, which differs between languages.
+        var key = match.ToFts5() + " " + language;
         if (index.Matches.TryGet(key, out var cached)) return cached;
         var generation = index.Matches.Generation;
-        var ids = (await MatchingIdsAsync(match, ct)).ToArray();
-        index.Matches.Remember(key, ids, generation);
-        return ids;
+        var positions = index.RankedPositionsOf(await MatchingIdsAsync(match, ct), match, language);
+        index.Matches.Remember(key, positions, generation);
+        return positions;
     }
 
     /// <summary>
