@@ -179,6 +179,7 @@ done
 
 # ---------------------------------------------------------------------------------------------
 # First start on demo data: fresh data folder, no --no-demo; ms from launch to the first 200 of /healthz.
+# --demo-password: the bench's throw-away demo accounts get a fixed password instead of a generated one (ADR 014).
 # ---------------------------------------------------------------------------------------------
 note_load "first start"
 say "first start on demo data ($FIRST_RUNS runs)"
@@ -186,7 +187,7 @@ say "first start on demo data ($FIRST_RUNS runs)"
 for run in $(seq 1 "$FIRST_RUNS"); do
   port=$(free_port)
   started=$(now_ms)
-  start_server "$TMP/first-$run.log" --data-dir "$TMP/first-$run" --urls "http://127.0.0.1:$port"
+  start_server "$TMP/first-$run.log" --data-dir "$TMP/first-$run" --urls "http://127.0.0.1:$port" --demo-password "Bench-Demo-Pass-1"
   wait_healthy "http://127.0.0.1:$port" 120 || { cat "$TMP/first-$run.log" >&2; die "first start $run: not healthy within 120 s"; }
   echo "$(($(now_ms) - started))" >>"$TMP/first.ms"
   stop_server

@@ -24,6 +24,7 @@ public static class BiotopeApp
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
         var services = builder.Services;
         services.AddSingleton(settings);
+        services.AddSingleton(new ServerOutput(Console.Out));
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditActor>();
         services.AddDbContext<BiotopeDb>(settings.Configure);
@@ -62,7 +63,15 @@ public static class BiotopeApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        await PrepareDatabaseAsync(app.Services, seedDemo);
+        try
+        {
+            await PrepareDatabaseAsync(app.Services, seedDemo);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         app.UseBiotopeWeb();
         return app;
     }
@@ -77,17 +86,27 @@ public static class BiotopeApp
         await Migrator.MigrateAsync(db);
         if (seedDemo && !await db.Organizations.AnyAsync())
         {
+            // Checked before anything is loaded: a refused password must not leave a demo ecosystem without its accounts.
+            var demoPassword = settings.DemoPassword ?? UserAccounts.GeneratePassword();
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            if (await UserAccounts.PasswordProblemsAsync(users, new AppUser(), demoPassword) is [_, ..] problems)
+                throw new UsageException($"the demo password is refused: {string.Join(" ", problems)}");
             scope.ServiceProvider.GetRequiredService<AuditActor>().Email = "demo-seed";
             await DemoSeeder.SeedAsync(db);
             await DemoCall.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
             await DemoPlatforms.EnsureAsync(db);
-            await DemoAccounts.EnsureAsync(scope.ServiceProvider);
+            await DemoAccounts.EnsureAsync(scope.ServiceProvider, demoPassword);
             // After the platforms and the accounts: modules attach to their platform and sessions to the demo trainer when they exist.
             await DemoTraining.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow());
             // Last: the journeys act as the demo accounts on the directory, the calls, the experts and the platforms.
             var seededAt = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
             await DemoJourneys.EnsureAsync(scope.ServiceProvider, seededAt);
             await DemoPlatformActivity.EnsureAsync(scope.ServiceProvider, seededAt);
+            // Said once: a later start finds the organizations and prints nothing; the file stays in the data folder.
+            var credentials = await DemoAccounts.WriteCredentialsAsync(settings.DataDir, demoPassword, DateTimeOffset.UtcNow);
+            var output = scope.ServiceProvider.GetRequiredService<ServerOutput>().Writer;
+            await output.WriteLineAsync(credentials + $"(Kept in {Path.Combine(settings.DataDir, DemoAccounts.CredentialsFileName)}, readable by its owner only.)");
+            await output.FlushAsync();
         }
         // Warm the search index so the first search does not pay for loading it.
         _ = Task.Run(async () =>
@@ -97,3 +116,6 @@ public static class BiotopeApp
         });
     }
 }
+
+/// <summary>Where the server says what an operator must see once (the demo accounts' password); the console unless a host changes it.</summary>
+public sealed record ServerOutput(TextWriter Writer);

@@ -10,6 +10,9 @@ public sealed record BiotopeSettings(string DataDir, string? PostgresConnectionS
 
     public string SqlitePath => Path.Combine(DataDir, "biotope.db");
 
+    /// <summary>The demo accounts' password when the operator sets it (--demo-password); otherwise one is generated (ADR 014).</summary>
+    public string? DemoPassword { get; init; }
+
     public string DatabaseDescription => UsePostgres ? "PostgreSQL" : $"SQLite ({SqlitePath})";
 
     public static BiotopeSettings From(string? dataDir, string? database) => new(

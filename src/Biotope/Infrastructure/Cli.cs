@@ -26,13 +26,21 @@ public static class Cli
           export organizations --format csv|json [--output FILE]
           users add --email E --role R [--organization ID] [--platform ID] [--password P]
                                                     roles: Administrator, ClusterStaff, MemberAdmin, Member,
-                                                    Expert, PlatformManager (--platform binds it), Trainer
+                                                    Expert, PlatformManager (--platform binds it), Trainer;
+                                                    without --password one is generated and printed once
+          users reset-password --email E [--password P]
+                                                    set a new password (generated and printed once when omitted);
+                                                    clears a lock-out; the account's browser sessions end
+                                                    (within 30 minutes), its API tokens at their expiry (8 h)
 
         Options (every command):
           --data-dir DIR        data folder for the SQLite database (default ./data, or BIOTOPE_DATA_DIR)
           --database CONN       PostgreSQL connection string (or ConnectionStrings__Biotope)
           --urls URLS           addresses to serve (default http://localhost:5080)
-          --no-demo             do not load the demo ecosystem into a new database
+          --no-demo             do not load the demo ecosystem into a new SQLite database (loaded by default)
+          --demo                load the demo ecosystem into a new PostgreSQL database (never without it)
+          --demo-password P     the demo accounts' password (default: generated when the demo data is loaded,
+                                printed once and kept in <data folder>/demo-accounts.txt, owner-only)
           --pseudo-locale       also offer the qps-ploc pseudo-language (every interface text accented and
                                 bracketed), to find text that does not come from the resources
           -h, --help            show this help
@@ -65,12 +73,12 @@ public static class Cli
             await output.WriteLineAsync(Help);
             return 0;
         }
-        var settings = BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database"));
+        var settings = SettingsFrom(parsed);
         try
         {
             return parsed.Words switch
             {
-                [] => await Serve(parsed, settings),
+                [] => await Serve(parsed, settings, output),
                 ["migrate"] => await Migrate(parsed, settings, output),
                 ["seed"] => await Commands.SeedAsync(parsed, settings, output),
                 ["import", "ror", var path] => await Commands.ImportRorAsync(path, parsed.Has("dry-run"), settings, output),
@@ -78,6 +86,7 @@ public static class Cli
                 ["import", "cordis", ..] => throw new UsageException("import cordis needs two files: PROJECTS.csv ORGANIZATIONS.csv (CORDIS's project.csv and organization.csv)"),
                 ["export", "organizations"] => await Commands.ExportOrganizationsAsync(parsed, settings, output),
                 ["users", "add"] => await Commands.AddUserAsync(parsed, settings, output),
+                ["users", "reset-password"] => await Commands.ResetPasswordAsync(parsed, settings, output),
                 _ => throw new UsageException($"unknown command '{string.Join(' ', parsed.Words)}'"),
             };
         }
@@ -88,15 +97,44 @@ public static class Cli
         }
     }
 
-    private static async Task<int> Serve(CommandLine parsed, BiotopeSettings settings)
+    public static BiotopeSettings SettingsFrom(CommandLine parsed) =>
+        BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database")) with { DemoPassword = parsed.Value("demo-password") };
+
+    private static async Task<int> Serve(CommandLine parsed, BiotopeSettings settings, TextWriter output)
     {
-        parsed.Allow("data-dir", "database", "urls", "no-demo", "pseudo-locale");
-        // The pseudo-locale is for finding text that bypasses the resources; production servers do not offer it.
-        var offer = new LanguageOffer(parsed.Has("pseudo-locale"));
-        var app = await BiotopeApp.CreateAsync(settings, parsed.Value("urls") ?? "http://localhost:5080", seedDemo: !parsed.Has("no-demo"),
-            builder => builder.Services.AddSingleton(offer));
+        var app = await CreateServerAsync(parsed, settings, output);
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>The web app that `biotope` with no command serves, built from its options (tests start it on their own port).</summary>
+    public static async Task<WebApplication> CreateServerAsync(CommandLine parsed, BiotopeSettings settings, TextWriter output, Action<WebApplicationBuilder>? configure = null)
+    {
+        parsed.Allow("data-dir", "database", "urls", "demo", "no-demo", "demo-password", "pseudo-locale");
+        var seedDemo = SeedsDemo(parsed, settings);
+        // The pseudo-locale is for finding text that bypasses the resources; production servers do not offer it.
+        var offer = new LanguageOffer(parsed.Has("pseudo-locale"));
+        return await BiotopeApp.CreateAsync(settings, parsed.Value("urls") ?? "http://localhost:5080", seedDemo, builder =>
+        {
+            builder.Services.AddSingleton(offer);
+            builder.Services.AddSingleton(new ServerOutput(output));
+            configure?.Invoke(builder);
+        });
+    }
+
+    /// <summary>
+    /// Whether a new database gets the demo ecosystem: SQLite (trying Biotope out) unless --no-demo; PostgreSQL (a production
+    /// server) only with --demo, so a real database is never seeded by accident (ADR 014).
+    /// </summary>
+    public static bool SeedsDemo(CommandLine parsed, BiotopeSettings settings)
+    {
+        if (parsed.Has("demo") && parsed.Has("no-demo")) throw new UsageException("give --demo or --no-demo, not both");
+        var seed = settings.UsePostgres ? parsed.Has("demo") : !parsed.Has("no-demo");
+        if (!seed && parsed.Has("demo-password"))
+            throw new UsageException(settings.UsePostgres
+                ? "--demo-password needs --demo: on PostgreSQL the demo data is loaded only when asked for"
+                : "--demo-password sets the demo accounts' password: it has no use with --no-demo");
+        return seed;
     }
 
     private static async Task<int> Migrate(CommandLine parsed, BiotopeSettings settings, TextWriter output)

@@ -94,13 +94,7 @@ public static class Commands
             if (platform is { } id && !await db.Platforms.AnyAsync(p => p.Id == id))
                 throw new UsageException($"no platform has id {id}; the platforms are listed at /api/v1/platforms");
         }
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(settings);
-        services.AddSingleton(new AuditActor { Email = "cli" });
-        services.AddDbContext<BiotopeDb>(settings.Configure);
-        services.AddBiotopeAccounts(settings);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = AccountServices(settings);
         await using var scope = provider.CreateAsyncScope();
         var (created, errors) = await UserAccounts.CreateAsync(scope.ServiceProvider, email, role, organization, parsed.Value("password"));
         if (created is null)
@@ -114,8 +108,35 @@ public static class Commands
             await db.SaveChangesAsync();
         }
         await output.WriteLineAsync($"Created {created.User.Email} ({role}{(organization is { } orgId ? $", organization {orgId}" : "")}{(platform is { } bound ? $", manager of platform {bound}" : "")}).");
-        if (!parsed.Has("password")) await output.WriteLineAsync($"Password: {created.Password}");
+        if (!parsed.Has("password")) await output.WriteLineAsync($"Password: {created.Password}\n(Shown once and stored nowhere: give it to its owner now.)");
         return 0;
+    }
+
+    public static async Task<int> ResetPasswordAsync(CommandLine parsed, BiotopeSettings settings, TextWriter output)
+    {
+        parsed.Allow("data-dir", "database", "email", "password");
+        var email = parsed.Value("email") ?? throw new UsageException("users reset-password needs --email");
+        // Migrate first: Identity needs its tables.
+        await (await OpenAsync(settings)).DisposeAsync();
+        await using var provider = AccountServices(settings);
+        await using var scope = provider.CreateAsyncScope();
+        var (password, errors) = await UserAccounts.ResetPasswordAsync(scope.ServiceProvider, email, parsed.Value("password"));
+        if (password is null) throw new UsageException(string.Join(" ", errors));
+        await output.WriteLineAsync($"New password set for {email}: its browser sessions end within 30 minutes, its API tokens when they expire (8 h at most).");
+        if (!parsed.Has("password")) await output.WriteLineAsync($"Password: {password}\n(Shown once and stored nowhere: give it to its owner now.)");
+        return 0;
+    }
+
+    /// <summary>Identity and the database without the web host, for the account commands.</summary>
+    private static ServiceProvider AccountServices(BiotopeSettings settings)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(settings);
+        services.AddSingleton(new AuditActor { Email = "cli" });
+        services.AddDbContext<BiotopeDb>(settings.Configure);
+        services.AddBiotopeAccounts(settings);
+        return services.BuildServiceProvider();
     }
 
     private static async Task<BiotopeDb> OpenAsync(BiotopeSettings settings)

@@ -15,7 +15,7 @@ namespace Biotope.Tests.Browser;
 /// </summary>
 public sealed class PlatformDemoJourneyTests(BrowserFixture browser)
 {
-    private const string Password = DemoAccounts.Password;
+    private const string Password = TestApp.DemoPassword;
 
     // Monday 2 November 2026, 09:00 in Brussels.
     private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-11-02T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture);

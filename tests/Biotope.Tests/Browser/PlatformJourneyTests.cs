@@ -14,7 +14,7 @@ namespace Biotope.Tests.Browser;
 /// </summary>
 public sealed class PlatformJourneyTests(BrowserFixture browser)
 {
-    private const string Password = "Biotope-demo-2026";
+    private const string Password = TestApp.DemoPassword;
 
     private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -98,7 +98,7 @@ public sealed class PlatformsBrowserTests(SqliteAppFixture fixture, BrowserFixtu
         await app.AddBookingAsync(cytometer, researcher, umons, "2026-05-18T10:00", "2026-05-18T12:00", BookingStatus.Cancelled, UserCategory.Academic, 45m, cancellationCharge: 45m);
 
         // The demo manager sees the links to run the platform and reads its statement.
-        await page.SignInAsync(app, (DemoAccounts.ManagerEmail, DemoAccounts.Password), "/platforms/immunehealth");
+        await page.SignInAsync(app, (DemoAccounts.ManagerEmail, TestApp.DemoPassword), "/platforms/immunehealth");
         await Expect(page.Locator("a[href='/bookings/manage']")).ToBeVisibleAsync();
         await page.OpenAsync(app, "/platforms/immunehealth/statements?month=2026-05");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Usage statement — May 2026");

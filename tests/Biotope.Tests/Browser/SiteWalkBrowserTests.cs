@@ -1,4 +1,3 @@
-using Biotope.Features.Accounts;
 using Biotope.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -37,7 +36,7 @@ public sealed class SiteWalkBrowserTests(SqliteAppFixture fixture, BrowserFixtur
         var checkedPages = 0;
         foreach (var (role, email) in SiteCrawler.DemoRoles.Where(r => r.Role != "administrator"))
         {
-            using var http = await app.PageClientAsync(email, DemoAccounts.Password, locale[..2]);
+            using var http = await app.PageClientAsync(email, TestApp.DemoPassword, locale[..2]);
             var paths = (await SiteCrawler.WalkAsync(http, maxPages: 40, maxPerPattern: 1)).Select(p => p.Path).ToList();
             await using var context = await browser.NewContextAsync(locale, o =>
             {
@@ -45,7 +44,7 @@ public sealed class SiteWalkBrowserTests(SqliteAppFixture fixture, BrowserFixtur
                 if (width < 500) { o.IsMobile = true; o.HasTouch = true; }
             });
             var page = await context.NewPageAsync();
-            if (email is not null) await page.SignInAsync(app, (email, DemoAccounts.Password));
+            if (email is not null) await page.SignInAsync(app, (email, TestApp.DemoPassword));
             foreach (var path in paths)
             {
                 await page.OpenAsync(app, path);

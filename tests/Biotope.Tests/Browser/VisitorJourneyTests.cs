@@ -183,7 +183,7 @@ public sealed class VisitorJourneyTests(SqliteAppFixture fixture, BrowserFixture
         var wide = new List<string>();
 
         // A change to record: staff edit the Université de Liège's English description.
-        await page.SignInAsync(app, (DemoAccounts.StaffEmail, DemoAccounts.Password), $"/organizations/{uliege}/edit");
+        await page.SignInAsync(app, (DemoAccounts.StaffEmail, TestApp.DemoPassword), $"/organizations/{uliege}/edit");
         await page.GetByLabel(w.DescriptionEnglish).FillAsync($"A university in Liège ({Guid.NewGuid():N}).");
         await page.SubmitWithAsync(page.Locator("main form").GetByRole(AriaRole.Button, new() { Name = w.Save, Exact = true }));
         var changedAt = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.EntityType == "Organization" && e.EntityId == record && e.UserEmail == DemoAccounts.StaffEmail)

@@ -22,7 +22,7 @@ public sealed class CliTests : IDisposable
     {
         var (exit, output, _) = await RunAsync("--help");
         Assert.Equal(0, exit);
-        foreach (var command in new[] { "migrate", "seed --demo", "seed --synthetic", "import ror", "import cordis", "export organizations", "users add" })
+        foreach (var command in new[] { "migrate", "seed --demo", "seed --synthetic", "import ror", "import cordis", "export organizations", "users add", "users reset-password", "--demo-password" })
             Assert.Contains(command, output);
     }
 
@@ -114,6 +114,70 @@ public sealed class CliTests : IDisposable
         var bound = await check.PlatformManagers.Where(m => m.PlatformId == platform).Join(check.Users, m => m.UserId, u => u.Id, (m, u) => u.Email).ToListAsync(TestContext.Current.CancellationToken);
         Assert.Equal(["lab@immunehealth.be"], bound);
         Assert.False(await check.Users.AnyAsync(u => u.Email == "ghost@immunehealth.be" || u.Email == "member@immunehealth.be", TestContext.Current.CancellationToken));
+    }
+
+    private static string PrintedPassword(string output) =>
+        output.Split('\n').Single(l => l.StartsWith("Password: ", StringComparison.Ordinal))["Password: ".Length..].Trim();
+
+    /// <summary>Signs in through the API of a server on the same data folder; the statuses in the order of <paramref name="credentials"/>.</summary>
+    private async Task<List<System.Net.HttpStatusCode>> SignInAsync(params (string Email, string Password)[] credentials)
+    {
+        var statuses = new List<System.Net.HttpStatusCode>();
+        await Features.Accounts.DemoAccountsTests.ServeAsync(dataDir, ["--no-demo"], async client =>
+        {
+            foreach (var (email, password) in credentials)
+                statuses.Add(await Features.Accounts.DemoAccountsTests.SignInAsync(client, email, password));
+        });
+        return statuses;
+    }
+
+    [Fact]
+    public async Task Users_add_without_a_password_prints_a_generated_one_that_signs_in()
+    {
+        var created = await RunAsync("users", "add", "--email", "chief@cluster.be", "--role", "Administrator");
+        Assert.Equal(0, created.Exit);
+        var password = PrintedPassword(created.Out);
+        Assert.Matches("^[A-Z][a-z2-9]{3}(-[a-z2-9]{4}){2}-[a-z2-9]{3}[2-9]$", password);
+        Assert.Equal([System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.Unauthorized], await SignInAsync(("chief@cluster.be", password), ("chief@cluster.be", "Biotope-demo-2026")));
+
+        var given = await RunAsync("users", "add", "--email", "deputy@cluster.be", "--role", "ClusterStaff", "--password", "Given-Password-1");
+        Assert.Equal(0, given.Exit);
+        Assert.DoesNotContain("Given-Password-1", given.Out);
+        var weak = await RunAsync("users", "add", "--email", "weak@cluster.be", "--role", "ClusterStaff", "--password", "short");
+        Assert.Equal(Cli.UsageError, weak.Exit);
+        Assert.Contains("password", weak.Err);
+    }
+
+    [Fact]
+    public async Task Users_reset_password_replaces_the_old_one_and_explains_what_it_refuses()
+    {
+        var first = PrintedPassword((await RunAsync("users", "add", "--email", "lab@cluster.be", "--role", "Trainer")).Out);
+        string stampBefore;
+        await using (var db = new BiotopeSettings(dataDir, null).CreateDb())
+            stampBefore = (await db.Users.SingleAsync(u => u.Email == "lab@cluster.be", TestContext.Current.CancellationToken)).SecurityStamp!;
+
+        var reset = await RunAsync("users", "reset-password", "--email", "lab@cluster.be");
+        Assert.Equal(0, reset.Exit);
+        var second = PrintedPassword(reset.Out);
+        Assert.NotEqual(first, second);
+        Assert.Equal([System.Net.HttpStatusCode.Unauthorized, System.Net.HttpStatusCode.OK], await SignInAsync(("lab@cluster.be", first), ("lab@cluster.be", second)));
+        await using (var db = new BiotopeSettings(dataDir, null).CreateDb())
+            Assert.NotEqual(stampBefore, (await db.Users.SingleAsync(u => u.Email == "lab@cluster.be", TestContext.Current.CancellationToken)).SecurityStamp);
+
+        var chosen = await RunAsync("users", "reset-password", "--email", "LAB@cluster.be", "--password", "Chosen-Password-3");
+        Assert.Equal(0, chosen.Exit);
+        Assert.DoesNotContain("Chosen-Password-3", chosen.Out);
+        Assert.Equal([System.Net.HttpStatusCode.Unauthorized, System.Net.HttpStatusCode.OK], await SignInAsync(("lab@cluster.be", second), ("lab@cluster.be", "Chosen-Password-3")));
+
+        var weak = await RunAsync("users", "reset-password", "--email", "lab@cluster.be", "--password", "alllowercase");
+        Assert.Equal(Cli.UsageError, weak.Exit);
+        Assert.Contains("Passwords must have at least one digit", weak.Err);
+        var unknown = await RunAsync("users", "reset-password", "--email", "nobody@cluster.be");
+        Assert.Equal(Cli.UsageError, unknown.Exit);
+        Assert.Contains("No account has the e-mail nobody@cluster.be", unknown.Err);
+        var missing = await RunAsync("users", "reset-password");
+        Assert.Contains("needs --email", missing.Err);
+        Assert.Equal([System.Net.HttpStatusCode.OK], await SignInAsync(("lab@cluster.be", "Chosen-Password-3")));
     }
 
     [Fact]

@@ -35,17 +35,23 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => app.Services;
     public bool IsPostgres => Settings.UsePostgres;
 
+    /// <summary>The demo accounts' password in every test app (given as --demo-password would; the server generates one otherwise).</summary>
+    public const string DemoPassword = "Test-Demo-Pass-42";
+
     /// <param name="configure">Changes to the host before it is built (e.g. configuration such as an SMTP server).</param>
     public static async Task<TestApp> StartSqliteAsync(bool seedDemo = true, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
-        return await StartAsync(new BiotopeSettings(dir, null), seedDemo, dir, clock, configure);
+        return await StartAsync(new BiotopeSettings(dir, null) { DemoPassword = DemoPassword }, seedDemo, dir, clock, configure);
     }
 
-    public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo = true, TimeProvider? clock = null)
+    /// <param name="seedDemo">Always said: on PostgreSQL the server loads the demo data only when asked for (--demo).</param>
+    public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo, TimeProvider? clock = null)
     {
         var connection = await server.CreateDatabaseAsync("biotope");
-        return await StartAsync(new BiotopeSettings(Path.GetTempPath(), connection), seedDemo, null, clock);
+        // Its own data folder: the demo data writes demo-accounts.txt there.
+        var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
+        return await StartAsync(new BiotopeSettings(dir, connection) { DemoPassword = DemoPassword }, seedDemo, dir, clock);
     }
 
     private static async Task<TestApp> StartAsync(BiotopeSettings settings, bool seedDemo, string? tempDir, TimeProvider? clock, Action<WebApplicationBuilder>? configure = null)
@@ -54,6 +60,7 @@ public sealed class TestApp : IAsyncDisposable
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddFilter(_ => false);
+            builder.Services.AddSingleton(new ServerOutput(TextWriter.Null));
             // The last registration wins: deadlines are checked against the test's clock.
             if (clock is not null) builder.Services.AddSingleton(clock);
             configure?.Invoke(builder);
@@ -129,7 +136,7 @@ public sealed class PostgresAppFixture(PostgresServer server) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         if (!server.Available) return;
-        App = await TestApp.StartPostgresAsync(server);
+        App = await TestApp.StartPostgresAsync(server, seedDemo: true);
     }
 
     public async ValueTask DisposeAsync()

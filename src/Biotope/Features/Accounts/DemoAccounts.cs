@@ -5,11 +5,13 @@ namespace Biotope.Features.Accounts;
 
 /// <summary>
 /// Accounts that let a visitor try every role on a demo database (ADR 005). They are created only
-/// together with the demo ecosystem on a brand-new database, never on an existing one.
+/// together with the demo ecosystem on a brand-new database, never on an existing one. They share one
+/// password, generated at that moment unless the operator gives one (ADR 014): no password is known in advance.
 /// </summary>
 public static class DemoAccounts
 {
-    public const string Password = "Biotope-demo-2026";
+    /// <summary>The file in the data folder that keeps the demo accounts' e-mails, roles and password (owner-only).</summary>
+    public const string CredentialsFileName = "demo-accounts.txt";
     public const string AdminEmail = "admin@demo.biotope.be";
     public const string StaffEmail = "staff@demo.biotope.be";
     public const string MemberAdminEmail = "memberadmin@demo.biotope.be";
@@ -25,35 +27,44 @@ public static class DemoAccounts
     public const string ResearcherEmail = "researcher@demo.biotope.be";
     public const string ResearcherOrganizationSlug = "umons";
 
-    public static async Task EnsureAsync(IServiceProvider services)
+    /// <summary>Every demo account: e-mail, role, display name.</summary>
+    public static readonly IReadOnlyList<(string Email, string Role, string Name)> All =
+    [
+        (AdminEmail, Roles.Administrator, "Demo administrator"),
+        (StaffEmail, Roles.ClusterStaff, "Demo cluster staff"),
+        (MemberAdminEmail, Roles.MemberAdmin, "Demo member admin of ULiège"),
+        (CompanyAdminEmail, Roles.MemberAdmin, "Demo member admin of IBA"),
+        (ExpertEmail, Roles.Expert, "Demo expert"),
+        (ManagerEmail, Roles.PlatformManager, "Demo platform manager"),
+        (TrainerEmail, Roles.Trainer, "Demo trainer"),
+        (ResearcherEmail, Roles.Member, "Demo researcher"),
+    ];
+
+    /// <summary>Creates the demo accounts that do not exist yet, all with <paramref name="password"/>.</summary>
+    public static async Task EnsureAsync(IServiceProvider services, string password)
     {
         var db = services.GetRequiredService<BiotopeDb>();
         var organizationId = await db.Organizations.Where(o => o.Slug == MemberAdminOrganizationSlug).Select(o => (int?)o.Id).FirstOrDefaultAsync()
             ?? await db.Organizations.OrderBy(o => o.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync();
         var companyOrganization = await db.Organizations.Where(o => o.Slug == CompanyAdminOrganizationSlug).Select(o => (int?)o.Id).FirstOrDefaultAsync() ?? organizationId;
         var researcherOrganization = await db.Organizations.Where(o => o.Slug == ResearcherOrganizationSlug).Select(o => (int?)o.Id).FirstOrDefaultAsync() ?? organizationId;
-        (string Email, string Role, int? Organization, string? Name)[] accounts =
-        [
-            (AdminEmail, Roles.Administrator, null, "Demo administrator"),
-            (StaffEmail, Roles.ClusterStaff, null, "Demo cluster staff"),
-            (MemberAdminEmail, Roles.MemberAdmin, organizationId, "Demo member admin of ULiège"),
-            (CompanyAdminEmail, Roles.MemberAdmin, companyOrganization, "Demo member admin of IBA"),
-            (ExpertEmail, Roles.Expert, null, "Demo expert"),
-            (ManagerEmail, Roles.PlatformManager, null, "Demo platform manager"),
-            (TrainerEmail, Roles.Trainer, null, "Demo trainer"),
-            (ResearcherEmail, Roles.Member, researcherOrganization, "Demo researcher"),
-        ];
-        foreach (var (email, role, organization, name) in accounts)
+        foreach (var (email, role, name) in All)
         {
             if (await db.Users.AnyAsync(u => u.Email == email)) continue;
-            var (user, _) = await UserAccounts.CreateAsync(services, email, role, organization, Password);
-            if (name is not null && user is not null)
+            int? organization = email switch
             {
-                user.User.DisplayName = name;
-                await db.SaveChangesAsync();
-            }
+                MemberAdminEmail => organizationId,
+                CompanyAdminEmail => companyOrganization,
+                ResearcherEmail => researcherOrganization,
+                _ => null,
+            };
+            var (user, errors) = await UserAccounts.CreateAsync(services, email, role, organization, password);
+            if (user is null)
+                throw new InvalidOperationException($"The demo account {email} cannot be created: {string.Join("; ", errors.SelectMany(e => e.Value))}");
+            user.User.DisplayName = name;
+            await db.SaveChangesAsync();
             // The demo expert's profile is illustrative: a reviewer for the demo call, no real person.
-            if (role == Roles.Expert && user is not null)
+            if (role == Roles.Expert)
             {
                 db.Experts.Add(new Calls.Expert
                 {
@@ -72,5 +83,29 @@ public static class DemoAccounts
         // The demo manager runs the demo platforms (bound again if someone removed a binding).
         if (await db.Users.Where(u => u.Email == ManagerEmail).Select(u => u.Id).FirstOrDefaultAsync() is { } managerId)
             await Demo.DemoPlatforms.BindManagerAsync(db, managerId);
+    }
+
+    /// <summary>
+    /// Writes <see cref="CredentialsFileName"/> in <paramref name="dataDir"/>, readable by its owner only, and returns its text
+    /// (the server prints it once).
+    /// </summary>
+    public static async Task<string> WriteCredentialsAsync(string dataDir, string password, DateTimeOffset createdAt)
+    {
+        var text = new System.Text.StringBuilder()
+            .AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"Biotope demo accounts, created {createdAt:yyyy-MM-dd HH:mm} UTC with the demo data.")
+            .AppendLine("They all share this password; sign in at /account/login. Remove or re-key them before real use (biotope users reset-password).")
+            .AppendLine();
+        var width = All.Max(a => a.Email.Length) + 2;
+        text.AppendLine($"{"E-mail".PadRight(width)}{"Role".PadRight(17)}Password");
+        foreach (var (email, role, _) in All) text.AppendLine($"{email.PadRight(width)}{role.PadRight(17)}{password}");
+        Directory.CreateDirectory(dataDir);
+        var path = Path.Combine(dataDir, CredentialsFileName);
+        // Created afresh so the owner-only mode applies (a create mode is ignored for a file that exists).
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using (var file = new StreamWriter(path, new System.Text.UTF8Encoding(false), options))
+            await file.WriteAsync(text.ToString());
+        return text.ToString();
     }
 }

@@ -48,7 +48,49 @@ public static class UserAccounts
         return (new Created(user, password), errors);
     }
 
-    /// <summary>Identity wants an upper-case letter, a lower-case letter and a digit: "Bt" and the final digit make sure of them.</summary>
-    public static string GeneratePassword() =>
-        "Bt-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y') + RandomNumberGenerator.GetInt32(10);
+    /// <summary>
+    /// A strong password a person can read and type: four groups of four, no look-alike characters (0/O, 1/l/I),
+    /// about 77 random bits. It opens with an upper-case letter and ends with a digit, so Identity's rules always hold.
+    /// </summary>
+    public static string GeneratePassword()
+    {
+        const string upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", lower = "abcdefghijkmnpqrstuvwxyz23456789", digits = "23456789";
+        var chars = new char[16];
+        chars[0] = upper[RandomNumberGenerator.GetInt32(upper.Length)];
+        for (var i = 1; i < 15; i++) chars[i] = lower[RandomNumberGenerator.GetInt32(lower.Length)];
+        chars[15] = digits[RandomNumberGenerator.GetInt32(digits.Length)];
+        return string.Join('-', chars.Chunk(4).Select(group => new string(group)));
+    }
+
+    /// <summary>What Identity's password rules say against <paramref name="password"/>; empty when it is accepted.</summary>
+    public static async Task<string[]> PasswordProblemsAsync(UserManager<AppUser> users, AppUser user, string password)
+    {
+        var problems = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            problems.AddRange(result.Errors.Select(e => e.Description));
+        }
+        return [.. problems];
+    }
+
+    /// <summary>
+    /// Gives the account at <paramref name="email"/> a new password (generated when null), clears a lock-out, and
+    /// changes the security stamp so the sessions signed in with the old password end. Returns the password, or why not.
+    /// </summary>
+    public static async Task<(string? Password, string[] Errors)> ResetPasswordAsync(IServiceProvider services, string email, string? password)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email);
+        if (user is null) return (null, [$"No account has the e-mail {email}."]);
+        password ??= GeneratePassword();
+        var problems = await PasswordProblemsAsync(users, user, password);
+        if (problems.Length > 0) return (null, problems);
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
+        // Saves the user: a new stamp makes the cookies signed in before it fail their next check.
+        var saved = await users.UpdateSecurityStampAsync(user);
+        return saved.Succeeded ? (password, []) : (null, [.. saved.Errors.Select(e => e.Description)]);
+    }
 }

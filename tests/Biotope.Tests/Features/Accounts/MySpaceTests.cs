@@ -11,7 +11,7 @@ public sealed class MySpaceTests(SqliteAppFixture fixture) : IClassFixture<Sqlit
 
     private async Task<string> PageAsync(string? email, string path, string culture)
     {
-        using var client = await App.PageClientAsync(email, DemoAccounts.Password, culture);
+        using var client = await App.PageClientAsync(email, TestApp.DemoPassword, culture);
         using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

@@ -130,6 +130,6 @@ public sealed class PostgresCallLanguagesTests(PostgresServer server) : CallLang
     protected override Task<TestApp> StartAsync()
     {
         server.RequireOrSkip();
-        return TestApp.StartPostgresAsync(server);
+        return TestApp.StartPostgresAsync(server, seedDemo: true);
     }
 }

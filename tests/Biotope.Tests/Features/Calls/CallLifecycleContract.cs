@@ -229,6 +229,6 @@ public sealed class PostgresCallLifecycleTests(PostgresServer server) : CallLife
     protected override Task<TestApp> StartAsync(FakeClock clock)
     {
         server.RequireOrSkip();
-        return TestApp.StartPostgresAsync(server, clock: clock);
+        return TestApp.StartPostgresAsync(server, seedDemo: true, clock: clock);
     }
 }

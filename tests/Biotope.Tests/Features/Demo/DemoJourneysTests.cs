@@ -30,7 +30,7 @@ public abstract class DemoJourneysContract
 
     private async Task<HttpClient> TokenClientAsync(string email)
     {
-        var response = await App.Client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = DemoAccounts.Password }, Ct);
+        var response = await App.Client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = TestApp.DemoPassword }, Ct);
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString();
         return App.NewClient(token);
@@ -93,7 +93,7 @@ public abstract class DemoJourneysContract
     [InlineData("en", "is labelled", "is not labelled", "Illustrative data")]
     public async Task The_coordinators_member_admin_reads_both_letters(string language, string labelled, string rejected, string note)
     {
-        using var admin = await App.PageClientAsync(DemoAccounts.CompanyAdminEmail, DemoAccounts.Password, language);
+        using var admin = await App.PageClientAsync(DemoAccounts.CompanyAdminEmail, TestApp.DemoPassword, language);
         foreach (var (acronym, wording) in new[] { (DemoJourneys.LabelledAcronym, labelled), (DemoJourneys.RejectedAcronym, rejected) })
         {
             var id = await ProposalIdAsync(acronym);
@@ -171,7 +171,7 @@ public abstract class DemoJourneysContract
         ];
         foreach (var group in pages.GroupBy(p => p.Email))
         {
-            using var client = await App.PageClientAsync(group.Key, DemoAccounts.Password, language);
+            using var client = await App.PageClientAsync(group.Key, TestApp.DemoPassword, language);
             foreach (var (_, path) in group)
             {
                 using var response = await client.GetAsync(path, Ct);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using Biotope.Features.Accounts;
 using Biotope.Infrastructure;
 using Biotope.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +48,7 @@ public sealed partial class PseudoLocaleWalkTests : IAsyncLifetime
         var walked = new List<string>();
         foreach (var (role, email) in SiteCrawler.DemoRoles)
         {
-            using var client = await app.PageClientAsync(email, DemoAccounts.Password, PseudoLocale.Code);
+            using var client = await app.PageClientAsync(email, TestApp.DemoPassword, PseudoLocale.Code);
             foreach (var (path, html) in await SiteCrawler.WalkAsync(client, MaxPagesPerRole, MaxPagesPerPattern))
             {
                 walked.Add($"{role} {path}");
