@@ -146,6 +146,33 @@ public abstract partial class OrganizationFieldRightsContract
         Assert.Single((await App.Client.GetFromJsonAsync<OrganizationDetails>($"/api/v1/organizations/{group}", Json, Ct))!.Relations);
     }
 
+    [Theory]
+    [InlineData("en", "Relations awaiting confirmation", "1 relation proposed by another organization awaits your confirmation")]
+    [InlineData("fr", "Relations en attente de confirmation", "1 relation proposée par une autre organisation attend votre confirmation")]
+    public async Task The_other_organization_confirms_a_proposed_relation_from_my_space_and_its_edit_page(string language, string heading, string notice)
+    {
+        var spinOff = await App.AddOrganizationAsync("Page Spin-off " + language, OrganizationType.UniversitySpinOff, "BE332");
+        var parent = await App.AddOrganizationAsync("Page Parent " + language, OrganizationType.University, "BE332");
+        var (_, relation) = await ProposeAsync(spinOff, "SpinOffOf", parent);
+        var (email, password) = await App.CreateUserAsync(Roles.MemberAdmin, parent);
+        var client = await App.PageClientAsync(email, password, language);
+
+        var space = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/account", Ct));
+        Assert.Contains(notice, space);
+        Assert.Contains($"/organizations/{parent}/edit#pending-relations", space);
+        var edit = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync($"/organizations/{parent}/edit", Ct));
+        Assert.Contains(heading, edit);
+        Assert.Contains("Page Spin-off " + language, edit);
+        Assert.DoesNotContain("Page Spin-off " + language, await client.GetStringAsync($"/organizations/{parent}", Ct));
+
+        var confirmed = await client.PostAsync($"/organizations/{parent}/edit?handler=ConfirmRelation&relationId={relation.Id}",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken().Match(edit).Groups[1].Value }), Ct);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode); // after the redirect
+        Assert.Equal(RelationStatus.Confirmed, Assert.Single((await StoredAsync(spinOff)).Relations).Status);
+        Assert.Contains("Page Spin-off " + language, await client.GetStringAsync($"/organizations/{parent}", Ct));
+        Assert.DoesNotContain("relations-to-confirm", await client.GetStringAsync("/account", Ct));
+    }
+
     /// <summary>The member admin of <paramref name="from"/> writes a relation to <paramref name="to"/>; returns its client and the stored relation.</summary>
     private async Task<(HttpClient Admin, OrganizationRelation Relation)> ProposeAsync(int from, string kind, int to)
     {
