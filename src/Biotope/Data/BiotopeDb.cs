@@ -79,6 +79,7 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
         {
             r.ToTable("organization_relations");
             r.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            r.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             r.HasOne(x => x.ToOrganization).WithMany().HasForeignKey(x => x.ToOrganizationId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.FromOrganizationId, x.ToOrganizationId, x.Kind }).IsUnique();
         });

@@ -59,9 +59,11 @@ public partial class MySpaceModel
             db.ChangeTracker.Clear();
             await OnGetAsync(ct);
             // A proposal no longer assigned reads as the choice being wrong, not as a missing page.
+            // A refusal without field errors (a decided proposal) is said on the choice too: never a silent no.
             ConflictErrors = failure.Kind == FailureKind.NotFound
                 ? new Dictionary<string, string[]> { ["proposalId"] = [texts.Say(Phrase.Of("conflict.target.one"))] }
-                : texts.Say(failure.Errors);
+                : failure.Errors is { Count: > 0 } ? texts.Say(failure.Errors)
+                : new Dictionary<string, string[]> { ["proposalId"] = [texts.Say(failure.Detail ?? failure.Title)] };
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -30,6 +30,8 @@ public partial class MySpaceModel(BiotopeDb db, TimeProvider clock) : PageModel
     public DateTimeOffset Now { get; private set; }
     public IReadOnlyList<string> RoleNames { get; private set; } = [];
     public OrganizationLine? Organization { get; private set; }
+    /// <summary>Relations other organizations proposed about mine, waiting for my confirmation (ADR 017).</summary>
+    public int RelationsToConfirm { get; private set; }
     public IReadOnlyList<ProposalLine> Proposals { get; private set; } = [];
     public bool IsExpert { get; private set; }
     public IReadOnlyList<ReviewLine> Reviews { get; private set; } = [];
@@ -58,6 +60,8 @@ public partial class MySpaceModel(BiotopeDb db, TimeProvider clock) : PageModel
         {
             var organization = await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, ct);
             if (organization is not null) Organization = new OrganizationLine(organization.Id, organization, User.CanEditOrganization(organizationId));
+            if (User.CanEditOrganization(organizationId))
+                RelationsToConfirm = await db.OrganizationRelations.CountAsync(r => r.ToOrganizationId == organizationId && r.Status == Organizations.RelationStatus.Proposed && r.FromOrganization!.DeletedAt == null, ct);
             Proposals = await db.Proposals.AsNoTracking()
                 .Where(p => p.Partners.Any(x => x.OrganizationId == organizationId && x.Status != PartnerStatus.Declined))
                 .OrderByDescending(p => p.UpdatedAt).Take(5)

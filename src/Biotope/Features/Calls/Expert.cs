@@ -62,6 +62,9 @@ public class ReviewAssignment
     public int MatchScore { get; set; }
     public bool Pinned { get; set; }
     public DateTimeOffset AssignedAt { get; set; }
+    /// <summary>The expert declared a conflict after submitting the review: the review is kept, staff decide (ADR 017).</summary>
+    public DateTimeOffset? ConflictDeclaredAt { get; set; }
+    public string? ConflictReason { get; set; }
 }
 
 public enum ReviewStatus

@@ -32,7 +32,23 @@ public class EditModel(OrganizationEditor editor, BiotopeDb db) : PageModel
         AliasesText = string.Join('\n', Input.Aliases);
         NaceText = string.Join(", ", Input.NaceCodes);
         Saved = saved;
+        Pending = await Relations.PendingAsync(db, id, Texts.Current.Language, ct);
         return Page();
+    }
+
+    /// <summary>Relations waiting for an answer: proposed by this organization, or by another one about it.</summary>
+    public IReadOnlyList<PendingRelation> Pending { get; private set; } = [];
+
+    public Task<IActionResult> OnPostConfirmRelationAsync(int id, int relationId, CancellationToken ct) => AnswerAsync(id, relationId, confirm: true, ct);
+
+    public Task<IActionResult> OnPostDeclineRelationAsync(int id, int relationId, CancellationToken ct) => AnswerAsync(id, relationId, confirm: false, ct);
+
+    private async Task<IActionResult> AnswerAsync(int id, int relationId, bool confirm, CancellationToken ct)
+    {
+        var outcome = await Relations.AnswerAsync(db, relationId, confirm, User, ct);
+        if (outcome.Failure is { Kind: FailureKind.NotFound }) return NotFound();
+        if (outcome.Failure is { Kind: FailureKind.Forbidden }) return Forbid();
+        return RedirectToPage(new { id, saved = true });
     }
 
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
@@ -43,13 +59,9 @@ public class EditModel(OrganizationEditor editor, BiotopeDb db) : PageModel
         var current = await editor.FindAsync(id, ct);
         if (current is null) return NotFound();
         if (!User.CanEditOrganization(id)) return Forbid();
-        // The form does not edit relations: keep them as stored.
+        // The form does not edit relations: keep them as stored. Membership fields a member admin is not shown are not
+        // posted (null: as stored); anything posted goes through the editor's field rights.
         Input.Relations = [.. current.Relations.Select(r => new OrganizationInput.RelationInput { Kind = r.Kind.ToString(), OrganizationId = r.ToOrganizationId })];
-        if (!CanChangeMembership)
-        {
-            Input.Membership = current.Membership.ToString();
-            Input.MemberSince = current.MemberSince;
-        }
         var stored = OrganizationInput.From(current);
         var outcome = await editor.UpdateAsync(id, Input, Input.Version, fromIfMatch: false, User, ct);
         if (outcome.Succeeded) return RedirectToPage(new { id, saved = true });
@@ -64,9 +76,10 @@ public class EditModel(OrganizationEditor editor, BiotopeDb db) : PageModel
             ConflictingFields = Differences(stored, Input);
             Input.Version = Organization.Version;
         }
-        else if (failure.Kind == FailureKind.Forbidden) return Forbid();
+        else if (failure.Kind == FailureKind.Forbidden && failure.Errors is not { Count: > 0 }) return Forbid();
         Errors = Texts.Current.Say(failure.Errors);
-        Response.StatusCode = failure.Kind == FailureKind.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+        Response.StatusCode = failure.Kind is FailureKind.Conflict or FailureKind.PreconditionRequired ? StatusCodes.Status409Conflict : Problems.StatusCode(failure.Kind);
+        Pending = await Relations.PendingAsync(db, id, Texts.Current.Language, ct);
         return Page();
     }
 

@@ -34,6 +34,13 @@ public enum RelationKind
     RelatedTo,
 }
 
+/// <summary>A relation a member admin writes is proposed until the other organization (or staff) confirms it (ADR 017).</summary>
+public enum RelationStatus
+{
+    Confirmed,
+    Proposed,
+}
+
 public class Organization
 {
     public int Id { get; set; }
@@ -133,6 +140,8 @@ public class OrganizationRelation
     public int ToOrganizationId { get; set; }
     public Organization? ToOrganization { get; set; }
     public RelationKind Kind { get; set; }
+    /// <summary>Only confirmed relations are shown on public pages and used by conflict detection.</summary>
+    public RelationStatus Status { get; set; }
 }
 
 public class Person

@@ -5,7 +5,10 @@ public sealed record OrganizationSummary(int Id, string Slug, string Name, strin
 
 public sealed record PersonDto(string Name, string? Role, string? Orcid);
 
-public sealed record RelationDto(string Kind, int OrganizationId, string OrganizationName, string Direction);
+/// <summary>A relation; <see cref="Status"/> is "proposed" until the other organization confirms it (only its author sees those).</summary>
+public sealed record RelationDto(string Kind, int OrganizationId, string OrganizationName, string Direction, string Status = "confirmed");
+
+public sealed record PendingRelationDto(int Id, string Kind, int FromOrganizationId, string From, int ToOrganizationId, string To, bool AwaitsYou);
 
 public sealed record ExternalIdDto(string Scheme, string Value);
 

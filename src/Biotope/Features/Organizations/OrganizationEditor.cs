@@ -10,6 +10,18 @@ namespace Biotope.Features.Organizations;
 /// <summary>Creating, changing and deleting organizations, with rights, validation and the concurrency check.</summary>
 public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
 {
+    /// <summary>
+    /// Fields that decide money (booking rates, funding rates), eligibility (type, region) or membership: only cluster
+    /// staff change them. Anyone may send them back unchanged.
+    /// </summary>
+    public static readonly FieldPolicy<OrganizationInput, Organization, ClaimsPrincipal> Rights = new FieldPolicy<OrganizationInput, Organization, ClaimsPrincipal>()
+        .Field("type", i => Enum.TryParse<OrganizationType>(i.Type, true, out var t) ? t.ToString() : i.Type, o => o.Type.ToString(), StaffOnly)
+        .Field("membership", i => i.Membership is { Length: > 0 } m ? m : MembershipStatus.None.ToString(), o => o.Membership.ToString(), StaffOnly)
+        .Field("memberSince", i => i.MemberSince, o => o.MemberSince, StaffOnly)
+        .Field("nutsCode", i => i.NutsCode, o => o.NutsCode, StaffOnly);
+
+    private static Phrase? StaffOnly(ClaimsPrincipal user, Organization _) => user.IsStaff() ? null : FieldRights.StaffOnly;
+
     public Task<Organization?> FindAsync(int id, CancellationToken ct = default) =>
         db.Organizations.Include(o => o.People).Include(o => o.Relations)
             .FirstOrDefaultAsync(o => o.Id == id && o.DeletedAt == null, ct);
@@ -62,9 +74,13 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
     {
         var errors = input.Validate(clock.GetUtcNow().Year);
         var staff = user.IsStaff();
-        if (!staff && (!string.Equals(input.Membership ?? organization.Membership.ToString(), organization.Membership.ToString(), StringComparison.OrdinalIgnoreCase)
-            || (input.MemberSince is not null && input.MemberSince != organization.MemberSince)))
-            errors["membership"] = [Phrase.Of("organization.membership.staff-only")];
+        if (!staff)
+        {
+            // Leaving membership out has always meant "as it is" for a member admin.
+            input.Membership ??= organization.Membership.ToString();
+            input.MemberSince ??= organization.MemberSince;
+        }
+        if (organization.Id != 0 && errors.Count == 0 && Rights.Check(input, organization, user) is { } forbidden) return forbidden;
         var relationTargets = input.Relations.Select(r => r.OrganizationId).Distinct().ToList();
         var existingTargets = await db.Organizations.Where(o => relationTargets.Contains(o.Id) && o.DeletedAt == null).Select(o => o.Id).ToListAsync(ct);
         for (var i = 0; i < input.Relations.Count; i++)
@@ -75,7 +91,7 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
         }
         if (errors.Count > 0) return Failure.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
-        input.ApplyTo(organization, canChangeMembership: staff);
+        input.ApplyTo(organization);
         var duplicate = await DuplicateIdentifierAsync(organization, ct);
         if (duplicate is not null) return duplicate;
 
@@ -94,10 +110,15 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
             peopleOrRelationsChanged = true;
         }
         var wanted = input.Relations.Select(r => (Kind: Enum.Parse<RelationKind>(r.Kind!, true), To: r.OrganizationId)).Distinct().ToList();
-        peopleOrRelationsChanged |= organization.Relations.RemoveAll(r => !wanted.Contains((r.Kind, r.ToOrganizationId))) > 0;
+        // A member admin withdraws its own proposals, but a confirmed relation (which conflict detection uses) goes only through staff.
+        var removed = organization.Relations.Where(r => !wanted.Contains((r.Kind, r.ToOrganizationId))).ToList();
+        if (!staff && removed.Any(r => r.Status == RelationStatus.Confirmed))
+            return FieldRights.Forbidden(new Dictionary<string, Phrase[]> { ["relations"] = [Phrase.Of("organization.relation.remove.staff-only")] });
+        peopleOrRelationsChanged |= organization.Relations.RemoveAll(removed.Contains) > 0;
         foreach (var (kind, to) in wanted.Where(w => !organization.Relations.Any(r => r.Kind == w.Kind && r.ToOrganizationId == w.To)))
         {
-            organization.Relations.Add(new OrganizationRelation { Kind = kind, ToOrganizationId = to });
+            // Staff's relations hold at once; a member admin's wait for the other organization (ADR 017).
+            organization.Relations.Add(new OrganizationRelation { Kind = kind, ToOrganizationId = to, Status = staff ? RelationStatus.Confirmed : RelationStatus.Proposed });
             peopleOrRelationsChanged = true;
         }
         // People and relations are part of the record: changing only them is still a new version (and a concurrency check).

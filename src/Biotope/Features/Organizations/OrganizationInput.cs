@@ -137,7 +137,7 @@ public sealed partial class OrganizationInput
     }
 
     /// <summary>Copies the (already validated) fields onto the entity, normalizing identifiers.</summary>
-    public void ApplyTo(Organization o, bool canChangeMembership)
+    public void ApplyTo(Organization o)
     {
         o.Name = Name!.Trim();
         o.NameFr = Clean(NameFr);
@@ -164,11 +164,9 @@ public sealed partial class OrganizationInput
         o.Website = Clean(Website);
         o.EnterpriseNumber = Identifiers.TryNormalizeEnterpriseNumber(EnterpriseNumber, out var enterprise, out _) ? enterprise : null;
         o.RorId = Identifiers.TryNormalizeRor(RorId, out var ror, out _) ? ror : null;
-        if (canChangeMembership)
-        {
-            o.Membership = Membership is { Length: > 0 } ? Enum.Parse<MembershipStatus>(Membership, ignoreCase: true) : MembershipStatus.None;
-            o.MemberSince = MemberSince;
-        }
+        // Who may change these is the editor's field policy (staff only); here they are copied like any other field.
+        o.Membership = Membership is { Length: > 0 } ? Enum.Parse<MembershipStatus>(Membership, ignoreCase: true) : MembershipStatus.None;
+        o.MemberSince = MemberSince;
         o.DescriptionFr = Clean(DescriptionFr);
         o.DescriptionEn = Clean(DescriptionEn);
     }

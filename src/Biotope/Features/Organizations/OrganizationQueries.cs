@@ -11,19 +11,26 @@ public static class OrganizationQueries
             .AsSplitQuery()
             .FirstOrDefaultAsync(o => o.Id == id && o.DeletedAt == null, ct);
 
-    /// <summary>Relations in both directions: "part of X" and "X is part of this".</summary>
-    public static async Task<List<RelationDto>> RelationsAsync(this BiotopeDb db, int id, string language, CancellationToken ct = default)
+    /// <summary>
+    /// Confirmed relations in both directions: "part of X" and "X is part of this". With <paramref name="ownProposals"/>
+    /// (for those who edit the organization) its own proposed relations too, marked "proposed" (ADR 017).
+    /// </summary>
+    public static async Task<List<RelationDto>> RelationsAsync(this BiotopeDb db, int id, string language, CancellationToken ct = default, bool ownProposals = false)
     {
-        var outgoing = await db.OrganizationRelations.AsNoTracking().Where(r => r.FromOrganizationId == id && r.ToOrganization!.DeletedAt == null)
-            .Select(r => new { r.Kind, Other = r.ToOrganization! }).ToListAsync(ct);
-        var incoming = await db.OrganizationRelations.AsNoTracking().Where(r => r.ToOrganizationId == id && r.FromOrganization!.DeletedAt == null)
-            .Select(r => new { r.Kind, Other = r.FromOrganization! }).ToListAsync(ct);
+        var outgoing = await db.OrganizationRelations.AsNoTracking()
+            .Where(r => r.FromOrganizationId == id && r.ToOrganization!.DeletedAt == null && (r.Status == RelationStatus.Confirmed || ownProposals))
+            .Select(r => new { r.Kind, r.Status, Other = r.ToOrganization! }).ToListAsync(ct);
+        var incoming = await db.OrganizationRelations.AsNoTracking()
+            .Where(r => r.ToOrganizationId == id && r.FromOrganization!.DeletedAt == null && r.Status == RelationStatus.Confirmed)
+            .Select(r => new { r.Kind, r.Status, Other = r.FromOrganization! }).ToListAsync(ct);
         return
         [
-            .. outgoing.Select(r => new RelationDto(r.Kind.ToString(), r.Other.Id, r.Other.DisplayName(language), "outgoing")),
-            .. incoming.Select(r => new RelationDto(r.Kind.ToString(), r.Other.Id, r.Other.DisplayName(language), "incoming")),
+            .. outgoing.Select(r => new RelationDto(r.Kind.ToString(), r.Other.Id, r.Other.DisplayName(language), "outgoing", Status(r.Status))),
+            .. incoming.Select(r => new RelationDto(r.Kind.ToString(), r.Other.Id, r.Other.DisplayName(language), "incoming", Status(r.Status))),
         ];
     }
+
+    private static string Status(RelationStatus status) => status == RelationStatus.Confirmed ? "confirmed" : "proposed";
 
     /// <summary>Loads the rows of one result page, keeping the ranked order.</summary>
     /// <remarks>

@@ -28,8 +28,30 @@ public static class OrganizationsApi
             .WithSummary("Soft-delete an organization (cluster staff only).")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapGet("/{id:int}/relations/pending", PendingRelations).WithName(nameof(PendingRelations)).RequireAuthorization(AccountsSetup.ApiWriter)
+            .WithSummary("Relations proposed by or about this organization and not yet confirmed (its member admin, or staff).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/relations/{relationId:int}/confirm", ConfirmRelation).WithName(nameof(ConfirmRelation)).RequireAuthorization(AccountsSetup.ApiWriter)
+            .WithSummary("The other organization's member admin (or staff) confirms a proposed relation: it then shows and counts for conflicts.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/relations/{relationId:int}/decline", DeclineRelation).WithName(nameof(DeclineRelation)).RequireAuthorization(AccountsSetup.ApiWriter)
+            .WithSummary("The other organization's member admin (or staff) declines a proposed relation: it is deleted.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
+
+    public static async Task<Results<Ok<List<PendingRelationDto>>, ProblemHttpResult>> PendingRelations(int id, BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.CanEditOrganization(id)) return Failure.Forbidden(Phrase.Of("organization.edit.forbidden")).ToProblem();
+        var pending = await Relations.PendingAsync(db, id, Language.Current, ct);
+        return TypedResults.Ok(pending.Select(p => new PendingRelationDto(p.Id, p.Kind, p.FromOrganizationId, p.From, p.ToOrganizationId, p.To, p.Incoming)).ToList());
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> ConfirmRelation(int relationId, BiotopeDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        await Relations.AnswerAsync(db, relationId, confirm: true, user, ct) is { Failure: { } failure } ? failure.ToProblem() : TypedResults.NoContent();
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeclineRelation(int relationId, BiotopeDb db, ClaimsPrincipal user, CancellationToken ct) =>
+        await Relations.AnswerAsync(db, relationId, confirm: false, user, ct) is { Failure: { } failure } ? failure.ToProblem() : TypedResults.NoContent();
 
     public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchOrganizations(
         OrganizationSearch search, DirectoryIndex index, CancellationToken ct,
@@ -46,12 +68,12 @@ public static class OrganizationsApi
             parsed.Value.PageSize, result.Facets, result.Corrections));
     }
 
-    public static async Task<Results<Ok<OrganizationDetails>, ProblemHttpResult>> GetOrganization(int id, BiotopeDb db, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<OrganizationDetails>, ProblemHttpResult>> GetOrganization(int id, BiotopeDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var organization = await db.LoadAsync(id, ct);
         if (organization is null) return Failure.NotFound(Phrase.Of("organization.not-found", id)).ToProblem();
         http.Response.Headers.ETag = organization.ETag();
-        return TypedResults.Ok(organization.ToDetails(await db.RelationsAsync(id, Language.Current, ct)));
+        return TypedResults.Ok(organization.ToDetails(await db.RelationsAsync(id, Language.Current, ct, ownProposals: user.CanEditOrganization(id))));
     }
 
     public static async Task<Results<Created<OrganizationDetails>, ProblemHttpResult>> CreateOrganization(
@@ -72,7 +94,7 @@ public static class OrganizationsApi
         var outcome = await editor.UpdateAsync(id, input, expected, fromIfMatch: ifMatch is not null, user, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         http.Response.Headers.ETag = outcome.Value!.ETag();
-        return TypedResults.Ok(outcome.Value!.ToDetails(await db.RelationsAsync(id, Language.Current, ct)));
+        return TypedResults.Ok(outcome.Value!.ToDetails(await db.RelationsAsync(id, Language.Current, ct, ownProposals: true)));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteOrganization(

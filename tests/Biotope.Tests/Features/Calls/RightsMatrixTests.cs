@@ -51,6 +51,7 @@ public sealed class RightsMatrixTests(RightsMatrixTests.World world) : IClassFix
         new("GET", "/api/v1/proposals/{proposal}", Access.Confidential),
         new("PUT", "/api/v1/proposals/{proposal}", Access.Confidential, new { acronym = "X", version = 1 }),
         new("GET", "/api/v1/proposals/{proposal}/eligibility", Access.Confidential),
+        new("GET", "/api/v1/proposals/{proposal}/budget", Access.Confidential),
         new("POST", "/api/v1/proposals/{proposal}/partners", Access.Confidential, new { organizationId = 1 }),
         new("DELETE", "/api/v1/proposals/{proposal}/partners/{partner}", Access.Confidential),
         new("POST", "/api/v1/proposals/{proposal}/partners/{partner}/accept", Access.Confidential),

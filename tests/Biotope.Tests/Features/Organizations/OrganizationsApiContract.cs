@@ -360,7 +360,7 @@ public abstract class OrganizationsApiContract
         input.Version = current!.Version + 1;
         input.Membership = "Former";
         var membership = await admin.PutAsJsonAsync($"/api/v1/organizations/{own}", input, TestContext.Current.CancellationToken);
-        Assert.Equal(HttpStatusCode.BadRequest, membership.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, membership.StatusCode); // a field only staff change (ADR 017)
     }
 
     [Fact]

@@ -67,9 +67,13 @@ public sealed class AssignmentRunner(BiotopeDb db, TimeProvider clock, Notifier 
 
         var chosen = result.Assigned.Select(a => (ProposalId: proposals[a.Proposal].Id, ExpertId: experts[a.Expert].Id, a.Score, a.Pinned)).ToList();
         var chosenKeys = chosen.Select(c => (c.ProposalId, c.ExpertId)).ToHashSet();
-        var dropped = existing.Where(a => !chosenKeys.Contains((a.ProposalId, a.ExpertId))).ToList();
+        var existingIds = existing.Select(a => a.Id).ToList();
+        // A submitted review is never deleted (a conflict declared after it flags the assignment for staff, ADR 017): its assignment stays.
+        var submitted = (await db.Reviews.Where(r => existingIds.Contains(r.AssignmentId) && r.Status == ReviewStatus.Submitted).Select(r => r.AssignmentId).ToListAsync(ct)).ToHashSet();
+        // Proposals no longer under evaluation (decided, withdrawn) keep their assignments and reviews as they are.
+        var dropped = existing.Where(a => proposalIds.Contains(a.ProposalId) && !chosenKeys.Contains((a.ProposalId, a.ExpertId)) && !submitted.Contains(a.Id)).ToList();
         var droppedIds = dropped.Select(a => a.Id).ToList();
-        // Only a review begun before a conflict came to light can be here: it goes with its assignment.
+        // Only a draft begun before a conflict came to light can be here: it goes with its assignment.
         db.Reviews.RemoveRange(await db.Reviews.Where(r => droppedIds.Contains(r.AssignmentId)).ToListAsync(ct));
         db.ReviewAssignments.RemoveRange(dropped);
         var now = clock.GetUtcNow();

@@ -57,7 +57,7 @@ public static class Conflicts
 
         var declarations = await db.ConflictDeclarations.AsNoTracking().Where(d => expertIds.Contains(d.ExpertId)).ToListAsync(ct);
         var relations = await db.OrganizationRelations.AsNoTracking()
-            .Where(r => r.Kind != RelationKind.RelatedTo && (organizationIds.Contains(r.FromOrganizationId) || organizationIds.Contains(r.ToOrganizationId)))
+            .Where(r => r.Kind != RelationKind.RelatedTo && r.Status == RelationStatus.Confirmed && (organizationIds.Contains(r.FromOrganizationId) || organizationIds.Contains(r.ToOrganizationId)))
             .Select(r => new { r.FromOrganizationId, r.ToOrganizationId, r.Kind }).ToListAsync(ct);
         var since = DateOnly.FromDateTime((now - CollaborationWindow).UtcDateTime);
         var participations = await db.ProjectPartners.AsNoTracking()

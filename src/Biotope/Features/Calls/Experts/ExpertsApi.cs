@@ -58,6 +58,24 @@ public static class ExpertsApi
         return experts;
     }
 
+    /// <summary>An expert as stored, and whether they have assignments on proposals still under evaluation.</summary>
+    public sealed record ExpertProfile(Expert Expert, bool Assigned);
+
+    /// <summary>Who may change which field of an expert profile: the writer is staff (true) or the expert (false).</summary>
+    public static readonly FieldPolicy<ExpertInput, ExpertProfile, bool> Rights = new FieldPolicy<ExpertInput, ExpertProfile, bool>()
+        .Field("maxLoad", i => i.MaxLoad, p => p.Expert.MaxLoad, (staff, _) => staff ? null : FieldRights.StaffOnly)
+        .Field("active", i => i.Active, p => p.Expert.Active, (staff, _) => staff ? null : FieldRights.StaffOnly)
+        .Field("organizationId", i => i.OrganizationId, p => p.Expert.OrganizationId, WhileAssigned)
+        .Field("areas", i => i.Areas, p => p.Expert.Areas, WhileAssigned)
+        .Field("keywords", i => (i.Keywords ?? []).Select(k => k.Trim()), p => p.Expert.Keywords, WhileAssigned);
+
+    private static Phrase? WhileAssigned(bool staff, ExpertProfile profile) => staff || !profile.Assigned ? null : Phrase.Of("expert.field.locked-while-assigned");
+
+    /// <summary>Assignments on proposals whose evaluation is not over (not decided, withdrawn or left out of the second stage).</summary>
+    public static Task<bool> HasOpenAssignmentsAsync(BiotopeDb db, int expertId, CancellationToken ct) =>
+        db.ReviewAssignments.AnyAsync(a => a.ExpertId == expertId && db.Proposals.Any(p => p.Id == a.ProposalId
+            && p.Status != ProposalStatus.Decided && p.Status != ProposalStatus.Withdrawn && p.Status != ProposalStatus.NotInvited), ct);
+
     private static RouteHandlerBuilder StaffOnly(this RouteHandlerBuilder builder) =>
         builder.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -111,10 +129,11 @@ public static class ExpertsApi
         if (expert is null || !(user.IsStaff() || IsSelf(user, expert))) return Failure.NotFound(Phrase.Of("expert.not-found", id)).ToProblem();
         if (Concurrency.Check(expert.Version, ifMatch, input.Version) is { } stale) return stale.ToProblem();
         if (await ValidateAsync(db, input, ct) is { } invalid) return invalid.ToProblem();
-        // Experts keep their profile current; only staff change the load or deactivate.
-        var (load, active) = (expert.MaxLoad, expert.Active);
+        // Experts keep their profile current; only staff change the load or deactivate, and, while the expert has assignments
+        // under evaluation, what conflict detection and the matching read (ADR 017).
+        var profile = new ExpertProfile(expert, await HasOpenAssignmentsAsync(db, expert.Id, ct));
+        if (Rights.Check(input, profile, user.IsStaff()) is { } forbidden) return forbidden.ToProblem();
         Apply(input, expert);
-        if (!user.IsStaff()) (expert.MaxLoad, expert.Active) = (load, active);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict.ToProblem();
         await db.Entry(expert).Reference(e => e.Organization).LoadAsync(ct);
         http.Response.Headers.ETag = $"\"{expert.Version}\"";

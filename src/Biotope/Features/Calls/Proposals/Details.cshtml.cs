@@ -205,7 +205,7 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
         return null;
     }
 
-    public string Money(decimal amount) => texts.Money(amount);
+    public string Money(decimal? amount) => amount is { } value ? texts.Money(value) : "";
 
     public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -12,6 +12,8 @@ public sealed record ProposalAccess(bool Staff, bool Coordinator, int? PartnerOr
     /// <summary>Members of the coordinator's organization and of partners who accepted.</summary>
     public bool InConsortium => Coordinator || PartnerStatus == Calls.PartnerStatus.Accepted;
     public bool AssignedExpert => AssignmentId is not null;
+    /// <summary>Budgets (and the eligibility report that quotes them): not for a partner that was invited and has not accepted (ADR 017).</summary>
+    public bool ReadsBudgets => Staff || InConsortium || AssignedExpert;
 
     public static async Task<ProposalAccess> ForAsync(BiotopeDb db, ClaimsPrincipal user, Proposal proposal, CancellationToken ct)
     {

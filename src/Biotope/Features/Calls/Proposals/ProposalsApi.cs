@@ -33,8 +33,11 @@ public static class ProposalsApi
             .WithSummary("Replace the proposal's content (coordinator). Send If-Match with the ETag, or the 'version' you read.")
             .ProducesValidationProblem().Produces412And409();
         group.MapGet("/eligibility", GetEligibility).WithName(nameof(GetEligibility))
-            .WithSummary("The live eligibility report: every rule of the call, passed or failed, with the reason.")
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("The live eligibility report: every rule of the call, passed or failed, with the reason (not for an invited partner that has not accepted: 403).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/budget", GetBudget).WithName(nameof(GetBudget))
+            .WithSummary("Every partner's budget lines and the consortium totals (staff, the consortium, assigned experts; an invited partner that has not accepted gets 403).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/partners", InvitePartner).WithName(nameof(InvitePartner)).WithSummary("Invite an organization of the directory (coordinator).")
             .ProducesValidationProblem().Produces412And409();
         group.MapDelete("/partners/{organizationId:int}", RemovePartner).WithName(nameof(RemovePartner)).Produces412And409();
@@ -104,7 +107,19 @@ public static class ProposalsApi
     public static async Task<Results<Ok<EligibilityDto>, ProblemHttpResult>> GetEligibility(int id, ProposalService proposals, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await proposals.LoadAsync(id, user, ct);
-        return loaded.Succeeded ? TypedResults.Ok(loaded.Value!.Eligibility().ToDto(Texts.Current)) : loaded.Failure!.ToProblem();
+        if (!loaded.Succeeded) return loaded.Failure!.ToProblem();
+        // The report quotes the consortium's budget and requested funding.
+        if (!loaded.Value!.Access.ReadsBudgets) return Failure.Forbidden(Phrase.Of("proposal.budget.read.not-accepted")).ToProblem();
+        return TypedResults.Ok(loaded.Value.Eligibility().ToDto(Texts.Current));
+    }
+
+    public static async Task<Results<Ok<ProposalBudget>, ProblemHttpResult>> GetBudget(int id, ProposalService proposals, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var loaded = await proposals.LoadAsync(id, user, ct);
+        if (!loaded.Succeeded) return loaded.Failure!.ToProblem();
+        if (!loaded.Value!.Access.ReadsBudgets) return Failure.Forbidden(Phrase.Of("proposal.budget.read.not-accepted")).ToProblem();
+        var details = loaded.Value.ToDetails(Language.Current);
+        return TypedResults.Ok(new ProposalBudget(details.Partners, details.Budget!));
     }
 
     public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> InvitePartner(int id, InvitePartnerInput input, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>

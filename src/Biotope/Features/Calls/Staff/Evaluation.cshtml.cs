@@ -20,7 +20,8 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
     public sealed record ProposalRow(int Id, string Acronym, string Title, string Coordinator, ProposalStatus Status, DateTimeOffset? IntentSubmittedAt, DateTimeOffset? SubmittedAt,
         DecisionOutcome? Decision, string? DecisionNote, DateTimeOffset? DecidedAt, string? AppealReason, DateTimeOffset? AppealedAt, AppealOutcome? AppealOutcome, string? AppealNote, int? ProjectId);
 
-    public sealed record ReviewView(string Expert, ReviewStatus Status, IReadOnlyList<CriterionScore> Scores, string? OverallComment);
+    /// <summary>A review; <see cref="ConflictDeclaredAt"/> when its expert declared a conflict after submitting it (kept for staff to decide, ADR 017).</summary>
+    public sealed record ReviewView(string Expert, ReviewStatus Status, IReadOnlyList<CriterionScore> Scores, string? OverallComment, DateTimeOffset? ConflictDeclaredAt = null, string? ConflictReason = null);
 
     /// <summary>The consensus form of one proposal, as stored, prefilled or typed.</summary>
     public sealed class ConsensusForm
@@ -163,7 +164,7 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
         var ranked = Ranking.Select(r => r.ProposalId).ToList();
         var reviews = await db.Reviews.AsNoTracking().Include(r => r.Assignment!).ThenInclude(a => a.Expert)
             .Where(r => ranked.Contains(r.ProposalId)).OrderBy(r => r.Id).ToListAsync(ct);
-        Reviews = reviews.ToLookup(r => r.ProposalId, r => new ReviewView(r.Assignment!.Expert!.Name, r.Status, r.Scores, r.OverallComment));
+        Reviews = reviews.ToLookup(r => r.ProposalId, r => new ReviewView(r.Assignment!.Expert!.Name, r.Status, r.Scores, r.OverallComment, r.Assignment.ConflictDeclaredAt, r.Assignment.ConflictReason));
         var consensuses = await db.Consensuses.AsNoTracking().Where(c => ranked.Contains(c.ProposalId)).ToDictionaryAsync(c => c.ProposalId, ct);
         ConsensusForms = [];
         foreach (var proposalId in ranked)
