@@ -7,6 +7,13 @@ public static class BrusselsTime
 {
     private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"];
 
+    /// <summary>The dates the application reads (ADR 016): further out, adding days or changing offsets overflows.</summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+
+    public static readonly DateOnly Latest = new(2999, 12, 31);
+
+    public static bool InRange(DateOnly date) => date >= Earliest && date <= Latest;
+
     public static DateTimeOffset FromLocal(DateTime local)
     {
         var zone = Texts.Brussels;
@@ -23,7 +30,7 @@ public static class BrusselsTime
         return parsed;
     }
 
-    /// <summary>The same, with the reason as a phrase (codes "time.required", "time.does-not-exist", "time.invalid").</summary>
+    /// <summary>The same, with the reason as a phrase (codes "time.required", "time.does-not-exist", "time.out-of-range", "time.invalid").</summary>
     public static bool TryRead(string? text, out DateTimeOffset utc, out Phrase? error)
     {
         utc = default;
@@ -36,6 +43,11 @@ public static class BrusselsTime
         text = text.Trim();
         if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
+            if (!InRange(DateOnly.FromDateTime(local)))
+            {
+                error = Phrase.Of("time.out-of-range", text);
+                return false;
+            }
             if (Texts.Brussels.IsInvalidTime(local))
             {
                 error = Phrase.Of("time.does-not-exist", local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
@@ -46,6 +58,11 @@ public static class BrusselsTime
         }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var explicitTime))
         {
+            if (!InRange(DateOnly.FromDateTime(explicitTime.UtcDateTime)))
+            {
+                error = Phrase.Of("time.out-of-range", text);
+                return false;
+            }
             utc = explicitTime.ToUniversalTime();
             return true;
         }

@@ -27,13 +27,7 @@ public static class WebSetup
         services.AddExceptionHandler<BadRequestHandler>();
         // Let malformed requests reach BadRequestHandler instead of ending as an empty 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Biotope API";
-            document.Info.Version = "v1";
-            document.Info.Description = "The ecosystem directory of a health-innovation cluster. Errors are RFC 9457 problem details.";
-            return Task.CompletedTask;
-        }));
+        services.AddBiotopeOpenApi();
         services.AddRazorPages(o =>
         {
             o.RootDirectory = "/Features";
@@ -101,7 +95,8 @@ public static class WebSetup
         app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true)).ExcludeFromDescription();
         app.MapHealthChecks();
         app.MapCultureSwitch();
-        var api = app.MapGroup("/api/v1");
+        // Null collections and objects in a body are field errors before any handler sees them.
+        var api = app.MapGroup("/api/v1").AddEndpointFilterFactory(RequiredMembers.Filter);
         api.MapAuthApi();
         api.MapOrganizationsApi();
         api.MapTaxonomyApi();

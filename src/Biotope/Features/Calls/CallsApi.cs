@@ -14,7 +14,7 @@ public static class CallsApi
     {
         var group = api.MapGroup("/calls").WithTags("Calls");
         group.MapGet("/", ListCalls).WithName(nameof(ListCalls)).WithSummary("Published calls (staff also see unpublished ones).");
-        group.MapGet("/{id:int}", GetCall).WithName(nameof(GetCall)).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:int}", GetCall).WithName(nameof(GetCall)).WithSummary("A call with its criteria, eligibility rules and deadlines.").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateCall).WithName(nameof(CreateCall)).RequireAuthorization(AccountsSetup.ApiWriter)
             .WithSummary("Create a call (cluster staff). Times without an offset are Brussels wall-clock time.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);

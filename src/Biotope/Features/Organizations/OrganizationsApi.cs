@@ -16,8 +16,8 @@ public static class OrganizationsApi
         group.MapGet("/", SearchOrganizations).WithName(nameof(SearchOrganizations))
             .WithSummary("Search the directory: text (accent-insensitive, prefixes, one typo), facet filters, facet counts.")
             .ProducesValidationProblem();
-        group.MapGet("/{id:int}", GetOrganization).WithName(nameof(GetOrganization)).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/", CreateOrganization).WithName(nameof(CreateOrganization)).RequireAuthorization(AccountsSetup.ApiWriter)
+        group.MapGet("/{id:int}", GetOrganization).WithName(nameof(GetOrganization)).WithSummary("An organization of the directory.").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/", CreateOrganization).WithName(nameof(CreateOrganization)).WithSummary("Add an organization to the directory.").RequireAuthorization(AccountsSetup.ApiWriter)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPut("/{id:int}", UpdateOrganization).WithName(nameof(UpdateOrganization)).RequireAuthorization(AccountsSetup.ApiWriter)
             .WithSummary("Replace an organization's data. Send If-Match with the ETag you read (or a 'version' field): a stale write gets 412 (or 409).")

@@ -23,7 +23,7 @@ public static class ProjectsApi
         group.MapGet("/export.csv", ExportProjectsCsv).WithName(nameof(ExportProjectsCsv))
             .WithSummary("The portfolio as CSV (RFC 4180, UTF-8), one row per project. Takes the list's filters.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv").ProducesValidationProblem();
-        group.MapGet("/{id:int}", GetProject).WithName(nameof(GetProject)).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:int}", GetProject).WithName(nameof(GetProject)).WithSummary("A project with its partners, milestones, researchers and outputs.").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/", CreateProject).WithName(nameof(CreateProject)).RequireAuthorization(AccountsSetup.ApiWriter)
             .WithSummary("Add a project (cluster staff).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);

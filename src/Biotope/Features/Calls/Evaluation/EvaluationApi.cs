@@ -18,7 +18,7 @@ public static class EvaluationApi
             .WithSummary("Submit the review: every criterion scored on the call's scale, each with a comment.").ProducesValidationProblem().Produces412And409();
         group.MapGet("/reviews", ListReviews).WithName(nameof(ListReviews))
             .WithSummary("Staff read every review; an assigned expert reads the others' only after submitting their own, without names.").Produces412And409();
-        group.MapGet("/consensus", GetConsensus).WithName(nameof(GetConsensus)).Produces412And409();
+        group.MapGet("/consensus", GetConsensus).WithName(nameof(GetConsensus)).WithSummary("The proposal's consensus, once written.").Produces412And409();
         group.MapPut("/consensus", SaveConsensus).WithName(nameof(SaveConsensus)).WithSummary("Write the consensus (staff).").ProducesValidationProblem().Produces412And409();
         group.MapPost("/decision", Decide).WithName(nameof(Decide))
             .WithSummary("Decide: labelled or not (staff). A labelled proposal becomes a portfolio project; the coordinator gets a letter.").Produces412And409();

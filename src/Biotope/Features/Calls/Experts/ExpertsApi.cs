@@ -36,10 +36,10 @@ public static class ExpertsApi
         experts.MapPost("/", CreateExpert).WithName(nameof(CreateExpert))
             .WithSummary("Create an expert profile (staff). An account with the same e-mail gets the Expert role and signs in as this expert.")
             .ProducesValidationProblem().StaffOnly().ProducesProblem(StatusCodes.Status409Conflict);
-        experts.MapGet("/me", GetMyProfile).WithName(nameof(GetMyProfile)).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        experts.MapGet("/me", GetMyProfile).WithName(nameof(GetMyProfile)).WithSummary("The signed-in expert's own profile.").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         experts.MapGet("/me/assignments", MyAssignments).WithName(nameof(MyAssignments)).WithSummary("The proposals assigned to the signed-in expert.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        experts.MapGet("/me/conflicts", MyDeclarations).WithName(nameof(MyDeclarations)).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+        experts.MapGet("/me/conflicts", MyDeclarations).WithName(nameof(MyDeclarations)).WithSummary("The signed-in expert's declared conflicts of interest.").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         experts.MapPost("/me/conflicts", DeclareConflict).WithName(nameof(DeclareConflict))
             .WithSummary("Declare a conflict of interest on an assigned proposal (the assignment is withdrawn) or on an organization.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
@@ -49,12 +49,12 @@ public static class ExpertsApi
 
         var calls = api.MapGroup("/calls/{callId:int}").WithTags("Assignment").RequireAuthorization(AccountsSetup.ApiWriter);
         calls.MapGet("/conflicts", CallConflicts).WithName(nameof(CallConflicts)).WithSummary("Every conflict of interest, declared or detected, with its type and reason (staff).").StaffOnly();
-        calls.MapGet("/assignment", CurrentAssignment).WithName(nameof(CurrentAssignment)).StaffOnly();
+        calls.MapGet("/assignment", CurrentAssignment).WithName(nameof(CurrentAssignment)).WithSummary("The call's current assignment of experts to proposals (staff).").StaffOnly();
         calls.MapPost("/assignment", RunAssignment).WithName(nameof(RunAssignment))
             .WithSummary("Run the optimal assignment (staff): the call's number of experts per proposal, loads respected, no conflict, maximal expertise match.").StaffOnly();
         calls.MapPut("/assignment/overrides", SetOverride).WithName(nameof(SetOverride)).WithSummary("Pin or exclude an expert on a proposal (staff); run the assignment again to apply.")
             .ProducesValidationProblem().StaffOnly().ProducesProblem(StatusCodes.Status409Conflict);
-        calls.MapDelete("/assignment/overrides/{proposalId:int}/{expertId:int}", RemoveOverride).WithName(nameof(RemoveOverride)).StaffOnly();
+        calls.MapDelete("/assignment/overrides/{proposalId:int}/{expertId:int}", RemoveOverride).WithName(nameof(RemoveOverride)).WithSummary("Remove a pin or exclusion of an expert on a proposal (staff).").StaffOnly();
         return experts;
     }
 

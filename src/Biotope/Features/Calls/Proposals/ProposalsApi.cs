@@ -40,7 +40,7 @@ public static class ProposalsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/partners", InvitePartner).WithName(nameof(InvitePartner)).WithSummary("Invite an organization of the directory (coordinator).")
             .ProducesValidationProblem().Produces412And409();
-        group.MapDelete("/partners/{organizationId:int}", RemovePartner).WithName(nameof(RemovePartner)).Produces412And409();
+        group.MapDelete("/partners/{organizationId:int}", RemovePartner).WithName(nameof(RemovePartner)).WithSummary("Remove an invited or partner organization from the consortium (coordinator).").Produces412And409();
         group.MapPost("/partners/{organizationId:int}/accept", AcceptInvitation).WithName(nameof(AcceptInvitation))
             .WithSummary("The invited organization's member admin accepts.").Produces412And409();
         group.MapPost("/partners/{organizationId:int}/decline", DeclineInvitation).WithName(nameof(DeclineInvitation))
@@ -54,14 +54,14 @@ public static class ProposalsApi
         group.MapPost("/reopen", ReopenProposal).WithName(nameof(ReopenProposal)).WithSummary("Reopen a submitted proposal for editing (staff).").Produces412And409();
         group.MapPost("/intent-decision", DecideIntent).WithName(nameof(DecideIntent))
             .WithSummary("Two-stage calls: invite the consortium to write the full proposal, or not (staff).").Produces412And409();
-        group.MapGet("/attachments", ListAttachments).WithName(nameof(ListAttachments))
+        group.MapGet("/attachments", ListAttachments).WithName(nameof(ListAttachments)).WithSummary("The proposal's attached PDFs.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/attachments", UploadAttachment).WithName(nameof(UploadAttachment)).DisableAntiforgery()
             .WithSummary($"Attach a PDF (multipart field 'file', optional 'document' naming the required document it answers; at most 10 MB).")
             .ProducesValidationProblem().Produces412And409();
-        group.MapGet("/attachments/{attachmentId:int}", DownloadAttachment).WithName(nameof(DownloadAttachment))
+        group.MapGet("/attachments/{attachmentId:int}", DownloadAttachment).WithName(nameof(DownloadAttachment)).WithSummary("Download one attached PDF.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/attachments/{attachmentId:int}", DeleteAttachment).WithName(nameof(DeleteAttachment)).Produces412And409();
+        group.MapDelete("/attachments/{attachmentId:int}", DeleteAttachment).WithName(nameof(DeleteAttachment)).WithSummary("Remove an attached PDF (coordinator).").Produces412And409();
         return group;
     }
 

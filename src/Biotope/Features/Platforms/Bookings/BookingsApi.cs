@@ -57,6 +57,8 @@ public static class BookingsApi
         var start = default(DateOnly);
         if (from is not null && !DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
             errors["from"] = [Phrase.Of("booking.query.from", from)];
+        else if (from is not null && !BrusselsTime.InRange(start))
+            errors["from"] = [Phrase.Of("time.out-of-range", from)];
         var count = 7;
         if (days is not null && (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > AvailabilityQuery.MaxDays))
             errors["days"] = [Phrase.Of("booking.query.days", AvailabilityQuery.MaxDays)];
