@@ -74,7 +74,7 @@ public sealed class ApiFuzzer(TestApp app, int seed, int casesPerOperation)
 
     private async Task<string> TokenAsync(string email, CancellationToken ct)
     {
-        var response = await app.Client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = DemoAccounts.Password }, ct);
+        var response = await app.Client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = TestApp.DemoPassword }, ct);
         response.EnsureSuccessStatusCode();
         return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!["accessToken"]!;
     }
