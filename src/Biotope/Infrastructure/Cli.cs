@@ -33,6 +33,11 @@ public static class Cli
           --database CONN       PostgreSQL connection string (or ConnectionStrings__Biotope)
           --urls URLS           addresses to serve (default http://localhost:5080)
           --no-demo             do not load the demo ecosystem into a new database
+          --public-url URL      the site's public address, for every absolute link (or BIOTOPE_PUBLIC_URL;
+                                default: the first address served)
+          --known-proxies LIST  reverse proxies (IP addresses or networks such as 10.0.0.0/8, comma-separated)
+                                whose X-Forwarded-For/-Proto are believed (or BIOTOPE_KNOWN_PROXIES); HTTPS
+                                said by them turns on HSTS and Secure cookies
           --pseudo-locale       also offer the qps-ploc pseudo-language (every interface text accented and
                                 bracketed), to find text that does not come from the resources
           -h, --help            show this help
@@ -65,7 +70,16 @@ public static class Cli
             await output.WriteLineAsync(Help);
             return 0;
         }
-        var settings = BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database"));
+        BiotopeSettings settings;
+        try
+        {
+            settings = BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database"), parsed.Value("public-url"), parsed.Value("known-proxies"));
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"biotope: {e.Message}\nRun 'biotope --help' for usage.");
+            return UsageError;
+        }
         try
         {
             return parsed.Words switch
@@ -90,7 +104,7 @@ public static class Cli
 
     private static async Task<int> Serve(CommandLine parsed, BiotopeSettings settings)
     {
-        parsed.Allow("data-dir", "database", "urls", "no-demo", "pseudo-locale");
+        parsed.Allow("data-dir", "database", "urls", "no-demo", "pseudo-locale", "public-url", "known-proxies");
         // The pseudo-locale is for finding text that bypasses the resources; production servers do not offer it.
         var offer = new LanguageOffer(parsed.Has("pseudo-locale"));
         var app = await BiotopeApp.CreateAsync(settings, parsed.Value("urls") ?? "http://localhost:5080", seedDemo: !parsed.Has("no-demo"),
