@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
 
@@ -32,24 +33,40 @@ public static class InputGuard
             return;
         }
         if (WebSetup.IsApi(context.Request))
-            await Failure.Invalid(field, Phrase.Of(Code)).ToProblem().ExecuteAsync(context);
+            await Refusal(field).ToProblem().ExecuteAsync(context);
         else
-            // The status-code pages answer with the site's error page.
+        {
+            // The status-code pages answer with the site's error page, which must not read the refused form again.
+            context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(FormCollection.Empty));
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
     });
+
+    /// <summary>A validation problem whose code is "input.control-character", with the field's message in its errors.</summary>
+    public static Failure Refusal(string field) =>
+        new(FailureKind.Invalid, Phrase.Of("problem.invalid"), Phrase.Of(Code), new Dictionary<string, Phrase[]> { [field] = [Phrase.Of(Code)] });
 
     /// <summary>The name of the first field holding a control character, or null.</summary>
     public static async Task<string?> OffendingFieldAsync(HttpRequest request, CancellationToken ct)
     {
         foreach (var (key, values) in request.Query)
-            if (Offends(key, values)) return key;
+            if (Offends(key, values)) return Clean(key);
         if (request.HasFormContentType)
         {
+            var urlEncoded = !request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase);
+            if (urlEncoded) request.EnableBuffering();
             IFormCollection form;
             try { form = await request.ReadFormAsync(ct); }
+            catch (InvalidDataException) when (urlEncoded)
+            {
+                // The form reader refuses a NUL without saying where: find the field in the raw body.
+                request.Body.Position = 0;
+                using var text = new StreamReader(request.Body, Encoding.UTF8, leaveOpen: true);
+                return OffendingUrlEncodedField(await text.ReadToEndAsync(ct));
+            }
             catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException) { return null; } // the endpoint reports it
             foreach (var (key, values) in form)
-                if (Offends(key, values)) return key;
+                if (Offends(key, values)) return Clean(key);
             foreach (var file in form.Files)
                 if (HasControlCharacter(file.Name) || HasControlCharacter(file.FileName)) return file.Name;
         }
@@ -63,6 +80,20 @@ public static class InputGuard
         }
         return null;
     }
+
+    /// <summary>The first field of an application/x-www-form-urlencoded body whose name or value holds a control character.</summary>
+    public static string? OffendingUrlEncodedField(string body)
+    {
+        foreach (var pair in body.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var at = pair.IndexOf('=');
+            var key = Decode(at < 0 ? pair : pair[..at]);
+            if (HasControlCharacter(key) || (at >= 0 && HasControlCharacter(Decode(pair[(at + 1)..])))) return Clean(key);
+        }
+        return null;
+    }
+
+    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 
     private static bool Offends(string key, StringValues values) => HasControlCharacter(key) || values.Any(HasControlCharacter);
 

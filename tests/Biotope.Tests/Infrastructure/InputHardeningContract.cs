@@ -56,13 +56,14 @@ public abstract partial class InputHardeningContract
     public async Task A_control_character_in_a_JSON_string_is_a_400_naming_the_field(string name)
     {
         var staff = await App.ClientAsAsync(Roles.ClusterStaff);
+        var before = await App.WithDbAsync(db => db.Organizations.CountAsync(Ct));
 
         var response = await staff.PostAsJsonAsync("/api/v1/organizations", NewOrganization(name), Ct);
 
         var problem = await ProblemAsync(response);
         Assert.Equal(InputGuard.Code, problem.GetProperty("code").GetString());
         AssertFieldCode(problem, "name", InputGuard.Code);
-        Assert.False(await App.WithDbAsync(db => db.Organizations.AnyAsync(o => o.Name == name, Ct)));
+        Assert.Equal(before, await App.WithDbAsync(db => db.Organizations.CountAsync(Ct)));
     }
 
     [Fact]
@@ -102,7 +103,8 @@ public abstract partial class InputHardeningContract
     {
         var (email, password) = await App.CreateUserAsync(Roles.ClusterStaff);
         using var client = await App.PageClientAsync(email, password, "en");
-        var (id, name) = await App.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "uliege").Select(o => ValueTuple.Create(o.Id, o.Name)).SingleAsync(Ct));
+        var stored = await App.WithDbAsync(db => db.Organizations.Where(o => o.Slug == "uliege").Select(o => new { o.Id, o.Name }).SingleAsync(Ct));
+        var (id, name) = (stored.Id, stored.Name);
         var form = await client.GetStringAsync($"/organizations/{id}/edit", Ct);
         var fields = new Dictionary<string, string>
         {
@@ -114,7 +116,7 @@ public abstract partial class InputHardeningContract
 
         using var response = await client.PostAsync($"/organizations/{id}/edit", content, Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("The request could not be read", await response.Content.ReadAsStringAsync(Ct));
         Assert.Equal(name, await App.WithDbAsync(db => db.Organizations.Where(o => o.Id == id).Select(o => o.Name).SingleAsync(Ct)));
