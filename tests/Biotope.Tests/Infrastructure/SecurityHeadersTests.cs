@@ -104,7 +104,9 @@ public sealed partial class SecurityHeadersTests(ProxiedAppFixture fixture) : IC
         var (client, token) = await BrowserLikeAsync("/");
         using var response = await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["culture"] = "en", ["returnUrl"] = returnUrl,
+            ["__RequestVerificationToken"] = token,
+            ["culture"] = "en",
+            ["returnUrl"] = returnUrl,
         }), Ct);
 
         AssertWentHome(returnUrl, response);
@@ -128,7 +130,9 @@ public sealed partial class SecurityHeadersTests(ProxiedAppFixture fixture) : IC
         var (client, token) = await BrowserLikeAsync("/");
         using var response = await client.PostAsync("/culture", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["culture"] = "en", ["returnUrl"] = "/organizations?q=li%C3%A8ge",
+            ["__RequestVerificationToken"] = token,
+            ["culture"] = "en",
+            ["returnUrl"] = "/organizations?q=li%C3%A8ge",
         }), Ct);
 
         Assert.Equal("/organizations?q=li%C3%A8ge", response.Headers.Location?.OriginalString);
@@ -142,7 +146,10 @@ public sealed partial class SecurityHeadersTests(ProxiedAppFixture fixture) : IC
         var (client, token) = await BrowserLikeAsync("/account/login");
         using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["Email"] = email, ["Password"] = password, ["ReturnUrl"] = returnUrl,
+            ["__RequestVerificationToken"] = token,
+            ["Email"] = email,
+            ["Password"] = password,
+            ["ReturnUrl"] = returnUrl,
         }), Ct);
 
         AssertWentHome(returnUrl, response);

@@ -1,6 +1,6 @@
-using Biotope.Infrastructure;
 using Biotope.Data;
 using Biotope.Features.Organizations.Search;
+using Biotope.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Organizations;
