@@ -20,7 +20,7 @@ public static class ApiReference
             options.HideDarkModeToggle = true;
             options.WithLocalization(new ScalarLocalizationOptions { Locale = texts.Language == PseudoLocale.Code ? "en" : texts.Language });
             // Scalar's page template has no lang attribute: say the interface language before anything is read.
-            options.AddHeadContent($"""<script>document.documentElement.lang = "{texts.Language}";</script><link rel="stylesheet" href="/css/site.css"><link rel="stylesheet" href="/css/api-docs.css"><meta name="description" content="{Encode(texts["The Biotope JSON API: every operation, its parameters, answers and problems."])}">""");
+            options.AddHeadContent($"""<script src="/js/api-docs.js" data-lang="{texts.Language}"></script><link rel="stylesheet" href="/css/site.css"><link rel="stylesheet" href="/css/api-docs.css"><meta name="description" content="{Encode(texts["The Biotope JSON API: every operation, its parameters, answers and problems."])}">""");
             options.AddHeaderContent(Header(context, texts));
         }).ExcludeFromDescription();
 

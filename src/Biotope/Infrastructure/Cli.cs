@@ -41,6 +41,11 @@ public static class Cli
           --demo                load the demo ecosystem into a new PostgreSQL database (never without it)
           --demo-password P     the demo accounts' password (default: generated when the demo data is loaded,
                                 printed once and kept in <data folder>/demo-accounts.txt, owner-only)
+          --public-url URL      the site's public address, for every absolute link (or BIOTOPE_PUBLIC_URL;
+                                default: the first address served)
+          --known-proxies LIST  reverse proxies (IP addresses or networks such as 10.0.0.0/8, comma-separated)
+                                whose X-Forwarded-For/-Proto are believed (or BIOTOPE_KNOWN_PROXIES); HTTPS
+                                said by them turns on HSTS and Secure cookies
           --pseudo-locale       also offer the qps-ploc pseudo-language (every interface text accented and
                                 bracketed), to find text that does not come from the resources
           -h, --help            show this help
@@ -73,7 +78,16 @@ public static class Cli
             await output.WriteLineAsync(Help);
             return 0;
         }
-        var settings = SettingsFrom(parsed);
+        BiotopeSettings settings;
+        try
+        {
+            settings = SettingsFrom(parsed);
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"biotope: {e.Message}\nRun 'biotope --help' for usage.");
+            return UsageError;
+        }
         try
         {
             return parsed.Words switch
@@ -98,7 +112,8 @@ public static class Cli
     }
 
     public static BiotopeSettings SettingsFrom(CommandLine parsed) =>
-        BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database")) with { DemoPassword = parsed.Value("demo-password") };
+        BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database"), parsed.Value("public-url"), parsed.Value("known-proxies"))
+            with { DemoPassword = parsed.Value("demo-password") };
 
     private static async Task<int> Serve(CommandLine parsed, BiotopeSettings settings, TextWriter output)
     {
@@ -110,7 +125,7 @@ public static class Cli
     /// <summary>The web app that `biotope` with no command serves, built from its options (tests start it on their own port).</summary>
     public static async Task<WebApplication> CreateServerAsync(CommandLine parsed, BiotopeSettings settings, TextWriter output, Action<WebApplicationBuilder>? configure = null)
     {
-        parsed.Allow("data-dir", "database", "urls", "demo", "no-demo", "demo-password", "pseudo-locale");
+        parsed.Allow("data-dir", "database", "urls", "demo", "no-demo", "demo-password", "pseudo-locale", "public-url", "known-proxies");
         var seedDemo = SeedsDemo(parsed, settings);
         // The pseudo-locale is for finding text that bypasses the resources; production servers do not offer it.
         var offer = new LanguageOffer(parsed.Has("pseudo-locale"));

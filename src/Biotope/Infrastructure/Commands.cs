@@ -159,7 +159,7 @@ public static class OrganizationExport
 
     public static async Task WriteCsvAsync(IEnumerable<Organization> organizations, TextWriter writer)
     {
-        await writer.WriteAsync(string.Join(',', Header) + "\r\n");
+        await writer.WriteAsync(Csv.Line(Header));
         foreach (var o in organizations)
         {
             string?[] fields =
@@ -170,7 +170,7 @@ public static class OrganizationExport
                 o.RdSharePercent?.ToString(CultureInfo.InvariantCulture), o.Website, o.EnterpriseNumber, o.RorId, o.Membership.ToString(),
                 o.MemberSince?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), o.DescriptionFr, o.DescriptionEn, o.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
             ];
-            await writer.WriteAsync(string.Join(',', fields.Select(Csv.Escape)) + "\r\n");
+            await writer.WriteAsync(Csv.Line(fields));
         }
     }
 
@@ -180,15 +180,5 @@ public static class OrganizationExport
         var items = organizations.Select(o => o.ToDetails([])).ToList();
         await writer.WriteAsync(JsonSerializer.Serialize(items, options));
         await writer.WriteLineAsync();
-    }
-}
-
-public static class Csv
-{
-    /// <summary>RFC 4180: quote fields holding a comma, quote, CR or LF, doubling inner quotes.</summary>
-    public static string Escape(string? field)
-    {
-        if (string.IsNullOrEmpty(field)) return "";
-        return field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
     }
 }

@@ -41,6 +41,9 @@ public static class WebSetup
             o.Conventions.AddPageRoute("/Calls/Staff/Edit", "calls/new");
         }).AddMvcOptions(o => InvariantFormValueProviderFactory.Replace(o.ValueProviderFactories));
         services.AddAntiforgery(o => o.Cookie.Name = "biotope.csrf");
+        services.TryAddSingleton<PublicBaseUrl>();
+        // Every cookie the site sets is Secure when the request came over HTTPS (directly or through a known proxy).
+        services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.SameAsRequest);
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.TryAddSingleton(new LanguageOffer(pseudoLocale: false));
         services.AddOptions<RequestLocalizationOptions>().Configure<LanguageOffer>((o, offer) =>
@@ -59,6 +62,8 @@ public static class WebSetup
 
     public static WebApplication UseBiotopeWeb(this WebApplication app)
     {
+        app.UseConfiguredForwardedHeaders(app.Services.GetRequiredService<BiotopeSettings>());
+        app.UseSecurityHeaders();
         // The API answers problem details; a page path answers the site's own HTML page, with its header and a way on.
         app.UseWhen(context => IsApi(context.Request), api =>
         {
@@ -75,6 +80,8 @@ public static class WebSetup
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         app.UseRequestLocalization();
+        app.UseCookiePolicy();
+        app.UseInputGuard();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -140,6 +147,6 @@ public static class WebSetup
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+            return Results.LocalRedirect(ReturnAddress.LocalOrHome(returnUrl));
         }).ExcludeFromDescription();
 }

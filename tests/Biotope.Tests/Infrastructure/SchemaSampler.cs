@@ -13,10 +13,11 @@ public sealed class SchemaSampler(JsonNode document, Random random, Func<string,
     /// <summary>Stands for a lone surrogate (U+D800), which the JSON writer refuses: the fuzzer writes its escape instead.</summary>
     public const string LoneSurrogate = "LONE_SURROGATE_D800";
 
-    /// <summary>Hostile texts. NUL ("\0") is left out: NUL handled by wt-sec's input check.</summary>
+    /// <summary>Hostile texts, NUL and other control characters included (refused by the input guard, ADR 015).</summary>
     public static readonly string[] HostileStrings =
     [
-        // NUL handled by wt-sec's input check: "\0" is left out until that branch is merged, then add it here.
+        "a\0b",
+        "tab\tand\u0001control",
         new string('x', 20_000),
         "😀🧬 ‮gnp.exe‏ עברית مرحبا",
         "'; DROP TABLE organizations; --",

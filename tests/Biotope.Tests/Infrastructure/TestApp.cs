@@ -39,10 +39,13 @@ public sealed class TestApp : IAsyncDisposable
     public const string DemoPassword = "Test-Demo-Pass-42";
 
     /// <param name="configure">Changes to the host before it is built (e.g. configuration such as an SMTP server).</param>
-    public static async Task<TestApp> StartSqliteAsync(bool seedDemo = true, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="settings">Changes to the settings (e.g. a public URL or known proxies).</param>
+    public static async Task<TestApp> StartSqliteAsync(bool seedDemo = true, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null,
+        Func<BiotopeSettings, BiotopeSettings>? settings = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
-        return await StartAsync(new BiotopeSettings(dir, null) { DemoPassword = DemoPassword }, seedDemo, dir, clock, configure);
+        var chosen = new BiotopeSettings(dir, null) { DemoPassword = DemoPassword };
+        return await StartAsync(settings?.Invoke(chosen) ?? chosen, seedDemo, dir, clock, configure);
     }
 
     /// <param name="seedDemo">Always said: on PostgreSQL the server loads the demo data only when asked for (--demo).</param>

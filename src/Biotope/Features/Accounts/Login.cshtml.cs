@@ -29,7 +29,7 @@ public class LoginModel(SignInManager<AppUser> signIn, Texts texts) : PageModel
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+        if (result.Succeeded) return LocalRedirect(ReturnAddress.LocalOrHome(ReturnUrl));
         FormError = result.IsLockedOut ? texts["Too many failed attempts: this account is locked for 15 minutes."] : texts["The e-mail or password is wrong."];
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();

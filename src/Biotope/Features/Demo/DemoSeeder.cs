@@ -5,6 +5,7 @@ using Biotope.Data;
 using Biotope.Features.Organizations;
 using Biotope.Features.Projects;
 using Biotope.Features.Regions;
+using Biotope.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Demo;
@@ -137,7 +138,7 @@ public static partial class DemoSeeder
                 if (!RorPattern().IsMatch(o.RorId)) errors.Add($"{at}: rorId '{o.RorId}' is not a canonical ROR id (https://ror.org/0xxxxxxdd)");
                 else if (!rorIds.Add(o.RorId)) errors.Add($"{at}: rorId '{o.RorId}' is used twice");
             }
-            if (o.Website is not null && !(Uri.TryCreate(o.Website, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            if (o.Website is not null && !WebAddress.IsHttp(o.Website))
                 errors.Add($"{at}: website '{o.Website}' is not an absolute http(s) address");
             if (o.ExternalIds.Any(e => string.IsNullOrWhiteSpace(e.Scheme) || string.IsNullOrWhiteSpace(e.Value))) errors.Add($"{at}: an external id has an empty scheme or value");
             CheckSources(at, o.Sources);

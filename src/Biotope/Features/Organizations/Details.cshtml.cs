@@ -27,7 +27,7 @@ public class DetailsModel(BiotopeDb db, Texts texts) : PageModel
         Relations = await db.RelationsAsync(id, texts.Language, ct);
         Projects = await db.Projects.AsNoTracking().Where(p => p.Partners.Any(x => x.OrganizationId == id)).OrderBy(p => p.Acronym).ToListAsync(ct);
         CanEdit = User.CanEditOrganization(id);
-        JsonLd = SchemaOrg(organization, Relations, $"{Request.Scheme}://{Request.Host}");
+        JsonLd = SchemaOrg(organization, Relations, PublicBaseUrl.Of(HttpContext));
         return Page();
     }
 

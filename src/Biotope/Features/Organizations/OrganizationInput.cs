@@ -113,8 +113,7 @@ public sealed partial class OrganizationInput
         if (FoundedYear is { } year && (year < 1000 || year > currentYear)) Add("foundedYear", Phrase.Of("organization.founded-year.range", currentYear));
         if (Workforce is < 0) Add("workforce", Phrase.Of("organization.workforce.negative"));
         if (RdSharePercent is < 0 or > 100) Add("rdSharePercent", Phrase.Of("organization.rd-share.range"));
-        if (Website is { Length: > 0 } site && !(Uri.TryCreate(site, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            Add("website", Phrase.Of("organization.website.invalid"));
+        if (WebAddress.Check(Website, "organization.website.invalid") is { } websiteError) Add("website", websiteError);
         if (EnterpriseNumber is { Length: > 0 } && Identifiers.CheckEnterpriseNumber(EnterpriseNumber) is { } enterpriseError)
             Add("enterpriseNumber", enterpriseError);
         if (RorId is { Length: > 0 } && Identifiers.CheckRor(RorId) is { } rorError)

@@ -1,5 +1,6 @@
 using Biotope.Data;
 using Biotope.Features.Organizations.Search;
+using Biotope.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Organizations;
@@ -135,6 +136,12 @@ public sealed class RorImporter(BiotopeDb db, TextWriter log)
         var organizations = run.DryRun ? db.Organizations.AsNoTracking() : db.Organizations;
         try
         {
+            if (record.Website is { } website && !WebAddress.IsHttp(website))
+            {
+                // Only http(s) addresses are stored: a javascript: or ftp: link is left out, and the report says so.
+                log.WriteLine($"drop website \"{website}\" of {record.RorId}: not an absolute http(s) address");
+                record = record with { Website = null };
+            }
             var organization = await organizations.FirstOrDefaultAsync(o => o.RorId == record.RorId, ct);
             if (organization is null)
             {

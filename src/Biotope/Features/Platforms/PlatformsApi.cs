@@ -195,5 +195,5 @@ public static class PlatformsApi
         return view.ToDetails(manages: true, clock.GetUtcNow(), BaseUrl(http));
     }
 
-    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+    private static string BaseUrl(HttpContext http) => PublicBaseUrl.Of(http);
 }

@@ -36,7 +36,7 @@ public class ProjectPageModel(BiotopeDb db, Texts texts, TimeProvider clock) : P
         CanEdit = User.IsStaff();
         CanReport = User.CanReport(project);
         CanReadReports = User.CanReadReports(project);
-        JsonLd = SchemaOrg(project, Links, $"{Request.Scheme}://{Request.Host}", texts.Language);
+        JsonLd = SchemaOrg(project, Links, PublicBaseUrl.Of(HttpContext), texts.Language);
         return Page();
     }
 

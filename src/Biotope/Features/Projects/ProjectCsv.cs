@@ -19,17 +19,10 @@ public static class ProjectCsv
     /// <summary>The header row in one language; the values below stay machine-readable (ISO dates, codes, amounts with a dot).</summary>
     public static IReadOnlyList<string> HeaderIn(Texts texts) => [.. Header.Select(code => texts[$"csv.project.{code}"])];
 
-    /// <summary>
-    /// Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula; a leading
-    /// quote makes it text (OWASP's CSV injection advice). Only text cells are guarded: numbers are written as numbers.
-    /// </summary>
-    public static string? Guard(string? cell) =>
-        cell is { Length: > 0 } && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + cell : cell;
-
     public static string Write(IEnumerable<Project> projects, IReadOnlyDictionary<int, int> outputCounts, string baseUrl, Texts texts)
     {
         var csv = new StringBuilder();
-        csv.Append(string.Join(',', HeaderIn(texts).Select(Csv.Escape))).Append("\r\n");
+        csv.Append(Csv.Line(HeaderIn(texts)));
         foreach (var p in projects)
         {
             var partners = p.Partners.OrderBy(x => ProjectRoles.IsCoordinator(x.Role) ? 0 : 1).ThenBy(x => x.Organization?.Name, StringComparer.OrdinalIgnoreCase).ToList();
@@ -43,8 +36,7 @@ public static class ProjectCsv
             [
                 Number(p.Partners.Count), Euros(p.TotalBudget), Euros(p.TotalFunding), Number(p.ResearchersToHire), Number(outputCounts.GetValueOrDefault(p.Id)),
             ];
-            var fields = new[] { Number(p.Id) }.Concat(text.Select(Guard)).Concat(numbers).Append(Guard(baseUrl + ProjectMapping.PagePath(p.Slug)));
-            csv.Append(string.Join(',', fields.Select(Csv.Escape))).Append("\r\n");
+            csv.Append(Csv.Line([Number(p.Id), .. text, .. numbers, baseUrl + ProjectMapping.PagePath(p.Slug)]));
         }
         return csv.ToString();
     }

@@ -133,8 +133,7 @@ public sealed class ProjectInput
         if (StartDate is { } start && EndDate is { } end && end < start) errors.Add("endDate", Phrase.Of("project.end-date.before-start"));
         foreach (var code in Areas.Where(c => !Taxonomy.IsArea(c))) errors.Add("areas", Phrase.Of("project.area.unknown", code));
         if (ResearchersToHire is < 0) errors.Add("researchersToHire", Phrase.Of("project.researchers-to-hire.negative"));
-        if (Website is { Length: > 0 } site && !(Uri.TryCreate(site, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            errors.Add("website", Phrase.Of("project.website.invalid"));
+        if (WebAddress.Check(Website, "project.website.invalid") is { } websiteError) errors.Add("website", websiteError);
         var numbers = new HashSet<int>();
         for (var i = 0; i < Strands.Count; i++)
         {
@@ -280,8 +279,7 @@ public sealed partial class OutputInput
         if (known && kind == OutputKind.Job && Count is not > 0) errors.Add("count", Phrase.Of("project.output.jobs.count-required"));
         else if (Count is < 0) errors.Add("count", Phrase.Of("project.output.count.negative"));
         if (known && kind == OutputKind.SpinOff && OrganizationId is null) errors.Add("organizationId", Phrase.Of("project.output.spin-off.organization"));
-        if (Url is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            errors.Add("url", Phrase.Of("project.output.url.invalid"));
+        if (WebAddress.Check(Url, "project.output.url.invalid") is { } urlError) errors.Add("url", urlError);
         return errors.ToDictionary();
     }
 

@@ -241,5 +241,5 @@ public static class ProjectsApi
     }
 
 
-    private static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+    private static string BaseUrl(HttpContext http) => PublicBaseUrl.Of(http);
 }

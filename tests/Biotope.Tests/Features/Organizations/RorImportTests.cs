@@ -156,6 +156,34 @@ public class RorImportTests
         Assert.Null((await check.Organizations.SingleAsync(o => o.RorId == "02495e989", Ct)).NameEn);
     }
 
+    [Theory]
+    [InlineData("javascript:alert(document.cookie)")]
+    [InlineData("ftp://ftp.uclouvain.be")]
+    public async Task A_website_that_is_not_http_is_dropped_and_said_in_the_report(string website)
+    {
+        var folder = Directory.CreateTempSubdirectory("ror-import-").FullName;
+        try
+        {
+            var record = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RorRecordsDir, "02495e989.json"), Ct))!;
+            foreach (var link in record["links"]!.AsArray())
+                if ((string?)link!["type"] == "website") link["value"] = website;
+            await File.WriteAllTextAsync(Path.Combine(folder, "02495e989.json"), record.ToJsonString(), Ct);
+            await using var connection = await OpenDatabaseAsync();
+            var log = new StringWriter();
+
+            var report = await ImportAsync(connection, folder, dryRun: false, log);
+
+            Assert.Equal(1, report.Created);
+            Assert.Contains($"drop website \"{website}\" of 02495e989: not an absolute http(s) address", log.ToString());
+            await using var db = NewContext(connection);
+            Assert.Null((await db.Organizations.SingleAsync(o => o.RorId == "02495e989", Ct)).Website);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Malformed_files_are_reported_and_the_others_imported()
     {

@@ -11,16 +11,20 @@ public sealed class Attachments(BiotopeDb db, ProposalService proposals, TimePro
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
-    /// <summary>A PDF starts with "%PDF-1.x" (or 2.0) near the top and ends with "%%EOF" near the bottom.</summary>
+    /// <summary>
+    /// A PDF starts with "%PDF-1.x" (or 2.0) — at its first byte, or after blank lines only, within the first 1024 bytes —
+    /// and ends with "%%EOF" within its last 1024 bytes (ADR 015): a page of HTML that merely mentions "%PDF-" is not one.
+    /// </summary>
     public static Phrase? RejectUnlessPdf(ReadOnlySpan<byte> content)
     {
         if (content.Length == 0) return Phrase.Of("attachment.file.empty");
         if (content.Length > MaxBytes) return TooLarge();
         var head = content[..Math.Min(1024, content.Length)];
-        var start = head.IndexOf("%PDF-"u8);
-        if (start < 0 || start + 8 > head.Length || !char.IsAsciiDigit((char)head[start + 5]) || head[start + 6] != (byte)'.')
+        var start = head.IndexOfAnyExcept(" \t\r\n"u8);
+        if (start < 0 || !head[start..].StartsWith("%PDF-"u8) || start + 8 > head.Length
+            || !char.IsAsciiDigit((char)head[start + 5]) || head[start + 6] != (byte)'.' || !char.IsAsciiDigit((char)head[start + 7]))
             return Phrase.Of("attachment.file.not-pdf");
-        var tail = content[Math.Max(0, content.Length - 2048)..];
+        var tail = content[Math.Max(0, content.Length - 1024)..];
         if (tail.IndexOf("%%EOF"u8) < 0) return Phrase.Of("attachment.file.incomplete");
         return null;
     }

@@ -123,5 +123,5 @@ public static class CalendarsApi
         TypedResults.File(Encoding.UTF8.GetBytes(text), CalendarWriter.ContentType, fileName);
 
     /// <summary>The site's own address, for the links in events and in new feed addresses.</summary>
-    public static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}";
+    public static string BaseUrl(HttpContext http) => PublicBaseUrl.Of(http);
 }

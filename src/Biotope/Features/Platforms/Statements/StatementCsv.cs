@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Biotope.Features.Projects;
 using Biotope.Infrastructure;
 
 namespace Biotope.Features.Platforms.Statements;
@@ -29,21 +28,21 @@ public static class StatementCsv
     public static string Write(Statement statement, Texts texts)
     {
         var csv = new StringBuilder();
-        csv.Append(string.Join(',', Header(texts).Select(Csv.Escape))).Append("\r\n");
+        csv.Append(Csv.Line(Header(texts)));
         string Number(decimal value) => PlatformFormat.Hours(value, texts);
         foreach (var l in statement.Lines)
         {
             string?[] fields =
             [
                 l.BookingId.ToString(CultureInfo.InvariantCulture), texts.Date(DateOnly.ParseExact(l.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture)), l.Start, l.End, l.StartsAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture),
-                ProjectCsv.Guard(l.Equipment), ProjectCsv.Guard(l.Platform), ProjectCsv.Guard(l.User), ProjectCsv.Guard(l.Organization), PlatformFormat.Category(l.Category, texts),
+                (l.Equipment), (l.Platform), (l.User), (l.Organization), PlatformFormat.Category(l.Category, texts),
                 PlatformFormat.Kind(l.Kind, texts), Number(l.BookedHours), l.ActualHours is { } actual ? Number(actual) : null, texts.Money(l.HourlyRate), texts.Money(l.Amount),
             ];
-            csv.Append(string.Join(',', fields.Select(Csv.Escape))).Append("\r\n");
+            csv.Append(Csv.Line(fields));
         }
         var t = statement.Totals;
         string?[] total = [texts["statement.csv.total"], null, null, null, null, null, null, null, null, null, null, Number(t.BookedHours), Number(t.ActualHours), null, texts.Money(t.Amount)];
-        csv.Append(string.Join(',', total.Select(Csv.Escape))).Append("\r\n");
+        csv.Append(Csv.Line(total));
         return csv.ToString();
     }
 }

@@ -343,6 +343,7 @@ public sealed class CordisImporter(BiotopeDb db, TextWriter log)
         if (organization.EnterpriseNumber is not null) directory.AddEnterpriseNumber(known, organization.EnterpriseNumber);
         if (row.Pic is not null) directory.AddPic(known, row.Pic);
         log.WriteLine($"create organization {Describe(row)} as {organization.Slug} ({organization.Type})");
+        if (row.DroppedWebsite is { } dropped) log.WriteLine($"drop website \"{dropped}\" of {organization.Slug}: not an absolute http(s) address");
         return known;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Biotope.Features.Organizations;
+using Biotope.Infrastructure;
 
 namespace Biotope.Features.Projects.Cordis;
 
@@ -33,7 +34,11 @@ internal sealed record CordisParticipationRow(
     string? Website,
     string Role,
     decimal? TotalCost,
-    decimal? EcContribution);
+    decimal? EcContribution)
+{
+    /// <summary>The organizationURL that was not a web address and was therefore left out (said in the import report).</summary>
+    public string? DroppedWebsite { get; init; }
+}
 
 /// <summary>A row that was not imported: <see cref="File"/> is the file name without its folder, <see cref="Line"/> the physical line it starts on.</summary>
 public sealed record CordisImportProblem(string File, int Line, string Reason);
@@ -197,7 +202,8 @@ internal static class CordisFiles
         row = new CordisParticipationRow(
             record.Line, projectId, pic, value("vatNumber"), name, value("shortName"), sme, value("activityType")?.ToUpperInvariant(),
             value("street"), value("postCode"), value("city"), country, value("nutsCode")?.ToUpperInvariant(), Website(value("organizationURL")),
-            role, totalCost, ecContribution);
+            role, totalCost, ecContribution)
+        { DroppedWebsite = value("organizationURL") is { } url && Website(url) is null ? url : null };
         return null;
     }
 
@@ -242,7 +248,7 @@ internal static class CordisFiles
     {
         if (text is null) return null;
         var candidate = text.Contains("://", StringComparison.Ordinal) ? text : "http://" + text;
-        return Uri.TryCreate(candidate, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Contains('.') ? candidate : null;
+        return WebAddress.IsHttp(candidate) && new Uri(candidate).Host.Contains('.') ? candidate : null;
     }
 
     /// <summary>The directory type CORDIS's activity type and SME flag give.</summary>

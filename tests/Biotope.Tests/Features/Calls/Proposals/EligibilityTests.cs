@@ -173,11 +173,24 @@ public sealed class EligibilityTests
     [InlineData("\n%PDF-2.0\nbody\n%%EOF", null)]
     [InlineData("PK\u0003\u0004 a zip", "attachment.file.not-pdf")]
     [InlineData("%PDF-1.4\nno end marker", "attachment.file.incomplete")]
+    [InlineData("<html><body><script>alert(1)</script>%PDF-1.4\n%%EOF</body></html>", "attachment.file.not-pdf")]
+    [InlineData("<!-- %PDF-1.4 -->\n<html></html>\n%%EOF", "attachment.file.not-pdf")]
+    [InlineData("x%PDF-1.4\nbody\n%%EOF", "attachment.file.not-pdf")]
+    [InlineData("%PDF-1.\nbody\n%%EOF", "attachment.file.not-pdf")]
     [InlineData("", "attachment.file.empty")]
     public void Attachments_are_recognised_as_PDF_by_their_content(string content, string? reason)
     {
         var verdict = Attachments.RejectUnlessPdf(System.Text.Encoding.Latin1.GetBytes(content));
         Assert.Equal(reason, verdict?.Key);
+    }
+
+    [Fact]
+    public void The_end_marker_must_be_near_the_end()
+    {
+        var near = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\nbody\n%%EOF\n" + new string(' ', 1000));
+        var far = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\nbody\n%%EOF\n" + new string(' ', 1030) + "<html>appended</html>");
+        Assert.Null(Attachments.RejectUnlessPdf(near));
+        Assert.Equal("attachment.file.incomplete", Attachments.RejectUnlessPdf(far)?.Key);
     }
 
     [Fact]

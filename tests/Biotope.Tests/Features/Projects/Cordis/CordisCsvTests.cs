@@ -151,6 +151,28 @@ public class CordisCsvTests
         }
     }
 
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("ftp://ftp.umons.ac.be")]
+    [InlineData("data:text/html,<script>alert(1)</script>")]
+    public void A_website_that_is_not_http_is_dropped_and_kept_for_the_report(string url)
+    {
+        var path = WriteTemp(
+            "\"role\";\"name\";\"projectID\";\"organisationID\";\"vatNumber\";\"shortName\";\"SME\";\"activityType\";\"street\";\"postCode\";\"city\";\"country\";\"nutsCode\";\"organizationURL\";\"ecContribution\";\"totalCost\"\n"
+            + $"\"coordinator\";\"UNIVERSITE DE MONS\";\"825123\";\"999842536\";\"\";\"UMONS\";\"false\";\"HES\";\"Place du Parc 20\";\"7000\";\"Mons\";\"BE\";\"BE323\";\"{url}\";\"1\";\"1\"\n");
+        try
+        {
+            var (rows, _) = CordisFiles.ReadParticipations(path, []);
+            var row = Assert.Single(rows);
+            Assert.Null(row.Website);
+            Assert.Equal(url, row.DroppedWebsite);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void A_missing_required_column_makes_the_whole_file_unreadable()
     {
