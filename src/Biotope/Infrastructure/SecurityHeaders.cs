@@ -21,9 +21,10 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
         + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>Every powerful feature off, except WebAuthn for this site itself (passkey sign-in).</summary>
     public const string PermissionsPolicy =
         "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
-        + "midi=(), payment=(), publickey-credentials-get=(), usb=(), interest-cohort=()";
+        + "midi=(), payment=(), publickey-credentials-create=(self), publickey-credentials-get=(self), usb=()";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
