@@ -28,7 +28,7 @@ public sealed class ContentSecurityPolicyBrowserTests(SqliteAppFixture fixture, 
         var walked = 0;
         foreach (var (role, email) in SiteCrawler.DemoRoles.Where(r => r.Role is "visitor" or "staff" or "manager" or "expert"))
         {
-            using var http = await app.PageClientAsync(email, Biotope.Features.Accounts.TestApp.DemoPassword, "fr");
+            using var http = await app.PageClientAsync(email, TestApp.DemoPassword, "fr");
             var paths = (await SiteCrawler.WalkAsync(http, maxPages: 25, maxPerPattern: 1)).Select(p => p.Path).ToList();
             await using var context = await browser.NewContextAsync("fr-BE", o => o.BypassCSP = false);
             await context.AddInitScriptAsync(ReportViolations);
@@ -40,7 +40,7 @@ public sealed class ContentSecurityPolicyBrowserTests(SqliteAppFixture fixture, 
                     violations.Add($"{role} {current}: {message.Text}");
             };
             page.PageError += (_, error) => violations.Add($"{role} {current}: script error {error}");
-            if (email is not null) await page.SignInAsync(app, (email, Biotope.Features.Accounts.TestApp.DemoPassword));
+            if (email is not null) await page.SignInAsync(app, (email, TestApp.DemoPassword));
             foreach (var path in paths.Append("/organizations?q=immun"))
             {
                 current = path;
