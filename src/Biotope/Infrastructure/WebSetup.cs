@@ -103,6 +103,7 @@ public static class WebSetup
         app.MapCultureSwitch();
         var api = app.MapGroup("/api/v1");
         api.MapAuthApi();
+        Features.Accounts.Tokens.TokensApi.MapTokensApi(api);
         api.MapOrganizationsApi();
         api.MapTaxonomyApi();
         api.MapCallsApi();
