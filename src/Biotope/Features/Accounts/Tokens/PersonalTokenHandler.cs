@@ -27,7 +27,8 @@ public sealed class PersonalTokenHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!IsPersonal(Request)) return AuthenticateResult.NoResult();
+        // The API only: a page is a browser's, and a read token must not reach a form that writes.
+        if (!IsPersonal(Request) || !WebSetup.IsApi(Request)) return AuthenticateResult.NoResult();
         var presented = Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim();
         var ct = Context.RequestAborted;
         var (token, refusal) = await Context.RequestServices.GetRequiredService<PersonalTokens>().CheckAsync(presented, ct);

@@ -15,6 +15,8 @@ public static class TokensSetup
         services.AddMemoryCache();
         services.AddSingleton<SecurityStamps>();
         services.AddScoped<PersonalTokens>();
+        // Endpoints that ask only for a signed-in user hold read tokens to their scope too, not just the ApiWriter ones.
+        services.AddAuthorization(o => o.DefaultPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().AddRequirements(new TokenScopeRequirement()).Build());
         // Cookies look at the stamp as often as bearer tokens do, by the machine's clock like the cookies' own expiry
         // (the business clock, which tests move, would otherwise decide when a session is checked).
         services.Configure<SecurityStampValidatorOptions>(o =>

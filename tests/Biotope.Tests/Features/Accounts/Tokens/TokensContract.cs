@@ -200,6 +200,8 @@ public abstract partial class TokensContract
         Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
         Assert.Equal("token.scope", await CodeAsync(write));
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/api/v1/me/sign-out-everywhere", null, Ct)).StatusCode);
+        // Pages are for browsers: a token does not sign in to them.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await reader.GetAsync("/account", Ct)).StatusCode);
     }
 
     [Fact]
@@ -277,14 +279,14 @@ public abstract partial class TokensContract
         var token = Regex.Match(page, "value=\"(bio_[^\"]+)\"").Groups[1].Value;
         Assert.StartsWith("bio_", token);
         Assert.Contains(read, page);
-        Assert.Contains(Texts.Format(Clock.GetUtcNow().AddDays(30), language), page);
+        Assert.Contains($">{Texts.Format(Clock.GetUtcNow().AddDays(30), language)}<", page);
         Assert.Contains(never, page);
         Assert.DoesNotContain(token, await browser.GetStringAsync("/account/tokens", Ct));
 
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(App.NewClient(token)));
         var listed = WebUtility.HtmlDecode(await browser.GetStringAsync("/account/tokens", Ct));
         Assert.DoesNotContain(never, listed);
-        Assert.Equal(2, Regex.Count(listed, Regex.Escape(Texts.Format(Clock.GetUtcNow(), language))));
+        Assert.Equal(2, Regex.Count(listed, Regex.Escape($">{Texts.Format(Clock.GetUtcNow(), language)}<")));
 
         var id = token.Split('_')[1];
         var gone = await browser.PostAsync($"/account/tokens?handler=Revoke&id={id}", new FormUrlEncodedContent(new Dictionary<string, string>
