@@ -41,6 +41,7 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
     public DbSet<Consensus> Consensuses => Set<Consensus>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Features.Accounts.Tokens.PersonalToken> PersonalTokens => Set<Features.Accounts.Tokens.PersonalToken>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -57,6 +58,7 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BiotopeDb).Assembly);
 
         builder.Entity<Organization>(o =>
         {

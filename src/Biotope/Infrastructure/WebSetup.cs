@@ -105,6 +105,7 @@ public static class WebSetup
         // Null collections and objects in a body are field errors before any handler sees them.
         var api = app.MapGroup("/api/v1").AddEndpointFilterFactory(RequiredMembers.Filter);
         api.MapAuthApi();
+        Features.Accounts.Tokens.TokensApi.MapTokensApi(api);
         api.MapOrganizationsApi();
         api.MapTaxonomyApi();
         api.MapCallsApi();

@@ -49,12 +49,12 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <param name="seedDemo">Always said: on PostgreSQL the server loads the demo data only when asked for (--demo).</param>
-    public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo, TimeProvider? clock = null)
+    public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
     {
         var connection = await server.CreateDatabaseAsync("biotope");
         // Its own data folder: the demo data writes demo-accounts.txt there.
         var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
-        return await StartAsync(new BiotopeSettings(dir, connection) { DemoPassword = DemoPassword }, seedDemo, dir, clock);
+        return await StartAsync(new BiotopeSettings(dir, connection) { DemoPassword = DemoPassword }, seedDemo, dir, clock, configure);
     }
 
     private static async Task<TestApp> StartAsync(BiotopeSettings settings, bool seedDemo, string? tempDir, TimeProvider? clock, Action<WebApplicationBuilder>? configure = null)

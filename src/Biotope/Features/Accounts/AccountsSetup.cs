@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Biotope.Data;
+using Biotope.Features.Accounts.Tokens;
 using Biotope.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -17,10 +19,14 @@ public static class AccountsSetup
     {
         services.AddAuthentication(CookieOrBearer)
             .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                PersonalTokenHandler.IsPersonal(context.Request) ? PersonalTokenHandler.SchemeName
+                : context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            // Sign-in tokens: Identity's handler reads them, the stamped one checks the security stamp (ADR 018).
+            .AddScheme<AuthenticationSchemeOptions, StampedBearerHandler>(IdentityConstants.BearerScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, PersonalTokenHandler>(PersonalTokenHandler.SchemeName, null)
+            .AddBearerToken(StampedBearerHandler.Ticket, o =>
             {
                 o.BearerTokenExpiration = TimeSpan.FromHours(8);
                 // Sessions expire by the machine's clock, whatever clock the business rules are given (tests move theirs).
@@ -55,10 +61,12 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<BiotopeDb>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddUserManager<BiotopeUserManager>()
             .AddClaimsPrincipalFactory<OrganizationClaimsFactory>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiWriter, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+            .AddPolicy(ApiWriter, p => p.RequireWritingToken())
             .AddPolicy(Roles.Staff, p => p.RequireRole(Roles.Administrator, Roles.ClusterStaff));
+        services.AddBiotopeTokens();
         return services;
     }
 

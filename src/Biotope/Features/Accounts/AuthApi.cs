@@ -10,8 +10,8 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         api.MapPost("/auth/token", CreateToken).WithName(nameof(CreateToken)).WithTags("Accounts")
-            .WithSummary("Exchange an e-mail and password for a bearer token (accessToken, expiresIn, refreshToken). Repeated failures lock the account.")
-            .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>()
+            .WithSummary("Exchange an e-mail and password for a bearer token (accessToken, expiresIn; no refresh token). Repeated failures lock the account. The token stops when the password, the roles or the lock change, or on sign-out everywhere.")
+            .Produces<Tokens.BearerTokenResponse>()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return api;
     }
