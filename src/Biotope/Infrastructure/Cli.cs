@@ -41,6 +41,8 @@ public static class Cli
           --demo                load the demo ecosystem into a new PostgreSQL database (never without it)
           --demo-password P     the demo accounts' password (default: generated when the demo data is loaded,
                                 printed once and kept in <data folder>/demo-accounts.txt, owner-only)
+          --api-rate-limit N    API requests per minute per caller (signed-in user, or client address), counted
+                                per server instance (default 300, or BIOTOPE_API_RATE_LIMIT; 0 turns it off)
           --pseudo-locale       also offer the qps-ploc pseudo-language (every interface text accented and
                                 bracketed), to find text that does not come from the resources
           -h, --help            show this help
@@ -98,7 +100,16 @@ public static class Cli
     }
 
     public static BiotopeSettings SettingsFrom(CommandLine parsed) =>
-        BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database")) with { DemoPassword = parsed.Value("demo-password") };
+        BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database")) with
+        {
+            DemoPassword = parsed.Value("demo-password"),
+            RateLimits = RateLimitSettings.Default with { ApiPerMinute = ApiRateLimit(parsed.Value("api-rate-limit") ?? Environment.GetEnvironmentVariable("BIOTOPE_API_RATE_LIMIT")) },
+        };
+
+    private static int ApiRateLimit(string? value) =>
+        value is null ? RateLimitSettings.Default.ApiPerMinute
+        : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : throw new UsageException($"--api-rate-limit wants a number of requests per minute (0 for none), not '{value}'");
 
     private static async Task<int> Serve(CommandLine parsed, BiotopeSettings settings, TextWriter output)
     {
@@ -110,7 +121,7 @@ public static class Cli
     /// <summary>The web app that `biotope` with no command serves, built from its options (tests start it on their own port).</summary>
     public static async Task<WebApplication> CreateServerAsync(CommandLine parsed, BiotopeSettings settings, TextWriter output, Action<WebApplicationBuilder>? configure = null)
     {
-        parsed.Allow("data-dir", "database", "urls", "demo", "no-demo", "demo-password", "pseudo-locale");
+        parsed.Allow("data-dir", "database", "urls", "demo", "no-demo", "demo-password", "pseudo-locale", "api-rate-limit");
         var seedDemo = SeedsDemo(parsed, settings);
         // The pseudo-locale is for finding text that bypasses the resources; production servers do not offer it.
         var offer = new LanguageOffer(parsed.Has("pseudo-locale"));
