@@ -42,7 +42,8 @@ public static class Cli
           --demo-password P     the demo accounts' password (default: generated when the demo data is loaded,
                                 printed once and kept in <data folder>/demo-accounts.txt, owner-only)
           --api-rate-limit N    API requests per minute per caller (signed-in user, or client address), counted
-                                per server instance (default 300, or BIOTOPE_API_RATE_LIMIT; 0 turns it off)
+                                per server instance (default 300, or BIOTOPE_API_RATE_LIMIT; 0 turns it off);
+                                sign-ins per minute per client address: BIOTOPE_SIGNIN_RATE_LIMIT (default 20)
           --pseudo-locale       also offer the qps-ploc pseudo-language (every interface text accented and
                                 bracketed), to find text that does not come from the resources
           -h, --help            show this help
@@ -103,13 +104,17 @@ public static class Cli
         BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database")) with
         {
             DemoPassword = parsed.Value("demo-password"),
-            RateLimits = RateLimitSettings.Default with { ApiPerMinute = ApiRateLimit(parsed.Value("api-rate-limit") ?? Environment.GetEnvironmentVariable("BIOTOPE_API_RATE_LIMIT")) },
+            RateLimits = RateLimitSettings.Default with
+            {
+                ApiPerMinute = Limit(parsed.Value("api-rate-limit") ?? Environment.GetEnvironmentVariable("BIOTOPE_API_RATE_LIMIT"), RateLimitSettings.Default.ApiPerMinute, "--api-rate-limit"),
+                SignInPerMinute = Limit(Environment.GetEnvironmentVariable("BIOTOPE_SIGNIN_RATE_LIMIT"), RateLimitSettings.Default.SignInPerMinute, "BIOTOPE_SIGNIN_RATE_LIMIT"),
+            },
         };
 
-    private static int ApiRateLimit(string? value) =>
-        value is null ? RateLimitSettings.Default.ApiPerMinute
+    private static int Limit(string? value, int fallback, string name) =>
+        value is null ? fallback
         : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
-        : throw new UsageException($"--api-rate-limit wants a number of requests per minute (0 for none), not '{value}'");
+        : throw new UsageException($"{name} wants a number of requests per minute (0 for none), not '{value}'");
 
     private static async Task<int> Serve(CommandLine parsed, BiotopeSettings settings, TextWriter output)
     {
