@@ -60,6 +60,7 @@ public static class BiotopeApp
         services.AddScoped<Features.Platforms.Statements.StatementReader>();
         services.AddBiotopeAccounts(settings);
         services.AddBiotopeWeb();
+        services.AddBiotopeRateLimits(settings.RateLimits);
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -13,6 +13,9 @@ public sealed record BiotopeSettings(string DataDir, string? PostgresConnectionS
     /// <summary>The demo accounts' password when the operator sets it (--demo-password); otherwise one is generated (ADR 014).</summary>
     public string? DemoPassword { get; init; }
 
+    /// <summary>Request rate limits (ADR 019); --api-rate-limit / BIOTOPE_API_RATE_LIMIT sets the API's, 0 turns it off.</summary>
+    public RateLimitSettings RateLimits { get; init; } = RateLimitSettings.Default;
+
     public string DatabaseDescription => UsePostgres ? "PostgreSQL" : $"SQLite ({SqlitePath})";
 
     /// <summary>The site's public address ("https://biotope.example.org"), for every absolute link; null: the address served.</summary>

@@ -46,6 +46,9 @@ public static class Cli
           --known-proxies LIST  reverse proxies (IP addresses or networks such as 10.0.0.0/8, comma-separated)
                                 whose X-Forwarded-For/-Proto are believed (or BIOTOPE_KNOWN_PROXIES); HTTPS
                                 said by them turns on HSTS and Secure cookies
+          --api-rate-limit N    API requests per minute per caller (signed-in user, or client address), counted
+                                per server instance (default 300, or BIOTOPE_API_RATE_LIMIT; 0 turns it off);
+                                sign-ins per minute per client address: BIOTOPE_SIGNIN_RATE_LIMIT (default 20)
           --pseudo-locale       also offer the qps-ploc pseudo-language (every interface text accented and
                                 bracketed), to find text that does not come from the resources
           -h, --help            show this help
@@ -112,8 +115,20 @@ public static class Cli
     }
 
     public static BiotopeSettings SettingsFrom(CommandLine parsed) =>
-        BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database"), parsed.Value("public-url"), parsed.Value("known-proxies"))
-            with { DemoPassword = parsed.Value("demo-password") };
+        BiotopeSettings.From(parsed.Value("data-dir"), parsed.Value("database"), parsed.Value("public-url"), parsed.Value("known-proxies")) with
+        {
+            DemoPassword = parsed.Value("demo-password"),
+            RateLimits = RateLimitSettings.Default with
+            {
+                ApiPerMinute = Limit(parsed.Value("api-rate-limit") ?? Environment.GetEnvironmentVariable("BIOTOPE_API_RATE_LIMIT"), RateLimitSettings.Default.ApiPerMinute, "--api-rate-limit"),
+                SignInPerMinute = Limit(Environment.GetEnvironmentVariable("BIOTOPE_SIGNIN_RATE_LIMIT"), RateLimitSettings.Default.SignInPerMinute, "BIOTOPE_SIGNIN_RATE_LIMIT"),
+            },
+        };
+
+    private static int Limit(string? value, int fallback, string name) =>
+        value is null ? fallback
+        : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : throw new UsageException($"{name} wants a number of requests per minute (0 for none), not '{value}'");
 
     private static async Task<int> Serve(CommandLine parsed, BiotopeSettings settings, TextWriter output)
     {
@@ -125,7 +140,7 @@ public static class Cli
     /// <summary>The web app that `biotope` with no command serves, built from its options (tests start it on their own port).</summary>
     public static async Task<WebApplication> CreateServerAsync(CommandLine parsed, BiotopeSettings settings, TextWriter output, Action<WebApplicationBuilder>? configure = null)
     {
-        parsed.Allow("data-dir", "database", "urls", "demo", "no-demo", "demo-password", "pseudo-locale", "public-url", "known-proxies");
+        parsed.Allow("data-dir", "database", "urls", "demo", "no-demo", "demo-password", "pseudo-locale", "public-url", "known-proxies", "api-rate-limit");
         var seedDemo = SeedsDemo(parsed, settings);
         // The pseudo-locale is for finding text that bypasses the resources; production servers do not offer it.
         var offer = new LanguageOffer(parsed.Has("pseudo-locale"));

@@ -10,6 +10,8 @@ public enum FailureKind
     Conflict,
     PreconditionFailed,
     PreconditionRequired,
+    TooManyRequests,
+    Unauthorized,
 }
 
 /// <summary>
@@ -56,6 +58,8 @@ public static class Problems
         FailureKind.Conflict => StatusCodes.Status409Conflict,
         FailureKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         FailureKind.PreconditionRequired => StatusCodes.Status428PreconditionRequired,
+        FailureKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        FailureKind.Unauthorized => StatusCodes.Status401Unauthorized,
         _ => StatusCodes.Status500InternalServerError,
     };
 

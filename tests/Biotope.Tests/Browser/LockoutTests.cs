@@ -5,14 +5,14 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Biotope.Tests.Browser;
 
-/// <summary>Five wrong passwords lock the account: even the right one is then refused.</summary>
+/// <summary>Five wrong passwords refuse this client (ADR 019): even the right one is then refused from it, with 429.</summary>
 public sealed class LockoutTests(SqliteAppFixture fixture, BrowserFixture browser) : IClassFixture<SqliteAppFixture>
 {
     private readonly TestApp app = fixture.App;
 
     [Theory]
-    [InlineData("en-GB", "The e-mail or password is wrong.", "Too many failed attempts: this account is locked for 15 minutes.")]
-    [InlineData("fr-BE", "L'adresse e-mail ou le mot de passe est incorrect.", "Trop de tentatives échouées : ce compte est verrouillé pendant 15 minutes.")]
+    [InlineData("en-GB", "The e-mail or password is wrong.", "Too many failed attempts from this connection: try again in 5 min.")]
+    [InlineData("fr-BE", "L'adresse e-mail ou le mot de passe est incorrect.", "Trop de tentatives échouées depuis cette connexion : réessayez dans 5 min.")]
     public async Task Five_wrong_passwords_lock_the_account(string locale, string wrong, string locked)
     {
         browser.RequireOrSkip();
@@ -31,7 +31,7 @@ public sealed class LockoutTests(SqliteAppFixture fixture, BrowserFixture browse
         await page.SubmitSignInAsync(account.Email, "Wrong-password-5");
         var last = await page.SubmitSignInAsync(account.Email, account.Password);
 
-        Assert.Equal(401, last.Status);
+        Assert.Equal(429, last.Status);
         Assert.Contains("/account/login", page.Url);
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(locked);
         await Expect(page.Locator(".site-header")).Not.ToContainTextAsync(account.Email);

@@ -38,23 +38,34 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>The demo accounts' password in every test app (given as --demo-password would; the server generates one otherwise).</summary>
     public const string DemoPassword = "Test-Demo-Pass-42";
 
+    /// <summary>
+    /// The suite signs in and calls the API from one address far more often than a person: its apps lift the rate limits
+    /// (ADR 019) unless a test gives its own.
+    /// </summary>
+    public static readonly RateLimitSettings SuiteLimits = new(ApiPerMinute: 0, SignInPerMinute: 0, PasswordResetPerHour: 0, SignUpPerHour: 0);
+
+    /// <summary>A request header only the test apps read: the client address the request pretends to come from.</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
     /// <param name="configure">Changes to the host before it is built (e.g. configuration such as an SMTP server).</param>
     /// <param name="settings">Changes to the settings (e.g. a public URL or known proxies).</param>
+    /// <param name="limits">Rate limits (default: none, so the suite, all from one address, is never limited).</param>
     public static async Task<TestApp> StartSqliteAsync(bool seedDemo = true, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null,
-        Func<BiotopeSettings, BiotopeSettings>? settings = null)
+        Func<BiotopeSettings, BiotopeSettings>? settings = null, RateLimitSettings? limits = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
-        var chosen = new BiotopeSettings(dir, null) { DemoPassword = DemoPassword };
+        var chosen = new BiotopeSettings(dir, null) { DemoPassword = DemoPassword, RateLimits = limits ?? SuiteLimits };
         return await StartAsync(settings?.Invoke(chosen) ?? chosen, seedDemo, dir, clock, configure);
     }
 
     /// <param name="seedDemo">Always said: on PostgreSQL the server loads the demo data only when asked for (--demo).</param>
-    public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null,
+        RateLimitSettings? limits = null)
     {
         var connection = await server.CreateDatabaseAsync("biotope");
         // Its own data folder: the demo data writes demo-accounts.txt there.
         var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
-        return await StartAsync(new BiotopeSettings(dir, connection) { DemoPassword = DemoPassword }, seedDemo, dir, clock, configure);
+        return await StartAsync(new BiotopeSettings(dir, connection) { DemoPassword = DemoPassword, RateLimits = limits ?? SuiteLimits }, seedDemo, dir, clock, configure);
     }
 
     private static async Task<TestApp> StartAsync(BiotopeSettings settings, bool seedDemo, string? tempDir, TimeProvider? clock, Action<WebApplicationBuilder>? configure = null)
@@ -66,6 +77,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.Services.AddSingleton(new ServerOutput(TextWriter.Null));
             // The last registration wins: deadlines are checked against the test's clock.
             if (clock is not null) builder.Services.AddSingleton(clock);
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
             configure?.Invoke(builder);
         });
         await app.StartAsync();
@@ -186,4 +198,19 @@ public abstract class ClockedPostgresFixture(PostgresServer server, DateTimeOffs
         server.RequireOrSkip();
         return app!;
     }
+}
+
+/// <summary>Test apps only: <see cref="TestApp.ClientAddressHeader"/> sets the connection's remote address, ahead of the whole pipeline.</summary>
+internal sealed class TestClientAddress : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use(async (context, nextMiddleware) =>
+        {
+            if (System.Net.IPAddress.TryParse(context.Request.Headers[TestApp.ClientAddressHeader].ToString(), out var address))
+                context.Connection.RemoteIpAddress = address;
+            await nextMiddleware();
+        });
+        next(app);
+    };
 }

@@ -4,6 +4,7 @@ using Biotope.Features.Accounts.Tokens;
 using Biotope.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Biotope.Features.Accounts;
@@ -53,8 +54,9 @@ public static class AccountsSetup
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 10;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // A short lock for guesses spread over many clients; one client is stopped sooner by SignInThrottle (ADR 019).
+                o.Lockout.MaxFailedAccessAttempts = 10;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole>()
@@ -63,6 +65,10 @@ public static class AccountsSetup
             .AddDefaultTokenProviders()
             .AddUserManager<BiotopeUserManager>()
             .AddClaimsPrincipalFactory<OrganizationClaimsFactory>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<AccountAudit>();
+        services.AddScoped<PasswordSignIn>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiWriter, p => p.RequireWritingToken())
             .AddPolicy(Roles.Staff, p => p.RequireRole(Roles.Administrator, Roles.ClusterStaff));

@@ -1,11 +1,13 @@
 using Biotope.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Biotope.Features.Accounts;
 
-public class LoginModel(SignInManager<AppUser> signIn, Texts texts) : PageModel
+/// <summary>The sign-in form; the POST is rate-limited per client address and throttled per (e-mail, client) (ADR 019).</summary>
+[EnableRateLimiting(RateLimits.SignIn)]
+public class LoginModel(PasswordSignIn passwords, Texts texts) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -28,10 +30,11 @@ public class LoginModel(SignInManager<AppUser> signIn, Texts texts) : PageModel
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(ReturnAddress.LocalOrHome(ReturnUrl));
-        FormError = result.IsLockedOut ? texts["Too many failed attempts: this account is locked for 15 minutes."] : texts["The e-mail or password is wrong."];
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        var answer = await passwords.SignInAsync(HttpContext, Email!, Password!, RememberMe);
+        if (answer.Succeeded) return LocalRedirect(ReturnAddress.LocalOrHome(ReturnUrl));
+        FormError = texts.Say(answer.Failure!.Detail!);
+        Response.StatusCode = Problems.StatusCode(answer.Failure.Kind);
+        answer.WriteRetryAfter(Response);
         return Page();
     }
 }

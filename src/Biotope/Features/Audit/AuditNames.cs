@@ -22,6 +22,9 @@ public static class AuditNames
 
     public static IHtmlContent Field(Texts texts, string entityType, string field) => Name(texts, FieldKey(entityType, field), field);
 
+    /// <summary>The resource of an action: row changes ("Created", "Modified", "Deleted") or an account event ("audit.action.SignedIn", ADR 019).</summary>
+    public static string ActionKey(string action) => action is "Created" or "Modified" or "Deleted" ? action : $"audit.action.{action}";
+
     /// <summary>The resource naming who changed data when no person did (the server itself, the command line, the demo loading); null for a person.</summary>
     public static string? ActorKey(string? email) => email switch
     {

@@ -49,48 +49,6 @@ public sealed class SecurityStamps(IMemoryCache cache)
     }
 }
 
-/// <summary>
-/// Identity's user manager, but a change of roles or lock-out also changes the security stamp (Identity changes it only
-/// for passwords, e-mails and logins), and every saved change forgets the cached stamp.
-/// </summary>
-public sealed class BiotopeUserManager(
-    IUserStore<AppUser> store, IOptions<IdentityOptions> options, IPasswordHasher<AppUser> hasher,
-    IEnumerable<IUserValidator<AppUser>> userValidators, IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
-    ILookupNormalizer normalizer, IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<AppUser>> logger,
-    SecurityStamps stamps)
-    : UserManager<AppUser>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger)
-{
-    public override Task<IdentityResult> AddToRoleAsync(AppUser user, string role) => ThenNewStamp(user, base.AddToRoleAsync(user, role));
-
-    public override Task<IdentityResult> AddToRolesAsync(AppUser user, IEnumerable<string> roles) => ThenNewStamp(user, base.AddToRolesAsync(user, roles));
-
-    public override Task<IdentityResult> RemoveFromRoleAsync(AppUser user, string role) => ThenNewStamp(user, base.RemoveFromRoleAsync(user, role));
-
-    public override Task<IdentityResult> RemoveFromRolesAsync(AppUser user, IEnumerable<string> roles) => ThenNewStamp(user, base.RemoveFromRolesAsync(user, roles));
-
-    public override Task<IdentityResult> SetLockoutEndDateAsync(AppUser user, DateTimeOffset? lockoutEnd) => ThenNewStamp(user, base.SetLockoutEndDateAsync(user, lockoutEnd));
-
-    public override async Task<IdentityResult> DeleteAsync(AppUser user)
-    {
-        var result = await base.DeleteAsync(user);
-        stamps.Forget(user.Id);
-        return result;
-    }
-
-    protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
-    {
-        var result = await base.UpdateUserAsync(user);
-        stamps.Forget(user.Id);
-        return result;
-    }
-
-    private async Task<IdentityResult> ThenNewStamp(AppUser user, Task<IdentityResult> change)
-    {
-        var result = await change;
-        return result.Succeeded ? await UpdateSecurityStampAsync(user) : result;
-    }
-}
-
 /// <summary>What POST /api/v1/auth/token answers: a bearer token and its lifetime in seconds; no refresh token (ADR 018).</summary>
 public sealed record BearerTokenResponse(string TokenType, string AccessToken, long ExpiresIn);
 
