@@ -133,9 +133,9 @@ public static class InputGuard
                     return here.Length > 0 ? here : "body";
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            // Malformed JSON: the endpoint's parser says what is wrong with it.
+            // Malformed JSON, or a string that is not valid UTF-16 (a lone surrogate): the endpoint's parser says what is wrong with it.
         }
         return null;
     }

@@ -21,6 +21,13 @@ public abstract class PlatformsApiContract
 
     private HttpClient? staff;
 
+    private async Task<HttpClient> TokenClientAsync(string email, string password)
+    {
+        var response = await App.Client.PostAsJsonAsync("/api/v1/auth/token", new { email, password }, Ct);
+        response.EnsureSuccessStatusCode();
+        return App.NewClient((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("accessToken").GetString()!);
+    }
+
     private async Task<HttpClient> StaffAsync() => staff ??= (await App.PersonAsync(Roles.ClusterStaff)).Client;
 
     private static object NewPlatform(string name, int owner, object? version = null) => new
@@ -358,8 +365,9 @@ public abstract class PlatformsApiContract
     {
         var staffClient = await StaffAsync();
         var (platformId, _, owner) = await App.AddPlatformAsync("Managerton");
-        var (researcher, researcherId) = await App.PersonAsync(Roles.Member, owner);
-        var researcherEmail = await App.WithDbAsync(db => db.Users.Where(u => u.Id == researcherId).Select(u => u.Email!).SingleAsync(Ct));
+        var (researcherEmail, researcherPassword) = await App.CreateUserAsync(Roles.Member, owner);
+        var researcher = await TokenClientAsync(researcherEmail, researcherPassword);
+        var researcherId = await App.WithDbAsync(db => db.Users.Where(u => u.Email == researcherEmail).Select(u => u.Id).SingleAsync(Ct));
         var (_, trainerId) = await App.PersonAsync(Roles.Trainer);
 
         var unknown = await FieldErrorsAsync(await SendAsync(staffClient, HttpMethod.Put, $"/api/v1/platforms/{platformId}/managers",
@@ -367,10 +375,12 @@ public abstract class PlatformsApiContract
         Assert.Equal(["managers[1]"], unknown.Keys);
         Assert.StartsWith("No account has the id or e-mail 'nobody@example.org'.", unknown["managers[1]"].Single());
 
-        // Before: the researcher is refused; after being named, the same token runs the platform (rights come from the binding).
+        // Before: the researcher is refused; being named gives a role, which ends the old token (ADR 018); a new sign-in runs the platform.
         await ProblemAsync(await SendAsync(researcher, HttpMethod.Put, $"/api/v1/platforms/{platformId}", NewPlatform("Managerton", owner, version: 1)), HttpStatusCode.Forbidden);
         var managers = await staffClient.PutJsonAsync($"/api/v1/platforms/{platformId}/managers", new { managers = new[] { researcherEmail.ToUpperInvariant(), trainerId } });
         Assert.Equal(new[] { researcherId, trainerId }.Order(StringComparer.Ordinal), managers.EnumerateArray().Select(m => m.GetProperty("userId").GetString()!).Order(StringComparer.Ordinal));
+        await ProblemAsync(await SendAsync(researcher, HttpMethod.Put, $"/api/v1/platforms/{platformId}", NewPlatform("Managerton", owner, version: 2)), HttpStatusCode.Unauthorized);
+        researcher = await TokenClientAsync(researcherEmail, researcherPassword);
         await researcher.PutJsonAsync($"/api/v1/platforms/{platformId}", NewPlatform("Managerton", owner, version: 2));
         var roles = await App.WithDbAsync(db => (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == researcherId select r.Name).ToListAsync(Ct));
         Assert.Equal(["Member", "PlatformManager"], roles.Order(StringComparer.Ordinal));
