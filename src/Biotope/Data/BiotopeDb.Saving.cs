@@ -110,7 +110,9 @@ public partial class BiotopeDb
         && type.ClrType != typeof(AuditEntry)
         && type.ClrType != typeof(Features.Notifications.Notification)
         && type.ClrType != typeof(Features.Notifications.OutboxMessage)
-        && type.ClrType != typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>);
+        && type.ClrType != typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>)
+        // Passkeys are audited as account events (PasskeyAdded, PasskeyRemoved), never as rows holding public keys.
+        && type.ClrType != typeof(Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>);
 
     /// <summary>The fields an audit snapshot of this entity type holds: its properties but secrets, and its owned parts.</summary>
     public static IEnumerable<string> AuditedFields(IReadOnlyEntityType type) =>

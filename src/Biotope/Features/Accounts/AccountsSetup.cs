@@ -58,6 +58,8 @@ public static class AccountsSetup
                 o.Lockout.MaxFailedAccessAttempts = 10;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 o.Lockout.AllowedForNewUsers = true;
+                // Version 3 adds the passkeys table (ADR 021, migration 0014).
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<BiotopeDb>()
@@ -65,10 +67,17 @@ public static class AccountsSetup
             .AddDefaultTokenProviders()
             .AddUserManager<BiotopeUserManager>()
             .AddClaimsPrincipalFactory<OrganizationClaimsFactory>();
+        // Passkeys are discoverable (sign-in without an e-mail) and verify the person (PIN, fingerprint): a sign-in of their own (ADR 021).
+        services.Configure<IdentityPasskeyOptions>(o =>
+        {
+            o.ResidentKeyRequirement = "required";
+            o.UserVerificationRequirement = "required";
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<AccountAudit>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<TwoFactor>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiWriter, p => p.RequireWritingToken())
             .AddPolicy(Roles.Staff, p => p.RequireRole(Roles.Administrator, Roles.ClusterStaff));
@@ -102,6 +111,8 @@ public sealed class OrganizationClaimsFactory(UserManager<AppUser> users, RoleMa
         var identity = await base.GenerateClaimsAsync(user);
         if (user.OrganizationId is { } id) identity.AddClaim(new Claim(AccountsSetup.OrganizationClaim, id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (user.DisplayName is { } name) identity.AddClaim(new Claim("name", name));
+        // Read by the staff two-factor requirement without a database look-up; a change of it renews the stamp (ADR 021).
+        if (user.TwoFactorEnabled) identity.AddClaim(new Claim(TwoFactor.EnabledClaim, "true"));
         return identity;
     }
 }
