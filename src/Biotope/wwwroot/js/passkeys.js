@@ -1,6 +1,7 @@
 // Passkeys (ADR 021): asks the server for the WebAuthn options, lets the browser make or use a credential, and sends the
 // browser's answer (JSON) with the form. Markup: <form data-passkey="create|get" data-options="URL" data-error="…" hidden>
-// with <input type="hidden" name="Credential"> and a [data-passkey-status] element; [data-passkey-unsupported] hides when it works.
+// with <input type="hidden" name="Credential">, a <button type="button" data-passkey-start> and a [data-passkey-status]
+// element; [data-passkey-unsupported] hides when it works. The button is not a submit button: the form goes only with a credential.
 (() => {
   const supported = window.PublicKeyCredential && typeof PublicKeyCredential.parseCreationOptionsFromJSON === "function";
   if (!supported) return;
@@ -10,9 +11,7 @@
     form.hidden = false;
     const field = form.querySelector("input[name=Credential]");
     const status = form.querySelector("[data-passkey-status]");
-    form.addEventListener("submit", async (event) => {
-      if (field.value) return;
-      event.preventDefault();
+    form.querySelector("[data-passkey-start]").addEventListener("click", async () => {
       try {
         const body = new FormData();
         body.append("__RequestVerificationToken", form.querySelector("input[name=__RequestVerificationToken]").value);
