@@ -56,8 +56,12 @@ public sealed class AccountEmails(BiotopeDb db, UserManager<AppUser> users, Noti
             // The same answer and about the same work as a new account; the owner of the address is told.
             dummyHash ??= users.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
             users.PasswordHasher.VerifyHashedPassword(new AppUser(), dummyHash, input.Password!);
-            notifier.Email(existing.Email!, texts.Say(Phrase.Of("email.signup-exists.subject")),
-                texts.Say(Phrase.Of("email.signup-exists.body")), $"{baseUrl.Value}/account/forgot-password");
+            if (existing.EmailConfirmed)
+                notifier.Email(existing.Email!, texts.Say(Phrase.Of("email.signup-exists.subject")),
+                    texts.Say(Phrase.Of("email.signup-exists.body")), $"{baseUrl.Value}/account/forgot-password");
+            else
+                // Signed up before and lost the link: a new one (the first request stands; this form's choices are not kept).
+                await SendConfirmationAsync(existing, texts);
             await db.SaveChangesAsync(ct);
             return null;
         }
@@ -72,8 +76,7 @@ public sealed class AccountEmails(BiotopeDb db, UserManager<AppUser> users, Noti
                 : Failure.Invalid("email", Phrase.Of("signup.email.invalid"));
         }
         db.JoinRequests.Add(new JoinRequest { UserId = user.Id, OrganizationId = input.OrganizationId!.Value, Message = message, Status = JoinRequestStatus.Pending, CreatedAt = clock.GetUtcNow() });
-        var token = await users.GenerateEmailConfirmationTokenAsync(user);
-        notifier.Email(email, texts.Say(Phrase.Of("email.confirm.subject")), texts.Say(Phrase.Of("email.confirm.body", name, (int)ConfirmationLifespan.TotalHours)), Link("/account/confirm-email", user.Id, token));
+        await SendConfirmationAsync(user, texts);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return null;
@@ -121,6 +124,13 @@ public sealed class AccountEmails(BiotopeDb db, UserManager<AppUser> users, Noti
         if (!result.Succeeded) return invalid;
         await users.ResetAccessFailedCountAsync(user);
         return null;
+    }
+
+    private async Task SendConfirmationAsync(AppUser user, Texts texts)
+    {
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        notifier.Email(user.Email!, texts.Say(Phrase.Of("email.confirm.subject")),
+            texts.Say(Phrase.Of("email.confirm.body", user.DisplayName ?? user.Email, (int)ConfirmationLifespan.TotalHours)), Link("/account/confirm-email", user.Id, token));
     }
 
     private async Task<AppUser?> FindAsync(string? userId) =>

@@ -140,6 +140,26 @@ public abstract partial class SignUpContract
     }
 
     [Fact]
+    public async Task Signing_up_again_before_confirming_sends_a_new_confirmation_link_that_works()
+    {
+        var organizationId = await App.AnyOrganizationAsync();
+        var email = NewEmail();
+        using (var first = await PostAsync("/api/v1/auth/sign-up", new { name = "Lost Link", email, password = Password, organizationId }))
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var (_, _, firstLink, _, _) = await MailAsync(App, email, "/account/confirm-email");
+        using (var again = await PostAsync("/api/v1/auth/sign-up", new { name = "Lost Link", email, password = Password, organizationId }))
+            Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+
+        var (subject, _, link, userId, token) = await MailAsync(App, email, "/account/confirm-email");
+        Assert.Equal("Biotope: confirm your e-mail address", subject);
+        Assert.NotEqual(firstLink, link);
+        Assert.Equal(1, await App.WithDbAsync(db => db.Users.CountAsync(u => u.Email == email)));
+        using (var confirm = await PostAsync("/api/v1/auth/confirm-email", new { userId, token }))
+            Assert.Equal(HttpStatusCode.NoContent, confirm.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await TokenStatusAsync(email, Password));
+    }
+
+    [Fact]
     public async Task A_sign_up_with_wrong_fields_names_each_field()
     {
         using var response = await PostAsync("/api/v1/auth/sign-up", new { name = "", email = "not-an-address", password = "short", organizationId = 999_999, message = new string('m', 1001) });
