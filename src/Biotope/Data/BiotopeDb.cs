@@ -42,6 +42,7 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Features.Accounts.Tokens.PersonalToken> PersonalTokens => Set<Features.Accounts.Tokens.PersonalToken>();
+    public DbSet<Features.Accounts.SignUp.JoinRequest> JoinRequests => Set<Features.Accounts.SignUp.JoinRequest>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 

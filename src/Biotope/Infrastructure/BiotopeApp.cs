@@ -34,8 +34,9 @@ public static class BiotopeApp
         services.AddScoped<Features.Projects.ProjectEditor>();
         services.AddScoped<Features.Notifications.Notifier>();
         services.AddOptions<Features.Notifications.SmtpOptions>().Bind(builder.Configuration.GetSection(Features.Notifications.SmtpOptions.Section))
-            .Validate(o => o.Port is > 0 and <= 65535 && o.PollSeconds > 0 && System.Net.Mail.MailAddress.TryCreate(o.From, out _),
-                "Smtp: Port is 1-65535, PollSeconds at least 1, From an e-mail address.")
+            .Validate(o => o.Port is > 0 and <= 65535 && o.PollSeconds > 0 && System.Net.Mail.MailAddress.TryCreate(o.From, out _)
+                && (string.IsNullOrWhiteSpace(o.TrustedCertificate) || File.Exists(o.TrustedCertificate)),
+                "Smtp: Port is 1-65535, PollSeconds at least 1, From an e-mail address, TrustedCertificate an existing file.")
             .ValidateOnStart();
         // One instance serves as the hosted service and for callers that want a pass now (tests).
         services.AddSingleton<Features.Notifications.OutboxSender>();

@@ -13,7 +13,7 @@ public static class OpenApiSetup
 
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
-        ["Accounts"] = "Sign in: exchange an e-mail and password for a bearer token.",
+        ["Accounts"] = "Sign in (an e-mail and password for a bearer token), sign up, e-mail confirmation, password reset, join requests, personal tokens.",
         ["Assignment"] = "Assigning experts to a call's proposals, with conflicts of interest.",
         ["Bookings"] = "Booking instruments of the shared platforms, and their availability.",
         ["Calendars"] = "Calendar feeds of bookings and sessions.",

@@ -58,17 +58,25 @@ public static class AccountsSetup
                 o.Lockout.MaxFailedAccessAttempts = 10;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 o.Lockout.AllowedForNewUsers = true;
+                // Sign-ups confirm their e-mail before signing in; demo and command-line accounts are created confirmed (ADR 020).
+                o.SignIn.RequireConfirmedEmail = true;
+                o.Tokens.EmailConfirmationTokenProvider = SignUp.EmailConfirmationTokens.ProviderName;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<BiotopeDb>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<SignUp.EmailConfirmationTokens>(SignUp.EmailConfirmationTokens.ProviderName)
             .AddUserManager<BiotopeUserManager>()
             .AddClaimsPrincipalFactory<OrganizationClaimsFactory>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<AccountAudit>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<SignUp.AccountEmails>();
+        services.AddScoped<SignUp.JoinRequests>();
+        // Password-reset links: 2 hours, said in the e-mail; single use because a reset changes the security stamp.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = SignUp.AccountEmails.ResetLifespan);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiWriter, p => p.RequireWritingToken())
             .AddPolicy(Roles.Staff, p => p.RequireRole(Roles.Administrator, Roles.ClusterStaff));

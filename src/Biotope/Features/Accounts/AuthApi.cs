@@ -16,6 +16,7 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(Infrastructure.RateLimits.SignIn);
+        SignUp.SignUpApi.MapSignUpApi(api);
         return api;
     }
 

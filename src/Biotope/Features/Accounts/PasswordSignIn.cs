@@ -6,6 +6,8 @@ namespace Biotope.Features.Accounts;
 /// <summary>How a sign-in ended: signed in, refused with one answer for every wrong case, or this client must wait.</summary>
 public sealed record SignInAnswer(bool Succeeded, Failure? Failure, TimeSpan? RetryAfter)
 {
+    public static Failure EmailNotConfirmed { get; } = new(FailureKind.Forbidden, Phrase.Of("auth.sign-in-failed"), Phrase.Of("auth.email-not-confirmed"));
+
     public static Failure InvalidCredentials { get; } = new(FailureKind.Unauthorized, Phrase.Of("auth.sign-in-failed"), Phrase.Of("auth.invalid-credentials"));
 
     /// <summary>Tells a refused client when to try again (whole seconds).</summary>
@@ -48,6 +50,14 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, SignInThrottle
         else
         {
             result = await signIn.PasswordSignInAsync(user, password, persistent, lockoutOnFailure: true);
+        }
+
+        // Identity refuses an unconfirmed e-mail before it looks at the password: only someone who knows the password is
+        // told to confirm the address (ADR 020); anyone else gets the answer of every wrong case.
+        if (result.IsNotAllowed && user is not null && !user.EmailConfirmed && await users.CheckPasswordAsync(user, password))
+        {
+            throttle.Succeeded(email, client);
+            return new SignInAnswer(false, SignInAnswer.EmailNotConfirmed, null);
         }
 
         if (result.Succeeded)

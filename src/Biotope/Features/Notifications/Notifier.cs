@@ -54,6 +54,18 @@ public sealed class Notifier(BiotopeDb db, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// An e-mail only, in one language, to an address that may have no account yet (confirmation, password reset): the
+    /// caller writes it in the person's language.
+    /// </summary>
+    public void Email(string to, string subject, string body, string? link) => db.Outbox.Add(new OutboxMessage
+    {
+        To = to,
+        Subject = subject,
+        Body = link is null ? body : $"{body}\n\n{link}",
+        CreatedAt = clock.GetUtcNow(),
+    });
+
     /// <summary>Everyone who speaks for an organization: its member admins and members.</summary>
     public async Task ToOrganizationsAsync(IEnumerable<int> organizationIds, Message message, CancellationToken ct = default)
     {
@@ -62,8 +74,8 @@ public sealed class Notifier(BiotopeDb db, TimeProvider clock)
         await ToUsersAsync(userIds, message, ct);
     }
 
-    /// <summary>The organization's member admins: they answer for it (e.g. invitations to a consortium).</summary>
-    public async Task ToOrganizationAdminsAsync(IEnumerable<int> organizationIds, Message message, CancellationToken ct = default)
+    /// <summary>The organization's member admins: they answer for it (e.g. invitations to a consortium). Answers how many were told.</summary>
+    public async Task<int> ToOrganizationAdminsAsync(IEnumerable<int> organizationIds, Message message, CancellationToken ct = default)
     {
         var ids = organizationIds.Distinct().ToList();
         var adminRole = await db.Roles.Where(r => r.Name == Roles.MemberAdmin).Select(r => r.Id).SingleOrDefaultAsync(ct);
@@ -71,6 +83,7 @@ public sealed class Notifier(BiotopeDb db, TimeProvider clock)
             .Where(u => u.OrganizationId != null && ids.Contains(u.OrganizationId.Value) && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRole))
             .Select(u => u.Id).ToListAsync(ct);
         await ToUsersAsync(userIds, message, ct);
+        return userIds.Count;
     }
 
     public async Task ToStaffAsync(Message message, CancellationToken ct = default)
