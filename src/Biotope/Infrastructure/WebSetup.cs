@@ -29,6 +29,7 @@ public static class WebSetup
         // Enums travel as their names ("Submitted", "Labelled"): readable, and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddExceptionHandler<BadRequestHandler>();
+        services.AddExceptionHandler<UniqueViolationHandler>();
         // Let malformed requests reach BadRequestHandler instead of ending as an empty 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddBiotopeOpenApi();
