@@ -110,7 +110,9 @@ public partial class BiotopeDb
         && type.ClrType != typeof(AuditEntry)
         && type.ClrType != typeof(Features.Notifications.Notification)
         && type.ClrType != typeof(Features.Notifications.OutboxMessage)
-        && type.ClrType != typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>);
+        && type.ClrType != typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>)
+        // Key material: never copied into the audit log.
+        && type.ClrType != typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey);
 
     /// <summary>The fields an audit snapshot of this entity type holds: its properties but secrets, and its owned parts.</summary>
     public static IEnumerable<string> AuditedFields(IReadOnlyEntityType type) =>

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Biotope.Data;
 
 public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? actor = null, TimeProvider? timeProvider = null, DirectoryIndex? directoryIndex = null)
-    : IdentityDbContext<AppUser>(options)
+    : IdentityDbContext<AppUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
 
@@ -43,6 +43,8 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Features.Accounts.Tokens.PersonalToken> PersonalTokens => Set<Features.Accounts.Tokens.PersonalToken>();
     public DbSet<Features.Accounts.SignUp.JoinRequest> JoinRequests => Set<Features.Accounts.SignUp.JoinRequest>();
+    /// <summary>The keys that protect cookies, antiforgery tokens and bearer tokens, shared by every instance (ADR 024).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -158,6 +160,7 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
             a.HasIndex(x => x.At);
             a.HasIndex(x => new { x.EntityType, x.EntityId });
         });
+        builder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>().ToTable("data_protection_keys");
 
         UseSnakeCaseNames(builder);
     }
