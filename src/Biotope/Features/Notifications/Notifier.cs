@@ -18,9 +18,10 @@ public sealed record Message(string Kind, string SubjectEn, string SubjectFr, st
 
 /// <summary>
 /// Queues in-app notifications and e-mails on the caller's DbContext, so they are saved in the same
-/// transaction as the change they announce: no e-mail for a change that was rolled back.
+/// transaction as the change they announce: no e-mail for a change that was rolled back. E-mail links are absolute, on
+/// the site's public address (never the request's Host header); in-app links stay relative.
 /// </summary>
-public sealed class Notifier(BiotopeDb db, TimeProvider clock)
+public sealed class Notifier(BiotopeDb db, TimeProvider clock, PublicBaseUrl? baseUrl = null)
 {
     public async Task ToUsersAsync(IEnumerable<string> userIds, Message message, CancellationToken ct = default)
     {
@@ -47,7 +48,7 @@ public sealed class Notifier(BiotopeDb db, TimeProvider clock)
                 {
                     To = email,
                     Subject = BilingualEmail.Subject(message.SubjectFr, message.SubjectEn),
-                    Body = BilingualEmail.Body(message.BodyFr, message.BodyEn, message.Link),
+                    Body = BilingualEmail.Body(message.BodyFr, message.BodyEn, Absolute(message.Link)),
                     CreatedAt = now,
                 });
             }
@@ -62,9 +63,12 @@ public sealed class Notifier(BiotopeDb db, TimeProvider clock)
     {
         To = to,
         Subject = subject,
-        Body = link is null ? body : $"{body}\n\n{link}",
+        Body = link is null ? body : $"{body}\n\n{Absolute(link)}",
         CreatedAt = clock.GetUtcNow(),
     });
+
+    private string? Absolute(string? link) =>
+        link is null || baseUrl is null || Uri.IsWellFormedUriString(link, UriKind.Absolute) ? link : baseUrl.Value.TrimEnd('/') + "/" + link.TrimStart('/');
 
     /// <summary>Everyone who speaks for an organization: its member admins and members.</summary>
     public async Task ToOrganizationsAsync(IEnumerable<int> organizationIds, Message message, CancellationToken ct = default)
