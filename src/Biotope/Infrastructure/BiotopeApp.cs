@@ -1,3 +1,4 @@
+using Biotope.Features.Privacy;
 using Biotope.Data;
 using Biotope.Features.Accounts;
 using Biotope.Features.Audit;
@@ -59,6 +60,7 @@ public static class BiotopeApp
         services.AddScoped<Features.Platforms.PlatformEditor>();
         services.AddScoped<Features.Platforms.Statements.StatementReader>();
         services.AddBiotopeAccounts(settings);
+        services.AddPrivacy();
         services.AddBiotopeWeb();
         services.AddBiotopeRateLimits(settings.RateLimits);
         configure?.Invoke(builder);
