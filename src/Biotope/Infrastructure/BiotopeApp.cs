@@ -1,10 +1,10 @@
-using Biotope.Features.Privacy;
 using Biotope.Data;
 using Biotope.Features.Accounts;
 using Biotope.Features.Audit;
 using Biotope.Features.Demo;
 using Biotope.Features.Organizations;
 using Biotope.Features.Organizations.Search;
+using Biotope.Features.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Infrastructure;

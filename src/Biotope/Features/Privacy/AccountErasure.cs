@@ -105,6 +105,8 @@ public sealed class AccountErasure(BiotopeDb db, UserManager<AppUser> users, Sec
             if (string.IsNullOrWhiteSpace(value)) return;
             names.Add(value);
             names.Add(value.ToLowerInvariant());
+            // Identity's normalized forms (NormalizedEmail, NormalizedUserName) sit in the account's audit snapshots.
+            names.Add(value.ToUpperInvariant());
         }
         Remember(user2.Email);
         Remember(user2.UserName);

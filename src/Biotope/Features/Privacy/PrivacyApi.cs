@@ -54,7 +54,7 @@ public static class PrivacyApi
         return TypedResults.Ok(data);
     }
 
-    public static async Task<Results<Ok<ErasedAccount>, ProblemHttpResult>> EraseMyAccount(EraseMyAccountInput input, AccountErasure erasure, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<ErasedAccount>, ProblemHttpResult>> EraseMyAccount([Microsoft.AspNetCore.Mvc.FromBody] EraseMyAccountInput input, AccountErasure erasure, ClaimsPrincipal user, CancellationToken ct)
     {
         var outcome = await erasure.EraseMineAsync(user.UserId()!, input, ct);
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
