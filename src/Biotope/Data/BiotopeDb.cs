@@ -88,7 +88,13 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
             r.HasOne(x => x.ToOrganization).WithMany().HasForeignKey(x => x.ToOrganizationId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.FromOrganizationId, x.ToOrganizationId, x.Kind }).IsUnique();
         });
-        builder.Entity<Person>(p => p.ToTable("people"));
+        builder.Entity<Person>(p =>
+        {
+            p.ToTable("people");
+            p.Property(x => x.PublicConsentBy).HasConversion<string>().HasMaxLength(20);
+            p.HasIndex(x => x.UserId);
+            p.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
+        });
         builder.Entity<Region>(r =>
         {
             r.ToTable("regions");

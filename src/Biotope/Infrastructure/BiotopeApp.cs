@@ -4,6 +4,7 @@ using Biotope.Features.Audit;
 using Biotope.Features.Demo;
 using Biotope.Features.Organizations;
 using Biotope.Features.Organizations.Search;
+using Biotope.Features.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Infrastructure;
@@ -60,6 +61,7 @@ public static class BiotopeApp
         services.AddScoped<Features.Platforms.PlatformEditor>();
         services.AddScoped<Features.Platforms.Statements.StatementReader>();
         services.AddBiotopeAccounts(settings);
+        services.AddPrivacy();
         services.AddBiotopeWeb();
         services.AddBiotopeRateLimits(settings.RateLimits);
         configure?.Invoke(builder);

@@ -23,6 +23,7 @@ public static class OpenApiSetup
         ["Notifications"] = "The signed-in person's notifications.",
         ["Organizations"] = "The ecosystem directory: companies, research units, hospitals and others.",
         ["Platforms"] = "Shared technology platforms and their instruments, rates and closures.",
+        ["Privacy"] = "Personal data: export, erasure, consent of people on profiles, unused accounts.",
         ["Projects"] = "The portfolio of labelled and funded projects.",
         ["Proposals"] = "Proposals to calls: content, consortium, budget, attachments, submission.",
         ["Service requests"] = "Requests for a platform's services, from quote to delivery.",

@@ -116,6 +116,7 @@ public static class WebSetup
         var api = app.MapGroup("/api/v1").AddEndpointFilterFactory(RequiredMembers.Filter);
         api.MapAuthApi();
         Features.Accounts.Tokens.TokensApi.MapTokensApi(api);
+        Features.Privacy.PrivacyApi.MapPrivacyApi(api);
         api.MapOrganizationsApi();
         api.MapTaxonomyApi();
         api.MapCallsApi();
