@@ -2,8 +2,8 @@ using Biotope.Features.Accounts;
 using Biotope.Features.Notifications;
 using Biotope.Infrastructure;
 using Biotope.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Biotope.Tests.Features.Notifications;
 
