@@ -48,6 +48,8 @@ public static class AccessMatrix
     private static readonly AccessRule TrainerOrManager = Of("its trainer, its platform manager, staff", Trainer, PlatformManager, Staff, Administrator);
     private static readonly AccessRule TrainingEditor = Of("staff, the module's platform manager", PlatformManager, Staff, Administrator);
     private static readonly AccessRule RelationOtherSide = OrganizationAdmin.Hidden(InvitedPartner);
+    private static readonly AccessRule JoinReaders = Of("member admins (their organization's requests), staff", MemberAdmin, InvitedPartner, Staff, Administrator);
+    private static readonly AccessRule JoinDecider = Of("its organization's member admin, staff", MemberAdmin, Staff, Administrator).But(InvitedPartner, Expect.NotFound);
 
     /// <summary>A call open from a month ago to two months ahead: replacing the open demo call with it keeps NEUROPET a draft one may still change.</summary>
     private static readonly object OpenCall = CallsKit.CallBody(
@@ -64,6 +66,24 @@ public static class AccessMatrix
         new("POST /api/v1/me/tokens", SignedIn),
         new("DELETE /api/v1/me/tokens/{id}", Owner, Phase: 2),
         new("GET /api/v1/taxonomy", Public),
+        // Sign-up, e-mail confirmation and password reset are open to anyone (a sampled body is refused as invalid, never 401/403).
+        new("POST /api/v1/auth/sign-up", Public),
+        new("POST /api/v1/auth/confirm-email", Public),
+        new("POST /api/v1/auth/forgot-password", Public),
+        new("POST /api/v1/auth/reset-password", Public),
+        // A pending request to join IBA: IBA's member admin or staff decide; another organization's admin is not told it exists.
+        new("GET /api/v1/join-requests", JoinReaders),
+        new("POST /api/v1/join-requests/{id}/approve", JoinDecider),
+        new("POST /api/v1/join-requests/{id}/decline", JoinDecider),
+        // Privacy
+        new("GET /api/v1/me/data", SignedIn),
+        // A wrong password: every signed-in person reaches the check (400), nobody is erased.
+        new("DELETE /api/v1/me", SignedIn, Body: """{"password":"not-the-password"}"""),
+        new("GET /api/v1/accounts/inactive", StaffOnly),
+        new("POST /api/v1/accounts/{userId}/erasure", StaffOnly, Body: """{"reason":"matrix"}""", Phase: 3),
+        // IBA's member admin is on IBA's profile: they or staff record the consent.
+        new("PUT /api/v1/people/{personId}/consent", Of("the person themself, staff", MemberAdmin, Staff, Administrator)),
+        new("PUT /api/v1/people/{personId}/account", StaffOnly),
         // Organizations
         new("GET /api/v1/organizations", Public),
         new("POST /api/v1/organizations", StaffOnly),
@@ -224,6 +244,16 @@ public static class AccessMatrix
         new("PAGE /account/denied", Public),
         new("PAGE /account/tokens", SignedIn),
         new("PAGE /account/sign-out-everywhere", SignedIn),
+        new("PAGE /account/sign-up", Public),
+        new("PAGE /account/confirm-email", Public),
+        new("PAGE /account/forgot-password", Public),
+        new("PAGE /account/reset-password", Public),
+        new("PAGE /account/join-requests", JoinReaders),
+        new("PAGE /account/data", SignedIn),
+        new("PAGE /account/delete", SignedIn),
+        new("PAGE /account/deleted", Public),
+        new("PAGE /privacy", Public),
+        new("PAGE /admin/accounts", StaffOnly),
         new("PAGE /audit", StaffOnly),
         new("PAGE /calls", Public),
         new("PAGE /calls/{id:int}", Public),

@@ -7,6 +7,7 @@ using Biotope.Features.Accounts;
 using Biotope.Features.Demo;
 using Biotope.Features.Organizations;
 using Biotope.Tests.Features.Calls;
+using Biotope.Tests.Features.Notifications;
 using Biotope.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -146,10 +147,21 @@ public sealed partial class AccessWorld : IAsyncLifetime
             db.OrganizationRelations.Add(relation);
             await db.SaveChangesAsync();
             ids["relationId"] = Text(relation.Id);
+            ids["personId"] = Text(await NeedAsync(db.People.Where(p => p.UserId == users[DemoAccounts.CompanyAdminEmail]).Select(p => p.Id), "People linked to IBA's member admin"));
+            // Someone who signed up and confirmed the address, asking to join IBA.
+            var joiner = new AppUser { UserName = "joiner@matrix.test", NormalizedUserName = "JOINER@MATRIX.TEST", Email = "joiner@matrix.test", NormalizedEmail = "JOINER@MATRIX.TEST", EmailConfirmed = true, SecurityStamp = Guid.NewGuid().ToString("N") };
+            db.Users.Add(joiner);
+            var request = new Biotope.Features.Accounts.SignUp.JoinRequest { UserId = joiner.Id, OrganizationId = iba.Id, CreatedAt = DateTimeOffset.UtcNow };
+            db.JoinRequests.Add(request);
+            await db.SaveChangesAsync();
+            ids["join-requests"] = Text(request.Id);
             ids["closureId"] = Text(closure.Id);
             return 0;
         });
         ids["status"] = "404";
+        // An account that staff erase on request.
+        var (erasedEmail, _) = await App.CreateUserAsync(Roles.Member, int.Parse(ids["organizationId"], CultureInfo.InvariantCulture));
+        ids["userId"] = await App.UserIdAsync(erasedEmail);
         // What the researcher owns through the API: a calendar feed (its address carries the token), a personal token.
         var member = Api[Role.Member];
         var feed = await member.PostJsonAsync("/api/v1/calendar-feeds", new { scope = "User" }, HttpStatusCode.Created);
