@@ -32,6 +32,13 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, SignInThrottle
 {
     private static string? dummyHash;
 
+    /// <summary>The work of checking a password, against no account: answers that must not tell accounts apart spend it too.</summary>
+    public static void SpendHashWork(UserManager<AppUser> users, string password)
+    {
+        dummyHash ??= users.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
+        users.PasswordHasher.VerifyHashedPassword(new AppUser(), dummyHash, password);
+    }
+
     public async Task<SignInAnswer> SignInAsync(HttpContext context, string email, string password, bool persistent)
     {
         email = email.Trim();
@@ -44,8 +51,7 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, SignInThrottle
         if (user is null || await users.IsLockedOutAsync(user))
         {
             // The same hashing work as a real check, so the time does not tell an unknown or locked account apart.
-            dummyHash ??= users.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
-            users.PasswordHasher.VerifyHashedPassword(new AppUser(), dummyHash, password);
+            SpendHashWork(users, password);
         }
         else
         {

@@ -97,7 +97,6 @@ public sealed class AccountErasure(BiotopeDb db, UserManager<AppUser> users, Sec
         var pseudonym = Pseudonym(id);
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var user2 = await db.Users.SingleAsync(u => u.Id == id, ct);
         // Every form in which the person's identity may have been written down elsewhere (audit snapshots, e-mails, messages).
         var names = new HashSet<string>(StringComparer.Ordinal);
         void Remember(string? value)
@@ -108,10 +107,10 @@ public sealed class AccountErasure(BiotopeDb db, UserManager<AppUser> users, Sec
             // Identity's normalized forms (NormalizedEmail, NormalizedUserName) sit in the account's audit snapshots.
             names.Add(value.ToUpperInvariant());
         }
-        Remember(user2.Email);
-        Remember(user2.UserName);
-        Remember(user2.DisplayName);
-        Remember(user2.PhoneNumber);
+        Remember(user.Email);
+        Remember(user.UserName);
+        Remember(user.DisplayName);
+        Remember(user.PhoneNumber);
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name!).ToListAsync(ct);
 
         foreach (var expert in await db.Experts.Where(e => e.UserId == id).ToListAsync(ct))
@@ -152,21 +151,21 @@ public sealed class AccountErasure(BiotopeDb db, UserManager<AppUser> users, Sec
         db.UserTokens.RemoveRange(await db.UserTokens.Where(t => t.UserId == id).ToListAsync(ct));
         await db.Notifications.Where(n => n.UserId == id).ExecuteDeleteAsync(ct);
 
-        user2.Email = null;
-        user2.NormalizedEmail = null;
-        user2.UserName = "erased-" + id;
-        user2.NormalizedUserName = user2.UserName.ToUpperInvariant();
-        user2.DisplayName = pseudonym;
-        user2.PasswordHash = null;
-        user2.PhoneNumber = null;
-        user2.PhoneNumberConfirmed = false;
-        user2.EmailConfirmed = false;
-        user2.TwoFactorEnabled = false;
-        user2.SecurityStamp = Guid.NewGuid().ToString("N");
-        user2.LockoutEnabled = true;
-        user2.LockoutEnd = DateTimeOffset.MaxValue;
-        user2.OrganizationId = null;
-        user2.ErasedAt = now;
+        user.Email = null;
+        user.NormalizedEmail = null;
+        user.UserName = "erased-" + id;
+        user.NormalizedUserName = user.UserName.ToUpperInvariant();
+        user.DisplayName = pseudonym;
+        user.PasswordHash = null;
+        user.PhoneNumber = null;
+        user.PhoneNumberConfirmed = false;
+        user.EmailConfirmed = false;
+        user.TwoFactorEnabled = false;
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.LockoutEnabled = true;
+        user.LockoutEnd = DateTimeOffset.MaxValue;
+        user.OrganizationId = null;
+        user.ErasedAt = now;
         await db.SaveChangesAsync(ct);
 
         // The audit entries just written hold the values before the change: the pseudonym replaces them there too.

@@ -19,18 +19,16 @@ public sealed record ResetPasswordInput(string? UserId, string? Token, string? P
 
 /// <summary>
 /// Sign-up, e-mail confirmation and password reset by e-mail (ADR 020). Every e-mail goes through the outbox in the
-/// language of the request, with links on the configured public address. Answers never tell whether an e-mail has an
+/// language of the request (the notifier puts its links on the configured public address). Answers never tell whether an e-mail has an
 /// account: sign-up and forgot-password say "look in your mailbox" either way.
 /// </summary>
-public sealed class AccountEmails(BiotopeDb db, UserManager<AppUser> users, Notifier notifier, PublicBaseUrl baseUrl, TimeProvider clock)
+public sealed class AccountEmails(BiotopeDb db, UserManager<AppUser> users, Notifier notifier, TimeProvider clock)
 {
     /// <summary>How long a password-reset link works (Identity's data-protection token; single use: the stamp changes).</summary>
     public static readonly TimeSpan ResetLifespan = TimeSpan.FromHours(2);
 
     /// <summary>How long a confirmation link works.</summary>
     public static readonly TimeSpan ConfirmationLifespan = TimeSpan.FromDays(2);
-
-    private static string? dummyHash;
 
     public async Task<Failure?> SignUpAsync(SignUpInput input, CancellationToken ct)
     {
@@ -54,11 +52,10 @@ public sealed class AccountEmails(BiotopeDb db, UserManager<AppUser> users, Noti
         if (existing is not null)
         {
             // The same answer and about the same work as a new account; the owner of the address is told.
-            dummyHash ??= users.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
-            users.PasswordHasher.VerifyHashedPassword(new AppUser(), dummyHash, input.Password!);
+            PasswordSignIn.SpendHashWork(users, input.Password!);
             if (existing.EmailConfirmed)
                 notifier.Email(existing.Email!, texts.Say(Phrase.Of("email.signup-exists.subject")),
-                    texts.Say(Phrase.Of("email.signup-exists.body")), $"{baseUrl.Value}/account/forgot-password");
+                    texts.Say(Phrase.Of("email.signup-exists.body")), "/account/forgot-password");
             else
                 // Signed up before and lost the link: a new one (the first request stands; this form's choices are not kept).
                 await SendConfirmationAsync(existing, texts);
@@ -137,7 +134,7 @@ public sealed class AccountEmails(BiotopeDb db, UserManager<AppUser> users, Noti
         string.IsNullOrEmpty(userId) || userId.Length > 100 ? null : await users.FindByIdAsync(userId);
 
     private string Link(string path, string userId, string token) =>
-        $"{baseUrl.Value}{path}?user={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
+        $"{path}?user={Uri.EscapeDataString(userId)}&token={Uri.EscapeDataString(token)}";
 
     private static Phrase? PasswordError(string? password) =>
         string.IsNullOrEmpty(password) ? Phrase.Of("signup.password.required")
