@@ -52,6 +52,9 @@ public sealed class SmtpOptions
 public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<SmtpOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
     : BackgroundService
 {
+    // The trusted certificate file is read once, not on every poll.
+    private RemoteCertificateValidationCallback? certificateCheck;
+
     public const int MaxAttempts = 5;
     public const int BatchSize = 20;
 
@@ -136,7 +139,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<SmtpOptio
 
         // Outside the per-message handling: a bad From is the configuration's fault, not the messages'.
         var from = new MailboxAddress("Biotope", smtp.From);
-        using var client = new SmtpClient { Timeout = 30_000, ServerCertificateValidationCallback = CertificateCheck(smtp) };
+        using var client = new SmtpClient { Timeout = 30_000, ServerCertificateValidationCallback = certificateCheck ??= CertificateCheck(smtp) };
         var sent = 0;
         foreach (var message in batch)
         {

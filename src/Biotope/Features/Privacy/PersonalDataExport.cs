@@ -46,7 +46,7 @@ public sealed class PersonalDataExport(BiotopeDb db, TimeProvider clock)
             .Select(t => new PersonalTokenData(t.Id, t.Name, t.Scope.ToString(), t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt)).ToListAsync(ct);
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderBy(n => n.Id)
             .Select(n => new NotificationData(n.Id, n.Kind, n.SubjectEn, n.SubjectFr, n.BodyEn, n.BodyFr, n.Link, n.CreatedAt, n.ReadAt)).ToListAsync(ct);
-        var audit = await AboutAsync(db.AuditEntries.AsNoTracking(), userId, email).OrderBy(a => a.Id)
+        var audit = await About(db.AuditEntries.AsNoTracking(), userId, email).OrderBy(a => a.Id)
             .Select(a => new AuditData(a.Id, a.At, a.UserEmail, a.EntityType, a.EntityId, a.Action, a.Before, a.After)).ToListAsync(ct);
 
         return new PersonalData(
@@ -89,7 +89,7 @@ public sealed class PersonalDataExport(BiotopeDb db, TimeProvider clock)
     }
 
     /// <summary>The audit entries about an account: made by it, on its record, or naming its e-mail (failed sign-ins as typed).</summary>
-    public static IQueryable<AuditEntry> AboutAsync(IQueryable<AuditEntry> entries, string userId, string email) =>
+    public static IQueryable<AuditEntry> About(IQueryable<AuditEntry> entries, string userId, string email) =>
         entries.Where(a => a.UserId == userId || (a.EntityType == nameof(AppUser) && a.EntityId == userId) || (email != "" && (a.UserEmail == email || a.EntityId == email)));
 }
 
