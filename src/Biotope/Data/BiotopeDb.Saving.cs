@@ -112,7 +112,9 @@ public partial class BiotopeDb
         && type.ClrType != typeof(Features.Notifications.OutboxMessage)
         && type.ClrType != typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>)
         // Passkeys are audited as account events (PasskeyAdded, PasskeyRemoved), never as rows holding public keys.
-        && type.ClrType != typeof(Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>);
+        && type.ClrType != typeof(Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>)
+        // Key material: never copied into the audit log.
+        && type.ClrType != typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey);
 
     /// <summary>The fields an audit snapshot of this entity type holds: its properties but secrets, and its owned parts.</summary>
     public static IEnumerable<string> AuditedFields(IReadOnlyEntityType type) =>

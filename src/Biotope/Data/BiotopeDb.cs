@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Biotope.Data;
 
 public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? actor = null, TimeProvider? timeProvider = null, DirectoryIndex? directoryIndex = null)
-    : IdentityDbContext<AppUser>(options)
+    : IdentityDbContext<AppUser>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
 
@@ -42,6 +42,9 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Features.Accounts.Tokens.PersonalToken> PersonalTokens => Set<Features.Accounts.Tokens.PersonalToken>();
+    public DbSet<Features.Accounts.SignUp.JoinRequest> JoinRequests => Set<Features.Accounts.SignUp.JoinRequest>();
+    /// <summary>The keys that protect cookies, antiforgery tokens and bearer tokens, shared by every instance (ADR 024).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
@@ -85,7 +88,13 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
             r.HasOne(x => x.ToOrganization).WithMany().HasForeignKey(x => x.ToOrganizationId).OnDelete(DeleteBehavior.Cascade);
             r.HasIndex(x => new { x.FromOrganizationId, x.ToOrganizationId, x.Kind }).IsUnique();
         });
-        builder.Entity<Person>(p => p.ToTable("people"));
+        builder.Entity<Person>(p =>
+        {
+            p.ToTable("people");
+            p.Property(x => x.PublicConsentBy).HasConversion<string>().HasMaxLength(20);
+            p.HasIndex(x => x.UserId);
+            p.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
+        });
         builder.Entity<Region>(r =>
         {
             r.ToTable("regions");
@@ -157,6 +166,7 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
             a.HasIndex(x => x.At);
             a.HasIndex(x => new { x.EntityType, x.EntityId });
         });
+        builder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>().ToTable("data_protection_keys");
 
         // Identity's schema version 3 table of passkeys (ADR 021), mapped here as Identity maps it, so that a context made
         // without the app's services (command line, tests) has it too; the passkey's data as one JSON column.

@@ -4,6 +4,7 @@ using Biotope.Features.Audit;
 using Biotope.Features.Demo;
 using Biotope.Features.Organizations;
 using Biotope.Features.Organizations.Search;
+using Biotope.Features.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Infrastructure;
@@ -34,8 +35,9 @@ public static class BiotopeApp
         services.AddScoped<Features.Projects.ProjectEditor>();
         services.AddScoped<Features.Notifications.Notifier>();
         services.AddOptions<Features.Notifications.SmtpOptions>().Bind(builder.Configuration.GetSection(Features.Notifications.SmtpOptions.Section))
-            .Validate(o => o.Port is > 0 and <= 65535 && o.PollSeconds > 0 && System.Net.Mail.MailAddress.TryCreate(o.From, out _),
-                "Smtp: Port is 1-65535, PollSeconds at least 1, From an e-mail address.")
+            .Validate(o => o.Port is > 0 and <= 65535 && o.PollSeconds > 0 && System.Net.Mail.MailAddress.TryCreate(o.From, out _)
+                && (string.IsNullOrWhiteSpace(o.TrustedCertificate) || File.Exists(o.TrustedCertificate)),
+                "Smtp: Port is 1-65535, PollSeconds at least 1, From an e-mail address, TrustedCertificate an existing file.")
             .ValidateOnStart();
         // One instance serves as the hosted service and for callers that want a pass now (tests).
         services.AddSingleton<Features.Notifications.OutboxSender>();
@@ -59,6 +61,7 @@ public static class BiotopeApp
         services.AddScoped<Features.Platforms.PlatformEditor>();
         services.AddScoped<Features.Platforms.Statements.StatementReader>();
         services.AddBiotopeAccounts(settings);
+        services.AddPrivacy();
         services.AddBiotopeWeb();
         services.AddBiotopeRateLimits(settings.RateLimits);
         configure?.Invoke(builder);

@@ -57,8 +57,13 @@ public static class Cli
           Smtp__Host            SMTP server
           Smtp__Port            default 25
           Smtp__From            sender address (default biotope@localhost)
-          Smtp__UserName, Smtp__Password   only if the server wants a login
-          Smtp__EnableSsl       true for STARTTLS (default false)
+          Smtp__UserName, Smtp__Password   only if the server wants a login (never written to the log)
+          Smtp__Security        None (default), StartTls (required: delivery fails if the server does not
+                                offer it; port 587 or 25) or SslOnConnect (TLS from the start, port 465);
+                                the server's certificate is checked against the system's authorities
+          Smtp__TrustedCertificate   a PEM or DER certificate (a private CA's or the server's own) trusted
+                                besides them; the name is still checked
+          Smtp__EnableSsl       former setting: true means StartTls when Smtp__Security is not given
           Smtp__PollSeconds     how often the outbox is checked (default 10)
         """;
 

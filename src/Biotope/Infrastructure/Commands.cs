@@ -177,7 +177,8 @@ public static class OrganizationExport
     public static async Task WriteJsonAsync(IEnumerable<Organization> organizations, TextWriter writer)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
-        var items = organizations.Select(o => o.ToDetails([])).ToList();
+        // Open data: only the people who consented to be shown publicly (ADR 022).
+        var items = organizations.Select(o => o.ToDetails([], allPeople: false)).ToList();
         await writer.WriteAsync(JsonSerializer.Serialize(items, options));
         await writer.WriteLineAsync();
     }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Biotope.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Biotope.Infrastructure;
 
@@ -36,7 +38,10 @@ public static class Concurrency
         return true;
     }
 
-    /// <summary>Saves; a concurrent write between our read and this save becomes a 409, never a silent overwrite.</summary>
+    /// <summary>
+    /// Saves; a concurrent write between our read and this save becomes a 409, never a silent overwrite, and so does a row
+    /// another request inserted first under the same unique key (two simultaneous first writes: one wins, the other is told).
+    /// </summary>
     public static async Task<Failure?> SaveAsync(BiotopeDb db, CancellationToken ct)
     {
         try
@@ -48,5 +53,35 @@ public static class Concurrency
         {
             return new Failure(FailureKind.Conflict, Phrase.Of("concurrency.changed.title"), Phrase.Of("concurrency.changed-while-saving"));
         }
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        {
+            return Duplicate;
+        }
+    }
+
+    /// <summary>The answer to an insert that lost the race for a unique key (also given by <see cref="UniqueViolationHandler"/> to a save that did not use <see cref="SaveAsync"/>).</summary>
+    public static readonly Failure Duplicate = Failure.Conflict(Phrase.Of("conflict.duplicate.title"), Phrase.Of("conflict.duplicate"));
+
+    /// <summary>The database refused a row because another holds the same unique key (SQLite 19/2067 or 1555, PostgreSQL 23505).</summary>
+    public static bool IsUniqueViolation(Exception e) => e switch
+    {
+        DbUpdateException { InnerException: { } inner } => IsUniqueViolation(inner),
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        _ => false,
+    };
+}
+
+/// <summary>
+/// The backstop: an API save that lost a unique-key race without going through <see cref="Concurrency.SaveAsync"/> is a 409
+/// <c>conflict.duplicate</c>, never a 500.
+/// </summary>
+public sealed class UniqueViolationHandler : Microsoft.AspNetCore.Diagnostics.IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!Concurrency.IsUniqueViolation(exception) || !WebSetup.IsApi(context.Request)) return false;
+        await Concurrency.Duplicate.ToProblem().ExecuteAsync(context);
+        return true;
     }
 }

@@ -13,7 +13,7 @@ public static class OpenApiSetup
 
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
-        ["Accounts"] = "Sign in: exchange an e-mail and password for a bearer token.",
+        ["Accounts"] = "Sign in (an e-mail and password for a bearer token), sign up, e-mail confirmation, password reset, join requests, personal tokens.",
         ["Assignment"] = "Assigning experts to a call's proposals, with conflicts of interest.",
         ["Bookings"] = "Booking instruments of the shared platforms, and their availability.",
         ["Calendars"] = "Calendar feeds of bookings and sessions.",
@@ -23,6 +23,7 @@ public static class OpenApiSetup
         ["Notifications"] = "The signed-in person's notifications.",
         ["Organizations"] = "The ecosystem directory: companies, research units, hospitals and others.",
         ["Platforms"] = "Shared technology platforms and their instruments, rates and closures.",
+        ["Privacy"] = "Personal data: export, erasure, consent of people on profiles, unused accounts.",
         ["Projects"] = "The portfolio of labelled and funded projects.",
         ["Proposals"] = "Proposals to calls: content, consortium, budget, attachments, submission.",
         ["Service requests"] = "Requests for a platform's services, from quote to delivery.",

@@ -16,7 +16,7 @@ public sealed record RateLimitSettings(int ApiPerMinute = 300, int SignInPerMinu
 
 public static class RateLimits
 {
-    /// <summary>Policy names: the sign-in page's POST and /api/v1/auth/token; password reset and sign-up when they come.</summary>
+    /// <summary>Policy names: the sign-in page's POST and /api/v1/auth/token; password reset and sign-up (ADR 020).</summary>
     public const string SignIn = "sign-in", PasswordReset = "password-reset", SignUp = "sign-up";
 
     public static IServiceCollection AddBiotopeRateLimits(this IServiceCollection services, RateLimitSettings limits)

@@ -7,6 +7,7 @@ using Biotope.Features.Notifications;
 using Biotope.Features.Organizations;
 using Biotope.Features.Platforms.Calendars;
 using Biotope.Features.Projects;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,6 +15,9 @@ namespace Biotope.Infrastructure;
 
 public static class WebSetup
 {
+    /// <summary>The data-protection application name every instance shares; changing it invalidates every session and token.</summary>
+    public const string DataProtectionName = "biotope";
+
     public static IServiceCollection AddBiotopeWeb(this IServiceCollection services)
     {
         services.AddSingleton(Texts.Current);
@@ -25,6 +29,7 @@ public static class WebSetup
         // Enums travel as their names ("Submitted", "Labelled"): readable, and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddExceptionHandler<BadRequestHandler>();
+        services.AddExceptionHandler<UniqueViolationHandler>();
         // Let malformed requests reach BadRequestHandler instead of ending as an empty 400.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddBiotopeOpenApi();
@@ -41,6 +46,9 @@ public static class WebSetup
             o.Conventions.AddPageRoute("/Calls/Staff/Edit", "calls/new");
         }).AddMvcOptions(o => InvariantFormValueProviderFactory.Replace(o.ValueProviderFactories));
         services.AddAntiforgery(o => o.Cookie.Name = "biotope.csrf");
+        // Keys in the database under one fixed name: a restart, a second instance or another machine reads the
+        // cookies, forms and bearer tokens the first one issued (ADR 024).
+        services.AddDataProtection().SetApplicationName(DataProtectionName).PersistKeysToDbContext<Data.BiotopeDb>();
         services.TryAddSingleton<PublicBaseUrl>();
         // Every cookie the site sets is Secure when the request came over HTTPS (directly or through a known proxy).
         services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.SameAsRequest);
@@ -110,6 +118,7 @@ public static class WebSetup
         var api = app.MapGroup("/api/v1").AddEndpointFilterFactory(RequiredMembers.Filter);
         api.MapAuthApi();
         Features.Accounts.Tokens.TokensApi.MapTokensApi(api);
+        Features.Privacy.PrivacyApi.MapPrivacyApi(api);
         api.MapOrganizationsApi();
         api.MapTaxonomyApi();
         api.MapCallsApi();

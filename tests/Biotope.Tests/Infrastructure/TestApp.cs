@@ -91,6 +91,12 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp(app, address, tempDir, settings);
     }
 
+    /// <summary>Another server on this app's database (as a second process or a restart would be): it shares nothing in memory.</summary>
+    public Task<TestApp> StartAnotherAsync() => StartAsync(Settings, seedDemo: false, tempDir: null, clock: null);
+
+    /// <summary>Stops the server and keeps its database (the data folder goes at dispose).</summary>
+    public Task StopAsync() => app.StopAsync();
+
     public HttpClient NewClient(string? bearerToken = null)
     {
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };

@@ -60,11 +60,15 @@ public static class AccountsSetup
                 o.Lockout.AllowedForNewUsers = true;
                 // Version 3 adds the passkeys table (ADR 021, migration 0014).
                 o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                // Sign-ups confirm their e-mail before signing in; demo and command-line accounts are created confirmed (ADR 020).
+                o.SignIn.RequireConfirmedEmail = true;
+                o.Tokens.EmailConfirmationTokenProvider = SignUp.EmailConfirmationTokens.ProviderName;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<BiotopeDb>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<SignUp.EmailConfirmationTokens>(SignUp.EmailConfirmationTokens.ProviderName)
             .AddUserManager<BiotopeUserManager>()
             .AddClaimsPrincipalFactory<OrganizationClaimsFactory>();
         // Passkeys are discoverable (sign-in without an e-mail) and verify the person (PIN, fingerprint): a sign-in of their own (ADR 021).
@@ -78,6 +82,10 @@ public static class AccountsSetup
         services.AddScoped<AccountAudit>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<TwoFactor>();
+        services.AddScoped<SignUp.AccountEmails>();
+        services.AddScoped<SignUp.JoinRequests>();
+        // Password-reset links: 2 hours, said in the e-mail; single use because a reset changes the security stamp.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = SignUp.AccountEmails.ResetLifespan);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiWriter, p => p.RequireWritingToken())
             .AddPolicy(Roles.Staff, p => p.RequireRole(Roles.Administrator, Roles.ClusterStaff));

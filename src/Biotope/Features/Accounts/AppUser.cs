@@ -7,6 +7,8 @@ public class AppUser : IdentityUser
     /// <summary>The organization a MemberAdmin or Member belongs to.</summary>
     public int? OrganizationId { get; set; }
     public string? DisplayName { get; set; }
+    /// <summary>When the account was erased (ADR 022): the row stays as a pseudonym so bookings and statements keep their history.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
 }
 
 public static class Roles

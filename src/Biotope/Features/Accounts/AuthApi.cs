@@ -18,6 +18,7 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(Infrastructure.RateLimits.SignIn);
+        SignUp.SignUpApi.MapSignUpApi(api);
         // A sign-in token only: neither a browser's cookie (no cross-site writes) nor a personal token changes the password.
         api.MapPost("/me/password", ChangePassword).WithName(nameof(ChangePassword)).WithTags("Accounts")
             .RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())

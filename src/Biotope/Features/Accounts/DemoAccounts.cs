@@ -80,9 +80,43 @@ public static class DemoAccounts
                 await db.SaveChangesAsync();
             }
         }
+        await AddDemoPeopleAsync(db);
         // The demo manager runs the demo platforms (bound again if someone removed a binding).
         if (await db.Users.Where(u => u.Email == ManagerEmail).Select(u => u.Id).FirstOrDefaultAsync() is { } managerId)
             await Demo.DemoPlatforms.BindManagerAsync(db, managerId);
+    }
+
+    /// <summary>
+    /// Illustrative people on the demo organizations' profiles, linked to their demo accounts (ADR 022): ULiège's member admin
+    /// consented (themselves) and IBA's through a written consent staff recorded, so public pages show them; the researcher
+    /// of UMons did not, so only staff and UMons's member admins see that entry.
+    /// </summary>
+    private static async Task AddDemoPeopleAsync(BiotopeDb db)
+    {
+        var consentAt = DateTimeOffset.UtcNow;
+        (string Email, string Name, string Role, Organizations.ConsentSource? Consent)[] people =
+        [
+            (MemberAdminEmail, "Demo member admin of ULiège (illustrative)", "Research liaison", Organizations.ConsentSource.Self),
+            (CompanyAdminEmail, "Demo member admin of IBA (illustrative)", "Partnerships manager", Organizations.ConsentSource.Staff),
+            (ResearcherEmail, "Demo researcher of UMons (illustrative)", "Researcher", null),
+        ];
+        var staffId = await db.Users.Where(u => u.Email == StaffEmail).Select(u => u.Id).FirstOrDefaultAsync();
+        foreach (var (email, name, role, consent) in people)
+        {
+            var user = await db.Users.Where(u => u.Email == email).Select(u => new { u.Id, u.OrganizationId }).FirstOrDefaultAsync();
+            if (user?.OrganizationId is not { } organizationId || await db.People.AnyAsync(p => p.UserId == user.Id)) continue;
+            db.People.Add(new Organizations.Person
+            {
+                OrganizationId = organizationId,
+                Name = name,
+                Role = role,
+                UserId = user.Id,
+                PublicConsentAt = consent is null ? null : consentAt,
+                PublicConsentBy = consent,
+                PublicConsentRecordedBy = consent == Organizations.ConsentSource.Self ? user.Id : consent is null ? null : staffId,
+            });
+        }
+        await db.SaveChangesAsync();
     }
 
     /// <summary>

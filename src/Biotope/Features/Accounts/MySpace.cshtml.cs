@@ -49,6 +49,9 @@ public partial class MySpaceModel(BiotopeDb db, TimeProvider clock) : PageModel
     public IReadOnlyList<CallLine> CallsInEvaluation { get; private set; } = [];
     public int OutboxWaiting { get; private set; }
     public int OutboxFailed { get; private set; }
+    /// <summary>Join requests waiting for this member admin or staff (ADR 020); the organization this person asked to join.</summary>
+    public int JoinRequestsToDecide { get; private set; }
+    public string? JoinRequestedTo { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -68,6 +71,11 @@ public partial class MySpaceModel(BiotopeDb db, TimeProvider clock) : PageModel
                 .Select(p => new ProposalLine(p.Id, p.Acronym, p.Status, p.Partners.Any(x => x.OrganizationId == organizationId && !x.IsCoordinator && x.Status == PartnerStatus.Invited)))
                 .ToListAsync(ct);
         }
+
+        JoinRequestsToDecide = await HttpContext.RequestServices.GetRequiredService<SignUp.JoinRequests>().PendingCountAsync(User, ct);
+        if (Organization is null)
+            JoinRequestedTo = (await db.JoinRequests.AsNoTracking().Where(r => r.UserId == userId && r.Status == SignUp.JoinRequestStatus.Pending)
+                .Select(r => r.Organization).FirstOrDefaultAsync(ct))?.DisplayName(Infrastructure.Texts.Current.Language);
 
         var expert = await db.Experts.AsNoTracking().SingleOrDefaultAsync(e => e.UserId == userId, ct);
         IsExpert = expert is not null;

@@ -6,6 +6,8 @@ namespace Biotope.Features.Accounts;
 /// <summary>How a sign-in ended: signed in, refused with one answer for every wrong case, or this client must wait.</summary>
 public sealed record SignInAnswer(bool Succeeded, Failure? Failure, TimeSpan? RetryAfter)
 {
+    public static Failure EmailNotConfirmed { get; } = new(FailureKind.Forbidden, Phrase.Of("auth.sign-in-failed"), Phrase.Of("auth.email-not-confirmed"));
+
     public static Failure InvalidCredentials { get; } = new(FailureKind.Unauthorized, Phrase.Of("auth.sign-in-failed"), Phrase.Of("auth.invalid-credentials"));
 
     /// <summary>The password is right and the account has two-factor sign-in: a code from the app or a recovery code must come with it.</summary>
@@ -39,6 +41,13 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, SignInThrottle
 {
     private static string? dummyHash;
 
+    /// <summary>The work of checking a password, against no account: answers that must not tell accounts apart spend it too.</summary>
+    public static void SpendHashWork(UserManager<AppUser> users, string password)
+    {
+        dummyHash ??= users.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
+        users.PasswordHasher.VerifyHashedPassword(new AppUser(), dummyHash, password);
+    }
+
     /// <param name="bearer">The API's token: the second factor comes in the same request (<paramref name="twoFactorCode"/>),
     /// and staff without two-factor sign-in are refused (ADR 021). Pages ask for the code in a second step.</param>
     public async Task<SignInAnswer> SignInAsync(HttpContext context, string email, string password, bool persistent, string? twoFactorCode = null, bool bearer = false)
@@ -53,8 +62,7 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, SignInThrottle
         if (user is null || await users.IsLockedOutAsync(user))
         {
             // The same hashing work as a real check, so the time does not tell an unknown or locked account apart.
-            dummyHash ??= users.PasswordHasher.HashPassword(new AppUser(), Guid.NewGuid().ToString());
-            users.PasswordHasher.VerifyHashedPassword(new AppUser(), dummyHash, password);
+            SpendHashWork(users, password);
         }
         else if (!bearer)
         {
@@ -78,6 +86,14 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, SignInThrottle
                 return new SignInAnswer(false, SignInAnswer.EnrolmentRequired, null);
             }
             if (result.Succeeded) await signIn.SignInAsync(user, persistent);
+        }
+
+        // Identity refuses an unconfirmed e-mail before it looks at the password: only someone who knows the password is
+        // told to confirm the address (ADR 020); anyone else gets the answer of every wrong case.
+        if (result.IsNotAllowed && user is not null && !user.EmailConfirmed && await users.CheckPasswordAsync(user, password))
+        {
+            throttle.Succeeded(email, client);
+            return new SignInAnswer(false, SignInAnswer.EmailNotConfirmed, null);
         }
 
         return await AnswerAsync(result, user, email, client);

@@ -1,21 +1,19 @@
 using System.Security.Claims;
 using System.Text;
 using Biotope.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using QRCoder;
 
 namespace Biotope.Features.Accounts;
 
 /// <summary>The authenticator key as the page shows it: grouped for typing, as an otpauth address, and as a QR code.</summary>
-/// <param name="NewKey">The key was made just now: the security stamp changed with it, the page signs in again.</param>
-public sealed record AuthenticatorSetup(string SharedKey, string Uri, string QrCodeDataUrl, bool NewKey);
+public sealed record AuthenticatorSetup(string SharedKey, string Uri, string QrCodeDataUrl);
 
 /// <summary>
 /// Two-factor sign-in with an authenticator app, on Identity's own TOTP support (ADR 021): enrol (a key, confirmed with a
 /// code), ten single-use recovery codes, regenerate, disable; each change asks for a current code or the password and is
 /// audited. Administrators and cluster staff must have it (<see cref="BiotopeSettings.StaffTwoFactorRequired"/>).
 /// </summary>
-public sealed class TwoFactor(UserManager<AppUser> users, AccountAudit audit, BiotopeSettings settings)
+public sealed class TwoFactor(BiotopeUserManager users, AccountAudit audit, BiotopeSettings settings)
 {
     public const string EnabledClaim = "biotope:2fa";
     public const int RecoveryCodeCount = 10;
@@ -32,15 +30,14 @@ public sealed class TwoFactor(UserManager<AppUser> users, AccountAudit audit, Bi
     public async Task<AuthenticatorSetup> SetupAsync(AppUser user)
     {
         var key = await users.GetAuthenticatorKeyAsync(user);
-        var made = string.IsNullOrEmpty(key);
-        if (made)
+        if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
+            await users.CreateAuthenticatorKeyAsync(user);
             key = (await users.GetAuthenticatorKeyAsync(user))!;
         }
         var label = Uri.EscapeDataString(Issuer + ":" + (user.Email ?? user.UserName));
         var uri = $"otpauth://totp/{label}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
-        return new AuthenticatorSetup(Grouped(key!), uri, QrCode(uri), made);
+        return new AuthenticatorSetup(Grouped(key!), uri, QrCode(uri));
     }
 
     /// <summary>An SVG QR code as a data address, drawn on the server: the page needs no script (the CSP allows none inline).</summary>
@@ -62,7 +59,7 @@ public sealed class TwoFactor(UserManager<AppUser> users, AccountAudit audit, Bi
     /// <summary>Turns two-factor sign-in on when the code matches the key and the password is the current one; answers the recovery codes.</summary>
     public async Task<Outcome<IReadOnlyList<string>>> EnableAsync(AppUser user, string? password, string? code)
     {
-        if (!await users.CheckPasswordAsync(user, password ?? "")) return Failure.Invalid("currentPassword", Phrase.Of("auth.current-password-wrong"));
+        if (!await PasswordChange.ConfirmsCurrentPasswordAsync(users, user, password)) return Failure.Invalid("currentPassword", Phrase.Of("auth.current-password-wrong"));
         if (!await VerifyAuthenticatorAsync(user, code)) return Failure.Invalid("code", Phrase.Of("auth.two-factor-code-wrong"));
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToList();

@@ -82,7 +82,6 @@ public class TwoFactorSettingsModel(UserManager<AppUser> users, SignInManager<Ap
         else
         {
             Setup = await twoFactor.SetupAsync(user);
-            if (Setup.NewKey) await signIn.RefreshSignInAsync(user);
         }
         return Page();
     }

@@ -18,9 +18,10 @@ public sealed record Message(string Kind, string SubjectEn, string SubjectFr, st
 
 /// <summary>
 /// Queues in-app notifications and e-mails on the caller's DbContext, so they are saved in the same
-/// transaction as the change they announce: no e-mail for a change that was rolled back.
+/// transaction as the change they announce: no e-mail for a change that was rolled back. E-mail links are absolute, on
+/// the site's public address (never the request's Host header); in-app links stay relative.
 /// </summary>
-public sealed class Notifier(BiotopeDb db, TimeProvider clock)
+public sealed class Notifier(BiotopeDb db, TimeProvider clock, PublicBaseUrl? baseUrl = null)
 {
     public async Task ToUsersAsync(IEnumerable<string> userIds, Message message, CancellationToken ct = default)
     {
@@ -47,12 +48,27 @@ public sealed class Notifier(BiotopeDb db, TimeProvider clock)
                 {
                     To = email,
                     Subject = BilingualEmail.Subject(message.SubjectFr, message.SubjectEn),
-                    Body = BilingualEmail.Body(message.BodyFr, message.BodyEn, message.Link),
+                    Body = BilingualEmail.Body(message.BodyFr, message.BodyEn, Absolute(message.Link)),
                     CreatedAt = now,
                 });
             }
         }
     }
+
+    /// <summary>
+    /// An e-mail only, in one language, to an address that may have no account yet (confirmation, password reset): the
+    /// caller writes it in the person's language.
+    /// </summary>
+    public void Email(string to, string subject, string body, string? link) => db.Outbox.Add(new OutboxMessage
+    {
+        To = to,
+        Subject = subject,
+        Body = link is null ? body : $"{body}\n\n{Absolute(link)}",
+        CreatedAt = clock.GetUtcNow(),
+    });
+
+    private string? Absolute(string? link) =>
+        link is null || baseUrl is null || Uri.IsWellFormedUriString(link, UriKind.Absolute) ? link : baseUrl.Value.TrimEnd('/') + "/" + link.TrimStart('/');
 
     /// <summary>Everyone who speaks for an organization: its member admins and members.</summary>
     public async Task ToOrganizationsAsync(IEnumerable<int> organizationIds, Message message, CancellationToken ct = default)
@@ -62,8 +78,8 @@ public sealed class Notifier(BiotopeDb db, TimeProvider clock)
         await ToUsersAsync(userIds, message, ct);
     }
 
-    /// <summary>The organization's member admins: they answer for it (e.g. invitations to a consortium).</summary>
-    public async Task ToOrganizationAdminsAsync(IEnumerable<int> organizationIds, Message message, CancellationToken ct = default)
+    /// <summary>The organization's member admins: they answer for it (e.g. invitations to a consortium). Answers how many were told.</summary>
+    public async Task<int> ToOrganizationAdminsAsync(IEnumerable<int> organizationIds, Message message, CancellationToken ct = default)
     {
         var ids = organizationIds.Distinct().ToList();
         var adminRole = await db.Roles.Where(r => r.Name == Roles.MemberAdmin).Select(r => r.Id).SingleOrDefaultAsync(ct);
@@ -71,6 +87,7 @@ public sealed class Notifier(BiotopeDb db, TimeProvider clock)
             .Where(u => u.OrganizationId != null && ids.Contains(u.OrganizationId.Value) && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == adminRole))
             .Select(u => u.Id).ToListAsync(ct);
         await ToUsersAsync(userIds, message, ct);
+        return userIds.Count;
     }
 
     public async Task ToStaffAsync(Message message, CancellationToken ct = default)

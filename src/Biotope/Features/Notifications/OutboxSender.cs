@@ -1,12 +1,25 @@
-using System.Net;
-using System.Net.Mail;
+using System.Net.Security;
 using System.Net.Sockets;
-using System.Text;
+using System.Security.Cryptography.X509Certificates;
 using Biotope.Data;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace Biotope.Features.Notifications;
+
+/// <summary>How the connection to the SMTP server is protected (ADR 020).</summary>
+public enum SmtpSecurity
+{
+    /// <summary>Plain SMTP (a relay on the same machine or network).</summary>
+    None,
+    /// <summary>STARTTLS, required: delivery fails when the server does not offer it (port 587 or 25).</summary>
+    StartTls,
+    /// <summary>TLS from the first byte (port 465).</summary>
+    SslOnConnect,
+}
 
 /// <summary>The configuration section "Smtp" (e.g. environment variables Smtp__Host, Smtp__Port...). No host: no delivery.</summary>
 public sealed class SmtpOptions
@@ -18,10 +31,16 @@ public sealed class SmtpOptions
     public string From { get; set; } = "biotope@localhost";
     public string? UserName { get; set; }
     public string? Password { get; set; }
+    public SmtpSecurity? Security { get; set; }
+    /// <summary>Former setting: true meant STARTTLS; read only when <see cref="Security"/> is not given.</summary>
     public bool EnableSsl { get; set; }
+    /// <summary>A PEM or DER certificate file (a private CA's, or the server's own) trusted besides the system's authorities.</summary>
+    public string? TrustedCertificate { get; set; }
     public int PollSeconds { get; set; } = 10;
 
     public bool Configured => !string.IsNullOrWhiteSpace(Host);
+
+    public SmtpSecurity EffectiveSecurity => Security ?? (EnableSsl ? SmtpSecurity.StartTls : SmtpSecurity.None);
 }
 
 /// <summary>
@@ -33,6 +52,9 @@ public sealed class SmtpOptions
 public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<SmtpOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
     : BackgroundService
 {
+    // The trusted certificate file is read once, not on every poll.
+    private RemoteCertificateValidationCallback? certificateCheck;
+
     public const int MaxAttempts = 5;
     public const int BatchSize = 20;
 
@@ -54,7 +76,8 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<SmtpOptio
             logger.LogInformation("SMTP is not configured (Smtp:Host): e-mails stay in the outbox.");
             return;
         }
-        logger.LogInformation("Delivering e-mails through {Host}:{Port} every {Seconds} s.", smtp.Host, smtp.Port, smtp.PollSeconds);
+        // The user name and password are never written to the log.
+        logger.LogInformation("Delivering e-mails through {Host}:{Port} ({Security}) every {Seconds} s.", smtp.Host, smtp.Port, smtp.EffectiveSecurity, smtp.PollSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -115,8 +138,8 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<SmtpOptio
         if (batch.Count == 0) return (0, null, false);
 
         // Outside the per-message handling: a bad From is the configuration's fault, not the messages'.
-        var from = new MailAddress(smtp.From, "Biotope");
-        using var client = CreateClient(smtp);
+        var from = new MailboxAddress("Biotope", smtp.From);
+        using var client = new SmtpClient { Timeout = 30_000, ServerCertificateValidationCallback = certificateCheck ??= CertificateCheck(smtp) };
         var sent = 0;
         foreach (var message in batch)
         {
@@ -124,7 +147,9 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<SmtpOptio
             try
             {
                 using var mail = ToMail(from, message);
-                await client.SendMailAsync(mail, ct);
+                // Connected on the first message due, so a server that cannot be reached costs that message an attempt.
+                if (!client.IsConnected) await ConnectAsync(client, smtp, ct);
+                await client.SendAsync(mail, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -140,6 +165,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<SmtpOptio
             await db.SaveChangesAsync(CancellationToken.None);
             sent++;
         }
+        if (client.IsConnected) await client.DisconnectAsync(quit: true, CancellationToken.None);
         return (sent, batch.Count < BatchSize ? null : batch[^1].Id, false);
     }
 
@@ -153,8 +179,9 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<SmtpOptio
     private async Task RecordFailureAsync(BiotopeDb db, OutboxMessage message, Exception error)
     {
         // An address that cannot be parsed will never work: give up at once rather than retry.
-        message.Attempts = error is FormatException ? MaxAttempts : message.Attempts + 1;
-        var detail = error is SmtpException smtp ? $"{(int)smtp.StatusCode} {smtp.Message}" : error.Message;
+        message.Attempts = error is FormatException or ParseException ? MaxAttempts : message.Attempts + 1;
+        // MailKit's messages hold the server's reply, never the credentials sent.
+        var detail = error is SmtpCommandException command ? $"{(int)command.StatusCode} {command.Message}" : error.Message;
         if (error.InnerException is { } inner) detail += $" ({inner.Message})";
         message.LastError = detail.Length > 1000 ? detail[..1000] : detail;
         if (message.Attempts >= MaxAttempts)
@@ -171,30 +198,56 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<SmtpOptio
     }
 
     private static bool IsServerUnreachable(Exception e) =>
-        e is SmtpException { StatusCode: SmtpStatusCode.ServiceNotAvailable or SmtpStatusCode.GeneralFailure }
+        e is SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable }
+            or SmtpProtocolException or SslHandshakeException or AuthenticationException or NotSupportedException
+            or SocketException or IOException or TimeoutException
         || e.InnerException is SocketException or IOException;
 
-    private static SmtpClient CreateClient(SmtpOptions smtp)
+    private static async Task ConnectAsync(SmtpClient client, SmtpOptions smtp, CancellationToken ct)
     {
-        var client = new SmtpClient(smtp.Host, smtp.Port)
+        var security = smtp.EffectiveSecurity switch
         {
-            EnableSsl = smtp.EnableSsl,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            Timeout = 30_000,
+            // Required: MailKit refuses to go on in the clear when the server offers no STARTTLS.
+            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.None,
         };
-        if (!string.IsNullOrEmpty(smtp.UserName)) client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
-        return client;
+        await client.ConnectAsync(smtp.Host!, smtp.Port, security, ct);
+        if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
     }
 
-    private static MailMessage ToMail(MailAddress from, OutboxMessage message) => new(from, new MailAddress(message.To))
+    /// <summary>
+    /// The server's certificate is checked as the system checks it (chain to a trusted authority, name, dates). A
+    /// configured <see cref="SmtpOptions.TrustedCertificate"/> is one more root: a chain to it is accepted, with the name
+    /// still checked. Nothing else is ever accepted.
+    /// </summary>
+    public static RemoteCertificateValidationCallback CertificateCheck(SmtpOptions smtp)
     {
-        Subject = message.Subject,
-        Body = message.Body,
-        SubjectEncoding = Encoding.UTF8,
-        BodyEncoding = Encoding.UTF8,
-        HeadersEncoding = Encoding.UTF8,
-        IsBodyHtml = false,
-    };
+        X509Certificate2? trusted = null;
+        if (!string.IsNullOrWhiteSpace(smtp.TrustedCertificate))
+            trusted = X509CertificateLoader.LoadCertificateFromFile(smtp.TrustedCertificate);
+        return (_, certificate, _, errors) =>
+        {
+            if (errors == SslPolicyErrors.None) return true;
+            if (trusted is null || certificate is null || errors != SslPolicyErrors.RemoteCertificateChainErrors) return false;
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(trusted);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            using var leaf = new X509Certificate2(certificate);
+            return chain.Build(leaf);
+        };
+    }
+
+    private static MimeMessage ToMail(MailboxAddress from, OutboxMessage message)
+    {
+        // The strict check System.Net.Mail made: MimeKit would take "not an address" as a local part.
+        if (!System.Net.Mail.MailAddress.TryCreate(message.To, out var to)) throw new FormatException($"'{message.To}' is not an e-mail address.");
+        var mail = new MimeMessage { Subject = message.Subject, Body = new TextPart("plain") { Text = message.Body } };
+        mail.From.Add(from);
+        mail.To.Add(new MailboxAddress(to.DisplayName, to.Address));
+        return mail;
+    }
 
     public override void Dispose()
     {

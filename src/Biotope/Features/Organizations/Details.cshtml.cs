@@ -11,12 +11,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Organizations;
 
-public class DetailsModel(BiotopeDb db, Texts texts) : PageModel
+public class DetailsModel(BiotopeDb db, Texts texts, Privacy.PeopleConsent consent) : PageModel
 {
     public Organization Organization { get; private set; } = null!;
     public List<RelationDto> Relations { get; private set; } = [];
     public List<Project> Projects { get; private set; } = [];
     public bool CanEdit { get; private set; }
+    public bool IsStaff => User.IsStaff();
     public string JsonLd { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -29,6 +30,14 @@ public class DetailsModel(BiotopeDb db, Texts texts) : PageModel
         CanEdit = User.CanEditOrganization(id);
         JsonLd = SchemaOrg(organization, Relations, PublicBaseUrl.Of(HttpContext));
         return Page();
+    }
+
+    /// <summary>Staff record (or withdraw) the written consent of a person on the profile to be shown publicly (ADR 022).</summary>
+    public async Task<IActionResult> OnPostConsentAsync(int id, int personId, bool given, CancellationToken ct)
+    {
+        if (!User.IsStaff()) return Forbid();
+        var outcome = await consent.SetConsentAsync(User, personId, given, ct);
+        return outcome.Succeeded ? LocalRedirect($"/organizations/{id}#people") : NotFound();
     }
 
     /// <summary>schema.org description of the organization, for search engines and linked-data clients.</summary>
@@ -76,9 +85,10 @@ public class DetailsModel(BiotopeDb db, Texts texts) : PageModel
         if (parents.Count > 0) json["parentOrganization"] = new JsonArray([.. parents.Select(p => (JsonNode)new JsonObject { ["@id"] = $"{baseUrl}/organizations/{p.OrganizationId}", ["name"] = p.OrganizationName })]);
         var children = relations.Where(r => r.Direction == "incoming" && r.Kind is nameof(RelationKind.PartOf) or nameof(RelationKind.SubsidiaryOf)).ToList();
         if (children.Count > 0) json["subOrganization"] = new JsonArray([.. children.Select(p => (JsonNode)new JsonObject { ["@id"] = $"{baseUrl}/organizations/{p.OrganizationId}", ["name"] = p.OrganizationName })]);
-        if (o.People.Count > 0)
+        // Linked data is public: only the people who consented to be shown (ADR 022), whoever reads the page.
+        if (o.People.Any(p => p.IsPublic))
         {
-            json["member"] = new JsonArray([.. o.People.Select(p =>
+            json["member"] = new JsonArray([.. o.People.Shown(allPeople: false).Select(p =>
             {
                 var person = new JsonObject { ["@type"] = "Person", ["name"] = p.Name };
                 if (p.Role is { } role) person["jobTitle"] = role;

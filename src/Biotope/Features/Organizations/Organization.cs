@@ -151,4 +151,22 @@ public class Person
     public required string Name { get; set; }
     public string? Role { get; set; }
     public string? Orcid { get; set; }
+    /// <summary>The account of this person, when known: their export lists the entry, their erasure removes it (ADR 022).</summary>
+    public string? UserId { get; set; }
+    /// <summary>When the person agreed to be shown publicly; null: only staff and the organization's member admins see them (ADR 022).</summary>
+    public DateTimeOffset? PublicConsentAt { get; set; }
+    /// <summary>Who recorded the consent: <see cref="ConsentSource.Self"/> (the person, signed in) or <see cref="ConsentSource.Staff"/> (a written consent).</summary>
+    public ConsentSource? PublicConsentBy { get; set; }
+    /// <summary>The account that recorded it (the person or the staff member).</summary>
+    public string? PublicConsentRecordedBy { get; set; }
+
+    public bool IsPublic => PublicConsentAt is not null;
+}
+
+public enum ConsentSource
+{
+    /// <summary>The person gave it, signed in to their own account.</summary>
+    Self,
+    /// <summary>Staff recorded a consent the person gave in writing.</summary>
+    Staff,
 }

@@ -105,6 +105,14 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
         // Replaced only when they differ: an unchanged list is not a new version of the organization.
         if (!people.Select(p => (p.Name, p.Role, p.Orcid)).SequenceEqual(organization.People.OrderBy(p => p.Id).Select(p => (p.Name, p.Role, p.Orcid))))
         {
+            // A person kept under the same name and ORCID iD keeps their account link and recorded consent (ADR 022).
+            var previous = organization.People.ToList();
+            foreach (var person in people)
+            {
+                if (previous.FirstOrDefault(p => p.Name == person.Name && p.Orcid == person.Orcid) is not { } same) continue;
+                previous.Remove(same);
+                (person.UserId, person.PublicConsentAt, person.PublicConsentBy, person.PublicConsentRecordedBy) = (same.UserId, same.PublicConsentAt, same.PublicConsentBy, same.PublicConsentRecordedBy);
+            }
             organization.People.RemoveAll(_ => true);
             organization.People.AddRange(people);
             peopleOrRelationsChanged = true;

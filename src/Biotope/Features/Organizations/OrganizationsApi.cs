@@ -73,7 +73,7 @@ public static class OrganizationsApi
         var organization = await db.LoadAsync(id, ct);
         if (organization is null) return Failure.NotFound(Phrase.Of("organization.not-found", id)).ToProblem();
         http.Response.Headers.ETag = organization.ETag();
-        return TypedResults.Ok(organization.ToDetails(await db.RelationsAsync(id, Language.Current, ct, ownProposals: user.CanEditOrganization(id))));
+        return TypedResults.Ok(organization.ToDetails(await db.RelationsAsync(id, Language.Current, ct, ownProposals: user.CanEditOrganization(id)), allPeople: user.CanEditOrganization(id)));
     }
 
     public static async Task<Results<Created<OrganizationDetails>, ProblemHttpResult>> CreateOrganization(
@@ -83,7 +83,7 @@ public static class OrganizationsApi
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         var organization = outcome.Value!;
         http.Response.Headers.ETag = organization.ETag();
-        return TypedResults.Created($"/api/v1/organizations/{organization.Id}", organization.ToDetails(await db.RelationsAsync(organization.Id, Language.Current, ct)));
+        return TypedResults.Created($"/api/v1/organizations/{organization.Id}", organization.ToDetails(await db.RelationsAsync(organization.Id, Language.Current, ct), allPeople: true));
     }
 
     public static async Task<Results<Ok<OrganizationDetails>, ProblemHttpResult>> UpdateOrganization(
@@ -94,7 +94,7 @@ public static class OrganizationsApi
         var outcome = await editor.UpdateAsync(id, input, expected, fromIfMatch: ifMatch is not null, user, ct);
         if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
         http.Response.Headers.ETag = outcome.Value!.ETag();
-        return TypedResults.Ok(outcome.Value!.ToDetails(await db.RelationsAsync(id, Language.Current, ct, ownProposals: true)));
+        return TypedResults.Ok(outcome.Value!.ToDetails(await db.RelationsAsync(id, Language.Current, ct, ownProposals: true), allPeople: true));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteOrganization(

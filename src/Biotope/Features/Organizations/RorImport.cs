@@ -97,7 +97,9 @@ public sealed class RorImporter(BiotopeDb db, TextWriter log)
                 Fail(run, file, $"cannot read the file: {ex.Message}");
                 continue;
             }
-            if (!RorRecordReader.TryRead(json, out var record, out var error))
+            if (InputGuard.OffendingJsonField(System.Text.Encoding.UTF8.GetBytes(json)) is { } field)
+                Fail(run, file, $"{field} holds a control character (as the API refuses it)");
+            else if (!RorRecordReader.TryRead(json, out var record, out var error))
                 Fail(run, file, error);
             else if (record.Status == "withdrawn")
                 Fail(run, file, $"{record.RorId} is withdrawn from ROR (a retired or duplicate record): not imported");

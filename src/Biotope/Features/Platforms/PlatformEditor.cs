@@ -44,7 +44,6 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
         var platform = await db.Platforms.Include(p => p.Managers).FirstOrDefaultAsync(p => p.Id == id, ct);
         if (platform is null) return Failure.NotFound(Phrase.Of("platform.not-found", id));
         if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("platform.managers.forbidden"));
-        if (OptionalVersion(platform.Version, ifMatch) is { } stale) return stale;
         var errors = new FieldPhrases();
         var wanted = new List<AppUser>();
         for (var i = 0; i < input.Managers.Count; i++)
@@ -55,6 +54,7 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
             else if (wanted.All(u => u.Id != account.Id)) wanted.Add(account);
         }
         if (errors.ToFailure() is { } invalid) return invalid;
+        if (RequiredVersion(platform.Version, ifMatch) is { } stale) return stale;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         platform.Managers.RemoveAll(m => wanted.All(u => u.Id != m.UserId));
@@ -105,8 +105,8 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
         var equipment = await db.Equipment.Include(e => e.Rates).FirstOrDefaultAsync(e => e.Id == id, ct);
         if (equipment is null) return Failure.NotFound(Phrase.Of("equipment.not-found", id));
         if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("equipment.rates.forbidden"));
-        if (OptionalVersion(equipment.Version, ifMatch) is { } stale) return stale;
         if (input.Validate().ToFailure() is { } invalid) return invalid;
+        if (RequiredVersion(equipment.Version, ifMatch) is { } stale) return stale;
         var cards = input.Rates.Select(r => new RateCard
         {
             Category = Projects.ProjectParsing.TryEnum<UserCategory>(r.Category, out var category) ? category : default,
@@ -130,9 +130,9 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
         var equipment = await db.Equipment.FirstOrDefaultAsync(e => e.Id == id, ct);
         if (equipment is null) return Failure.NotFound(Phrase.Of("equipment.not-found", id));
         if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("equipment.close.forbidden"));
-        if (OptionalVersion(equipment.Version, ifMatch) is { } stale) return stale;
         var times = input.Validate();
         if (!times.Succeeded) return times.Failure!;
+        if (RequiredVersion(equipment.Version, ifMatch) is { } stale) return stale;
         var (start, end) = times.Value;
         var closure = new Closure { EquipmentId = id, StartsAt = start, EndsAt = end, Reason = Text.Clean(input.Reason) };
         db.Closures.Add(closure);
@@ -150,7 +150,7 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
         var closure = equipment is null ? null : await db.Closures.FirstOrDefaultAsync(c => c.Id == closureId && c.EquipmentId == id, ct);
         if (equipment is null || closure is null) return Failure.NotFound(Phrase.Of("equipment.closure.not-found", closureId, id));
         if (!await db.ManagesPlatformAsync(user, equipment.PlatformId, ct)) return Failure.Forbidden(Phrase.Of("equipment.reopen.forbidden"));
-        if (OptionalVersion(equipment.Version, ifMatch) is { } stale) return stale;
+        if (RequiredVersion(equipment.Version, ifMatch) is { } stale) return stale;
         db.Closures.Remove(closure);
         Touch(equipment);
         return await SaveAsync(equipment, ct);
@@ -191,9 +191,11 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
         return $"{slug}-{n}";
     }
 
-    /// <summary>Parts (managers, rates, closures) may be written without a version; one that is sent must be current.</summary>
-    private static Failure? OptionalVersion(int current, string? ifMatch) =>
-        string.IsNullOrWhiteSpace(ifMatch) ? null : Concurrency.Check(current, ifMatch, null);
+    /// <summary>
+    /// Parts (managers, rates, closures) are written with the version of their platform or equipment in If-Match: none is a
+    /// 428, a stale one a 412 (ADR 024). Checked after the input, so a malformed body is told what is wrong first.
+    /// </summary>
+    private static Failure? RequiredVersion(int current, string? ifMatch) => Concurrency.Check(current, ifMatch, null);
 
     // Parts belong to the representation: changing one is a new version, and the version check catches concurrent edits.
     private void Touch(object entity)

@@ -26,8 +26,8 @@ public static class PlatformsApi
             .WithSummary("Replace a platform's fields (staff and its managers; only staff change the owner). Send If-Match with the ETag (stale: 412) or a 'version' field (stale: 409).")
             .Writes().ProducesProblem(StatusCodes.Status428PreconditionRequired);
         platforms.MapPut("/{id:int}/managers", SetPlatformManagers).WithName(nameof(SetPlatformManagers)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Replace the platform's managers (cluster staff): 'managers' lists user ids or e-mails of existing accounts. A new manager without the PlatformManager role gets it; a removed one keeps it but manages nothing it is not bound to. If-Match is optional.")
-            .Writes();
+            .WithSummary("Replace the platform's managers (cluster staff): 'managers' lists user ids or e-mails of existing accounts. A new manager without the PlatformManager role gets it; a removed one keeps it but manages nothing it is not bound to. If-Match with the platform's ETag is required (none: 428, stale: 412).")
+            .Writes().ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
         var equipment = api.MapGroup("/equipment").WithTags("Platforms");
         equipment.MapGet("/", ListEquipment).WithName(nameof(ListEquipment))
@@ -43,14 +43,14 @@ public static class PlatformsApi
             .WithSummary("Replace an instrument's fields, status and rules (staff and the platform's managers). If-Match or 'version' is required. Decommissioning keeps its bookings.")
             .Writes().ProducesProblem(StatusCodes.Status428PreconditionRequired);
         equipment.MapPut("/{id:int}/rates", SetEquipmentRates).WithName(nameof(SetEquipmentRates)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Replace the rate cards (staff and the platform's managers): per category, validity periods may not overlap; rates in euros per hour, to the cent. Bookings keep the rate they were made at. If-Match is optional.")
-            .Writes();
+            .WithSummary("Replace the rate cards (staff and the platform's managers): per category, validity periods may not overlap; rates in euros per hour, to the cent. Bookings keep the rate they were made at. If-Match with the instrument's ETag is required (none: 428, stale: 412).")
+            .Writes().ProducesProblem(StatusCodes.Status428PreconditionRequired);
         equipment.MapPost("/{id:int}/closures", AddEquipmentClosure).WithName(nameof(AddEquipmentClosure)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Close an instrument for a period; times are Brussels local (2026-12-24T08:00) or carry an offset. The answer lists the bookings the closure overlaps: they are not cancelled.")
-            .Writes();
+            .WithSummary("Close an instrument for a period; times are Brussels local (2026-12-24T08:00) or carry an offset. The answer lists the bookings the closure overlaps: they are not cancelled. If-Match with the instrument's ETag is required (none: 428, stale: 412).")
+            .Writes().ProducesProblem(StatusCodes.Status428PreconditionRequired);
         equipment.MapDelete("/{id:int}/closures/{closureId:int}", DeleteEquipmentClosure).WithName(nameof(DeleteEquipmentClosure)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Remove a closure (staff and the platform's managers).")
-            .Writes();
+            .WithSummary("Remove a closure (staff and the platform's managers). If-Match with the instrument's ETag is required (none: 428, stale: 412).")
+            .Writes().ProducesProblem(StatusCodes.Status428PreconditionRequired);
         return api;
     }
 

@@ -1,7 +1,9 @@
 using Biotope.Features.Accounts;
 using Biotope.Features.Notifications;
+using Biotope.Infrastructure;
 using Biotope.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Biotope.Tests.Features.Notifications;
 
@@ -24,7 +26,7 @@ public sealed class NotifierTests(SqliteAppFixture fixture) : IClassFixture<Sqli
     private async Task SendAsync(Func<Notifier, Task> send) =>
         await App.WithDbAsync(async db =>
         {
-            await send(new Notifier(db, TimeProvider.System));
+            await send(new Notifier(db, TimeProvider.System, App.Services.GetRequiredService<PublicBaseUrl>()));
             return await db.SaveChangesAsync();
         });
 
@@ -57,7 +59,8 @@ public sealed class NotifierTests(SqliteAppFixture fixture) : IClassFixture<Sqli
         Assert.Equal("Votre proposition a été reçue / Your proposal was received", mail.Subject);
         Assert.Contains("Nous l'évaluerons en juin.", mail.Body);
         Assert.Contains("We will review it in June.", mail.Body);
-        Assert.Contains("/proposals/42", mail.Body);
+        // The e-mail's link is absolute on the site's own address, so it opens from a mail client.
+        Assert.Contains($"{App.Services.GetRequiredService<PublicBaseUrl>().Value}/proposals/42", mail.Body);
         Assert.True(mail.Body.IndexOf("juin", StringComparison.Ordinal) < mail.Body.IndexOf("June", StringComparison.Ordinal), "French comes first");
         Assert.Null(mail.SentAt);
         Assert.Equal(0, mail.Attempts);

@@ -218,7 +218,7 @@ public sealed class OutboxSenderTests(SqliteAppFixture fixture) : IClassFixture<
     [Fact]
     public void The_settings_are_listed_by_biotope_help()
     {
-        foreach (var setting in new[] { "Smtp__Host", "Smtp__Port", "Smtp__From", "Smtp__UserName", "Smtp__Password", "Smtp__EnableSsl", "Smtp__PollSeconds" })
+        foreach (var setting in new[] { "Smtp__Host", "Smtp__Port", "Smtp__From", "Smtp__UserName", "Smtp__Password", "Smtp__Security", "Smtp__TrustedCertificate", "Smtp__PollSeconds" })
             Assert.Contains(setting, Biotope.Infrastructure.Cli.Help);
     }
 

@@ -222,6 +222,7 @@ public class RorImportTests
     [InlineData("not a ROR URL", "id \"https://example.org/00cv9y106\" is not a ROR URL (https://ror.org/ followed by 9 characters)")]
     [InlineData("unknown status", "unknown status \"closed\"")]
     [InlineData("withdrawn", "00cv9y106 is withdrawn from ROR (a retired or duplicate record): not imported")]
+    [InlineData("control character", "names[0].value holds a control character (as the API refuses it)")]
     public async Task An_invalid_record_is_rejected_with_its_reason(string defect, string reason)
     {
         var folder = Directory.CreateTempSubdirectory("ror-import-").FullName;
@@ -237,6 +238,7 @@ public class RorImportTests
                 case "not a ROR URL": record["id"] = "https://example.org/00cv9y106"; break;
                 case "unknown status": record["status"] = "closed"; break;
                 case "withdrawn": record["status"] = "withdrawn"; break;
+                case "control character": record["names"]![0]!["value"] = "Ghent\u0000University"; break;
             }
             var file = Path.Combine(folder, "defective.json");
             await File.WriteAllTextAsync(file, record.ToJsonString(), Ct);

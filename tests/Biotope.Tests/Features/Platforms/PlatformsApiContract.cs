@@ -88,6 +88,49 @@ public abstract class PlatformsApiContract
         return await client.SendAsync(request, Ct);
     }
 
+    /// <summary>The ETag a GET gives: the version a write of the resource or of one of its parts must send (ADR 024).</summary>
+    private async Task<string> ETagAsync(string url)
+    {
+        using var response = await App.Client.GetAsync(url, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.ETag!.Tag;
+    }
+
+    /// <summary>A write of a part, with the ETag of the resource it belongs to; answers the body, asserting the status.</summary>
+    private async Task<JsonElement> WriteAsync(HttpClient client, HttpMethod method, string url, object? body, string etagOf, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await SendAsync(client, method, url, body, await ETagAsync(etagOf));
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{method} {url}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Parts_need_the_version_of_what_they_belong_to_none_is_428_and_a_stale_one_412()
+    {
+        var staffClient = await StaffAsync();
+        var (platformId, _, _) = await App.AddPlatformAsync("Versionton");
+        var equipmentId = await App.AddEquipmentAsync(platformId, "Versionton scanner");
+        var rates = new { rates = new[] { new { category = "Academic", hourlyRate = 12m, validFrom = "2024-01-01" } } };
+        var closure = new { startsAt = "2031-01-01T08:00", endsAt = "2031-01-02T08:00" };
+        var equipmentUrl = $"/api/v1/equipment/{equipmentId}";
+        foreach (var (method, url, body, of) in new (HttpMethod, string, object, string)[]
+        {
+            (HttpMethod.Put, $"{equipmentUrl}/rates", rates, equipmentUrl),
+            (HttpMethod.Post, $"{equipmentUrl}/closures", closure, equipmentUrl),
+            (HttpMethod.Put, $"/api/v1/platforms/{platformId}/managers", new { managers = Array.Empty<string>() }, $"/api/v1/platforms/{platformId}"),
+        })
+        {
+            await ProblemAsync(await SendAsync(staffClient, method, url, body), HttpStatusCode.PreconditionRequired);
+            var stale = await ETagAsync(of);
+            await WriteAsync(staffClient, method, url, body, of, method == HttpMethod.Post ? HttpStatusCode.Created : HttpStatusCode.OK);
+            await ProblemAsync(await SendAsync(staffClient, method, url, body, stale), HttpStatusCode.PreconditionFailed);
+        }
+        var closureId = await App.WithDbAsync(db => db.Closures.Where(c => c.EquipmentId == equipmentId).Select(c => c.Id).SingleAsync(Ct));
+        await ProblemAsync(await SendAsync(staffClient, HttpMethod.Delete, $"{equipmentUrl}/closures/{closureId}", null), HttpStatusCode.PreconditionRequired);
+        await WriteAsync(staffClient, HttpMethod.Delete, $"{equipmentUrl}/closures/{closureId}", null, equipmentUrl, HttpStatusCode.NoContent);
+    }
+
     [Fact]
     public async Task Writes_are_401_anonymous_403_for_members_and_other_managers_and_allowed_to_the_platforms_own_manager()
     {
@@ -131,11 +174,11 @@ public abstract class PlatformsApiContract
         var rates = new { rates = new[] { new { category = "Academic", hourlyRate = 80.5m, validFrom = "2024-01-01" } } };
         await ProblemAsync(await SendAsync(otherManager, HttpMethod.Put, $"/api/v1/equipment/{equipmentId}/rates", rates), HttpStatusCode.Forbidden);
         await ProblemAsync(await SendAsync(member, HttpMethod.Put, $"/api/v1/equipment/{equipmentId}/rates", rates), HttpStatusCode.Forbidden);
-        var saved = await ownManager.PutJsonAsync($"/api/v1/equipment/{equipmentId}/rates", rates);
+        var saved = await WriteAsync(ownManager, HttpMethod.Put, $"/api/v1/equipment/{equipmentId}/rates", rates, $"/api/v1/equipment/{equipmentId}");
         Assert.Equal(80.5m, saved[0].GetProperty("hourlyRate").GetDecimal());
         var closure = new { startsAt = "2030-01-01T08:00", endsAt = "2030-01-02T08:00" };
         await ProblemAsync(await SendAsync(otherManager, HttpMethod.Post, $"/api/v1/equipment/{equipmentId}/closures", closure), HttpStatusCode.Forbidden);
-        await ownManager.PostJsonAsync($"/api/v1/equipment/{equipmentId}/closures", closure, HttpStatusCode.Created);
+        await WriteAsync(ownManager, HttpMethod.Post, $"/api/v1/equipment/{equipmentId}/closures", closure, $"/api/v1/equipment/{equipmentId}", HttpStatusCode.Created);
 
         // Naming managers is staff's.
         await ProblemAsync(await SendAsync(ownManager, HttpMethod.Put, $"/api/v1/platforms/{platformId}/managers", new { managers = Array.Empty<string>() }), HttpStatusCode.Forbidden);
@@ -280,7 +323,7 @@ public abstract class PlatformsApiContract
         Assert.Equal([10m], await App.WithDbAsync(db => db.RateCards.Where(r => r.EquipmentId == equipmentId).Select(r => r.HourlyRate).ToListAsync(Ct)));
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Biotope.Infrastructure.Texts.Brussels).DateTime);
-        var saved = await staffClient.PutJsonAsync($"/api/v1/equipment/{equipmentId}/rates", new
+        var saved = await WriteAsync(staffClient, HttpMethod.Put, $"/api/v1/equipment/{equipmentId}/rates", new
         {
             rates = new object[]
             {
@@ -289,7 +332,7 @@ public abstract class PlatformsApiContract
                 new { category = "MemberCompany", hourlyRate = 90m, validFrom = "2020-01-01" },
                 new { category = "NonMemberCompany", hourlyRate = 120m, validFrom = today.AddDays(1).ToString("yyyy-MM-dd") },
             },
-        });
+        }, $"/api/v1/equipment/{equipmentId}");
         Assert.Equal(4, saved.GetArrayLength());
         var details = await App.Client.GetJsonAsync($"/api/v1/equipment/{equipmentId}");
         var current = details.GetProperty("currentRates").EnumerateArray().Select(r => (r.GetProperty("category").GetString(), r.GetProperty("hourlyRate").GetDecimal())).ToList();
@@ -314,8 +357,8 @@ public abstract class PlatformsApiContract
         var backwards = await FieldErrorsAsync(await SendAsync(manager, HttpMethod.Post, $"/api/v1/equipment/{equipmentId}/closures", new { startsAt = "2030-12-24T08:00", endsAt = "2030-12-23T08:00" }));
         Assert.Equal("The closure ends after it starts.", backwards["endsAt"].Single());
 
-        var created = await manager.PostJsonAsync($"/api/v1/equipment/{equipmentId}/closures",
-            new { startsAt = "2030-12-24T08:00", endsAt = "2031-01-02T18:00", reason = "Winter holidays" }, HttpStatusCode.Created);
+        var created = await WriteAsync(manager, HttpMethod.Post, $"/api/v1/equipment/{equipmentId}/closures",
+            new { startsAt = "2030-12-24T08:00", endsAt = "2031-01-02T18:00", reason = "Winter holidays" }, $"/api/v1/equipment/{equipmentId}", HttpStatusCode.Created);
         var closure = created.GetProperty("closure");
         Assert.Equal(new DateTimeOffset(2030, 12, 24, 7, 0, 0, TimeSpan.Zero), closure.GetProperty("startsAt").GetDateTimeOffset());
         Assert.Equal(new DateTimeOffset(2031, 1, 2, 17, 0, 0, TimeSpan.Zero), closure.GetProperty("endsAt").GetDateTimeOffset());
@@ -326,8 +369,8 @@ public abstract class PlatformsApiContract
         var closureId = closure.GetProperty("id").GetInt32();
         var listed = (await App.Client.GetJsonAsync($"/api/v1/equipment/{equipmentId}")).GetProperty("closures");
         Assert.Equal("Winter holidays", listed.EnumerateArray().Single().GetProperty("reason").GetString());
-        await manager.SendAsync(HttpMethod.Delete, $"/api/v1/equipment/{equipmentId}/closures/{closureId}", null, HttpStatusCode.NoContent);
-        await manager.SendAsync(HttpMethod.Delete, $"/api/v1/equipment/{equipmentId}/closures/{closureId}", null, HttpStatusCode.NotFound);
+        await WriteAsync(manager, HttpMethod.Delete, $"/api/v1/equipment/{equipmentId}/closures/{closureId}", null, $"/api/v1/equipment/{equipmentId}", HttpStatusCode.NoContent);
+        await WriteAsync(manager, HttpMethod.Delete, $"/api/v1/equipment/{equipmentId}/closures/{closureId}", null, $"/api/v1/equipment/{equipmentId}", HttpStatusCode.NotFound);
         Assert.Equal(0, (await App.Client.GetJsonAsync($"/api/v1/equipment/{equipmentId}")).GetProperty("closures").GetArrayLength());
     }
 
@@ -377,7 +420,7 @@ public abstract class PlatformsApiContract
 
         // Before: the researcher is refused; being named gives a role, which ends the old token (ADR 018); a new sign-in runs the platform.
         await ProblemAsync(await SendAsync(researcher, HttpMethod.Put, $"/api/v1/platforms/{platformId}", NewPlatform("Managerton", owner, version: 1)), HttpStatusCode.Forbidden);
-        var managers = await staffClient.PutJsonAsync($"/api/v1/platforms/{platformId}/managers", new { managers = new[] { researcherEmail.ToUpperInvariant(), trainerId } });
+        var managers = await WriteAsync(staffClient, HttpMethod.Put, $"/api/v1/platforms/{platformId}/managers", new { managers = new[] { researcherEmail.ToUpperInvariant(), trainerId } }, $"/api/v1/platforms/{platformId}");
         Assert.Equal(new[] { researcherId, trainerId }.Order(StringComparer.Ordinal), managers.EnumerateArray().Select(m => m.GetProperty("userId").GetString()!).Order(StringComparer.Ordinal));
         await ProblemAsync(await SendAsync(researcher, HttpMethod.Put, $"/api/v1/platforms/{platformId}", NewPlatform("Managerton", owner, version: 2)), HttpStatusCode.Unauthorized);
         researcher = await TokenClientAsync(researcherEmail, researcherPassword);
@@ -390,7 +433,7 @@ public abstract class PlatformsApiContract
         Assert.Equal(2, (await researcher.GetJsonAsync($"/api/v1/platforms/{platformId}")).GetProperty("managers").GetArrayLength());
 
         // Replacing the list unbinds: the researcher keeps the role but no longer runs the platform.
-        await staffClient.PutJsonAsync($"/api/v1/platforms/{platformId}/managers", new { managers = new[] { trainerId } });
+        await WriteAsync(staffClient, HttpMethod.Put, $"/api/v1/platforms/{platformId}/managers", new { managers = new[] { trainerId } }, $"/api/v1/platforms/{platformId}");
         await ProblemAsync(await SendAsync(researcher, HttpMethod.Put, $"/api/v1/platforms/{platformId}", NewPlatform("Managerton", owner, version: 4)), HttpStatusCode.Forbidden);
     }
 

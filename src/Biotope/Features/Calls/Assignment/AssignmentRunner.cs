@@ -101,7 +101,8 @@ public sealed class AssignmentRunner(BiotopeDb db, TimeProvider clock, Notifier 
                 Phrase.Of("notification.assignment.subject", new Bilingual(call.TitleFr, call.TitleEn)),
                 Phrase.Plural("notification.assignment.body", group.Count(), acronyms), "/reviews"), ct);
         }
-        await db.SaveChangesAsync(ct);
+        // Two runs at once: the one that saves second is told, and its rows are not half written.
+        if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
 
         var rows = proposals.Select((p, i) =>
         {

@@ -99,6 +99,8 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         if (proposal.Status != ProposalStatus.Submitted) return Failure.Conflict(Phrase.Of("evaluation.closed.title"), Phrase.Of("consensus.closed", ProposalService.Status(proposal.Status)));
         if (ValidateScores(call, input.Scores, complete: true) is { } invalid) return invalid;
         var consensus = await db.Consensuses.SingleOrDefaultAsync(c => c.ProposalId == proposalId, ct);
+        // Without a version the write is a first one: a consensus already written (by a request just before) is not overwritten.
+        if (consensus is not null && string.IsNullOrWhiteSpace(ifMatch) && input.Version is null) return Concurrency.Duplicate;
         if (consensus is not null && Concurrency.Check(consensus.Version, ifMatch, input.Version) is { } stale) return stale;
         if (consensus is null)
         {

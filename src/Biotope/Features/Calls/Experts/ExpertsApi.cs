@@ -94,6 +94,8 @@ public static class ExpertsApi
         if (await ValidateAsync(db, input, ct) is { } invalid) return invalid.ToProblem();
         var expert = new Expert { Name = input.Name };
         Apply(input, expert);
+        // The Expert role and the expert record are one write: a failed insert must not leave the role behind.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (input.Email is { Length: > 0 } email && await users.FindByEmailAsync(email) is { } account)
         {
             if (await db.Experts.AnyAsync(e => e.UserId == account.Id, ct)) return Failure.Conflict(Phrase.Of("expert.exists.title"), Phrase.Of("expert.exists", email)).ToProblem();
@@ -102,6 +104,7 @@ public static class ExpertsApi
         }
         db.Experts.Add(expert);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         await db.Entry(expert).Reference(e => e.Organization).LoadAsync(ct);
         return TypedResults.Created($"/api/v1/experts/{expert.Id}", ToDto(expert));
     }

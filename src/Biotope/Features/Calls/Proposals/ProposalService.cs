@@ -134,6 +134,8 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
             Phrase.Of($"notification.invitation-{answer}.subject", name.BilingualName(), proposal.Acronym),
             Phrase.Of($"notification.invitation-{answer}.body", name.BilingualName()), $"/proposals/{proposal.Id}"), ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
+        // A partner that declined reads the proposal no more: it gets the proposal as it answered it, not a 404 (found by the access matrix).
+        if (!accept) return loaded.Value with { Access = loaded.Value.Access with { PartnerStatus = PartnerStatus.Declined } };
         return await LoadAsync(id, user, ct);
     }
 

@@ -143,10 +143,20 @@ internal static class CordisFiles
                     problems.Add(new CordisImportProblem(file, record.Line, record.Error));
                 else if (record.Fields.Count != columns.Count)
                     problems.Add(new CordisImportProblem(file, record.Line, $"{record.Fields.Count} fields where the header has {columns.Count}"));
+                else if (FirstControlCharacterField(record, header) is { } column)
+                    problems.Add(new CordisImportProblem(file, record.Line, $"{column} holds a control character (as the API refuses it)"));
                 else
                     yield return (record, columns);
             }
         }
+    }
+
+    /// <summary>The header name of the first field holding a character the API refuses (NUL and other C0 controls).</summary>
+    private static string? FirstControlCharacterField(CsvRecord record, CsvRecord header)
+    {
+        for (var i = 0; i < record.Fields.Count; i++)
+            if (InputGuard.HasControlCharacter(record.Fields[i])) return i < header.Fields.Count ? header.Fields[i].Trim() : $"field {i + 1}";
+        return null;
     }
 
     private static CsvRecord? Read(CordisCsvReader reader, string file)

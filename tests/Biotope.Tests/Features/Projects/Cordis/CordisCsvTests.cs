@@ -151,6 +151,27 @@ public class CordisCsvTests
         }
     }
 
+    [Fact]
+    public void A_row_with_a_control_character_is_rejected_naming_its_column()
+    {
+        var path = WriteTemp(
+            "\"role\";\"name\";\"projectID\";\"organisationID\";\"vatNumber\";\"shortName\";\"SME\";\"activityType\";\"street\";\"postCode\";\"city\";\"country\";\"nutsCode\";\"organizationURL\";\"ecContribution\";\"totalCost\"\n"
+            + "\"coordinator\";\"UNIVERSITE\u0000DE MONS\";\"825123\";\"999842536\";\"\";\"UMONS\";\"false\";\"HES\";\"Place du Parc 20\";\"7000\";\"Mons\";\"BE\";\"BE323\";\"\";\"1\";\"1\"\n");
+        try
+        {
+            var problems = new List<CordisImportProblem>();
+
+            var (rows, _) = CordisFiles.ReadParticipations(path, problems);
+
+            Assert.Empty(rows);
+            Assert.Equal(new CordisImportProblem(Path.GetFileName(path), 2, "name holds a control character (as the API refuses it)"), Assert.Single(problems));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("javascript:alert(1)")]
     [InlineData("ftp://ftp.umons.ac.be")]
