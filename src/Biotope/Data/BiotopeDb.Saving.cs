@@ -111,6 +111,8 @@ public partial class BiotopeDb
         && type.ClrType != typeof(Features.Notifications.Notification)
         && type.ClrType != typeof(Features.Notifications.OutboxMessage)
         && type.ClrType != typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<string>)
+        // Passkeys are audited as account events (PasskeyAdded, PasskeyRemoved), never as rows holding public keys.
+        && type.ClrType != typeof(Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>)
         // Key material: never copied into the audit log.
         && type.ClrType != typeof(Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey);
 

@@ -168,6 +168,17 @@ public partial class BiotopeDb(DbContextOptions<BiotopeDb> options, AuditActor? 
         });
         builder.Entity<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>().ToTable("data_protection_keys");
 
+        // Identity's schema version 3 table of passkeys (ADR 021), mapped here as Identity maps it, so that a context made
+        // without the app's services (command line, tests) has it too; the passkey's data as one JSON column.
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserPasskey<string>>(p =>
+        {
+            p.ToTable("AspNetUserPasskeys");
+            p.HasKey(x => x.CredentialId);
+            p.Property(x => x.CredentialId).HasMaxLength(1024);
+            p.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).IsRequired().OnDelete(DeleteBehavior.Cascade);
+            p.OwnsOne(x => x.Data).ToJson("data");
+        });
+
         UseSnakeCaseNames(builder);
     }
 

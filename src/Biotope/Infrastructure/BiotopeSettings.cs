@@ -16,6 +16,12 @@ public sealed record BiotopeSettings(string DataDir, string? PostgresConnectionS
     /// <summary>Request rate limits (ADR 019); --api-rate-limit / BIOTOPE_API_RATE_LIMIT sets the API's, 0 turns it off.</summary>
     public RateLimitSettings RateLimits { get; init; } = RateLimitSettings.Default;
 
+    /// <summary>
+    /// Administrators and cluster staff must have two-factor sign-in to use the site and the API (ADR 021). Always on in
+    /// production (no flag turns it off); the test apps turn it off unless a test asks for it.
+    /// </summary>
+    public bool StaffTwoFactorRequired { get; init; } = true;
+
     public string DatabaseDescription => UsePostgres ? "PostgreSQL" : $"SQLite ({SqlitePath})";
 
     /// <summary>The site's public address ("https://biotope.example.org"), for every absolute link; null: the address served.</summary>

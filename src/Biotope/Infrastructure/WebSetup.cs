@@ -101,6 +101,8 @@ public static class WebSetup
             actor.Email = context.User.Identity?.Name;
             await next();
         });
+        // Staff without two-factor sign-in enrol before anything else (ADR 021).
+        app.UseStaffTwoFactor();
         // After authentication: the API's limit is per signed-in user (ADR 019).
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -138,7 +138,8 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, created.Exit);
         var password = PrintedPassword(created.Out);
         Assert.Matches("^[A-Z][a-z2-9]{3}(-[a-z2-9]{4}){2}-[a-z2-9]{3}[2-9]$", password);
-        Assert.Equal([System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.Unauthorized], await SignInAsync(("chief@cluster.be", password), ("chief@cluster.be", "Biotope-demo-2026")));
+        // The password is right: an administrator without two-factor sign-in is told to enrol (403), a wrong one is 401 (ADR 021).
+        Assert.Equal([System.Net.HttpStatusCode.Forbidden, System.Net.HttpStatusCode.Unauthorized], await SignInAsync(("chief@cluster.be", password), ("chief@cluster.be", "Biotope-demo-2026")));
 
         var given = await RunAsync("users", "add", "--email", "deputy@cluster.be", "--role", "ClusterStaff", "--password", "Given-Password-1");
         Assert.Equal(0, given.Exit);

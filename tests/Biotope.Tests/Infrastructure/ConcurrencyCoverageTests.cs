@@ -13,6 +13,7 @@ public sealed class ConcurrencyCoverageTests(SqliteAppFixture fixture) : IClassF
     private static readonly Dictionary<string, string> Exempt = new()
     {
         ["CreateToken"] = "signs in: issues a token, edits no row",
+        ["ChangePassword"] = "on the current password, which is the version: a second change with the old one is refused",
         ["SignOutEverywhere"] = "renews the caller's own security stamp: nothing a stale reader could overwrite",
         ["RevokePersonalToken"] = "one-way and idempotent: a revoked token stays revoked",
         ["MarkNotificationRead"] = "one-way and idempotent flag on the caller's own notification",

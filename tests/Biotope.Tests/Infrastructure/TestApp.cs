@@ -44,6 +44,12 @@ public sealed class TestApp : IAsyncDisposable
     /// </summary>
     public static readonly RateLimitSettings SuiteLimits = new(ApiPerMinute: 0, SignInPerMinute: 0, PasswordResetPerHour: 0, SignUpPerHour: 0);
 
+    /// <summary>
+    /// Whether staff must have two-factor sign-in in the test apps (ADR 021): off, so the suite's many staff sign-ins need
+    /// no code; on in production always, and in the tests of the requirement (Features/Accounts/TwoFactor*).
+    /// </summary>
+    public const bool SuiteStaffTwoFactor = false;
+
     /// <summary>A request header only the test apps read: the client address the request pretends to come from.</summary>
     public const string ClientAddressHeader = "X-Test-Client-Address";
 
@@ -54,18 +60,18 @@ public sealed class TestApp : IAsyncDisposable
         Func<BiotopeSettings, BiotopeSettings>? settings = null, RateLimitSettings? limits = null)
     {
         var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
-        var chosen = new BiotopeSettings(dir, null) { DemoPassword = DemoPassword, RateLimits = limits ?? SuiteLimits };
+        var chosen = new BiotopeSettings(dir, null) { DemoPassword = DemoPassword, RateLimits = limits ?? SuiteLimits, StaffTwoFactorRequired = SuiteStaffTwoFactor };
         return await StartAsync(settings?.Invoke(chosen) ?? chosen, seedDemo, dir, clock, configure);
     }
 
     /// <param name="seedDemo">Always said: on PostgreSQL the server loads the demo data only when asked for (--demo).</param>
     public static async Task<TestApp> StartPostgresAsync(PostgresServer server, bool seedDemo, TimeProvider? clock = null, Action<WebApplicationBuilder>? configure = null,
-        RateLimitSettings? limits = null)
+        RateLimitSettings? limits = null, bool staffTwoFactor = SuiteStaffTwoFactor)
     {
         var connection = await server.CreateDatabaseAsync("biotope");
         // Its own data folder: the demo data writes demo-accounts.txt there.
         var dir = Path.Combine(Path.GetTempPath(), "biotope-test-" + Guid.NewGuid().ToString("N")[..10]);
-        return await StartAsync(new BiotopeSettings(dir, connection) { DemoPassword = DemoPassword, RateLimits = limits ?? SuiteLimits }, seedDemo, dir, clock, configure);
+        return await StartAsync(new BiotopeSettings(dir, connection) { DemoPassword = DemoPassword, RateLimits = limits ?? SuiteLimits, StaffTwoFactorRequired = staffTwoFactor }, seedDemo, dir, clock, configure);
     }
 
     private static async Task<TestApp> StartAsync(BiotopeSettings settings, bool seedDemo, string? tempDir, TimeProvider? clock, Action<WebApplicationBuilder>? configure = null)

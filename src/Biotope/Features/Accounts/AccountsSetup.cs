@@ -58,6 +58,8 @@ public static class AccountsSetup
                 o.Lockout.MaxFailedAccessAttempts = 10;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 o.Lockout.AllowedForNewUsers = true;
+                // Version 3 adds the passkeys table (ADR 021, migration 0014).
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 // Sign-ups confirm their e-mail before signing in; demo and command-line accounts are created confirmed (ADR 020).
                 o.SignIn.RequireConfirmedEmail = true;
                 o.Tokens.EmailConfirmationTokenProvider = SignUp.EmailConfirmationTokens.ProviderName;
@@ -69,10 +71,17 @@ public static class AccountsSetup
             .AddTokenProvider<SignUp.EmailConfirmationTokens>(SignUp.EmailConfirmationTokens.ProviderName)
             .AddUserManager<BiotopeUserManager>()
             .AddClaimsPrincipalFactory<OrganizationClaimsFactory>();
+        // Passkeys are discoverable (sign-in without an e-mail) and verify the person (PIN, fingerprint): a sign-in of their own (ADR 021).
+        services.Configure<IdentityPasskeyOptions>(o =>
+        {
+            o.ResidentKeyRequirement = "required";
+            o.UserVerificationRequirement = "required";
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<AccountAudit>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<TwoFactor>();
         services.AddScoped<SignUp.AccountEmails>();
         services.AddScoped<SignUp.JoinRequests>();
         // Password-reset links: 2 hours, said in the e-mail; single use because a reset changes the security stamp.
@@ -110,6 +119,8 @@ public sealed class OrganizationClaimsFactory(UserManager<AppUser> users, RoleMa
         var identity = await base.GenerateClaimsAsync(user);
         if (user.OrganizationId is { } id) identity.AddClaim(new Claim(AccountsSetup.OrganizationClaim, id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (user.DisplayName is { } name) identity.AddClaim(new Claim("name", name));
+        // Read by the staff two-factor requirement without a database look-up; a change of it renews the stamp (ADR 021).
+        if (user.TwoFactorEnabled) identity.AddClaim(new Claim(TwoFactor.EnabledClaim, "true"));
         return identity;
     }
 }

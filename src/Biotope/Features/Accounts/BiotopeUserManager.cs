@@ -37,6 +37,16 @@ public sealed class BiotopeUserManager(
         return RolesChanged(user, AccountAudit.RoleRemoved, list, base.RemoveFromRolesAsync(user, list));
     }
 
+    /// <summary>
+    /// A first authenticator key, for an account that has none: nothing to end yet, so unlike Identity's
+    /// ResetAuthenticatorKeyAsync the security stamp stays, and opening the two-factor page ends no session or token.
+    /// </summary>
+    public async Task CreateAuthenticatorKeyAsync(AppUser user)
+    {
+        await ((IUserAuthenticatorKeyStore<AppUser>)Store).SetAuthenticatorKeyAsync(user, GenerateNewAuthenticatorKey(), CancellationToken);
+        await UpdateAsync(user);
+    }
+
     public override Task<IdentityResult> SetLockoutEndDateAsync(AppUser user, DateTimeOffset? lockoutEnd) => ThenNewStamp(user, base.SetLockoutEndDateAsync(user, lockoutEnd));
 
     public override async Task<IdentityResult> DeleteAsync(AppUser user)

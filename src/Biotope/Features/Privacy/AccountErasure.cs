@@ -17,7 +17,7 @@ public sealed class EraseMyAccountInput
 {
     /// <summary>The current password.</summary>
     public string? Password { get; set; }
-    /// <summary>Instead of the password, when the account has two-factor sign-in: a current code of the authenticator app.</summary>
+    /// <summary>Instead of the password, when the account has two-factor sign-in: a current code of the authenticator app, or a recovery code.</summary>
     public string? Code { get; set; }
 }
 
@@ -36,7 +36,7 @@ public sealed record ErasedAccount(string UserId, string Pseudonym, DateTimeOffs
 /// trainer name, the audit log, the outbox and other people's notifications keep their records with the pseudonym in
 /// place of the person's name, e-mail and ORCID iD. The erasure itself is audited.
 /// </summary>
-public sealed class AccountErasure(BiotopeDb db, UserManager<AppUser> users, SecurityStamps stamps, AuditActor actor, TimeProvider clock)
+public sealed class AccountErasure(BiotopeDb db, UserManager<AppUser> users, TwoFactor twoFactor, SecurityStamps stamps, AuditActor actor, TimeProvider clock)
 {
     public const string Erased = "Erased";
     public const int ReasonLength = 500;
@@ -51,7 +51,6 @@ public sealed class AccountErasure(BiotopeDb db, UserManager<AppUser> users, Sec
         if (user is null || user.ErasedAt is not null) return Failure.NotFound(Phrase.Of("account.not-found"));
         if (!await ConfirmsAsync(user, input))
         {
-            await users.AccessFailedAsync(user);
             return Failure.Invalid(string.IsNullOrEmpty(input.Password) && !string.IsNullOrEmpty(input.Code) ? "code" : "password", Phrase.Of("account.erase.not-confirmed"));
         }
         if (await IsLastAdministratorAsync(user, ct)) return Failure.Conflict(Phrase.Of("problem.conflict"), Phrase.Of("account.erase.last-administrator"));
@@ -74,14 +73,16 @@ public sealed class AccountErasure(BiotopeDb db, UserManager<AppUser> users, Sec
     }
 
     /// <summary>
-    /// The password, or — for an account with two-factor sign-in — a current authenticator code (Identity's TOTP provider).
-    /// The seam for other second factors (recovery codes, passkeys): add them here.
+    /// The password, or — for an account with two-factor sign-in — a current code (app or recovery code). A wrong one counts
+    /// towards the lockout, as at sign-in.
     /// </summary>
     private async Task<bool> ConfirmsAsync(AppUser user, EraseMyAccountInput input)
     {
-        if (!string.IsNullOrEmpty(input.Password) && input.Password.Length <= 512 && await users.CheckPasswordAsync(user, input.Password)) return true;
-        return user.TwoFactorEnabled && input.Code is { Length: > 0 and <= 16 } code
-            && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code.Replace(" ", "", StringComparison.Ordinal));
+        if (!string.IsNullOrEmpty(input.Password)) return await PasswordChange.ConfirmsCurrentPasswordAsync(users, user, input.Password);
+        if (!user.TwoFactorEnabled || input.Code is not { Length: > 0 and <= 16 } code || await users.IsLockedOutAsync(user)) return false;
+        if (await twoFactor.VerifyAsync(user, code)) return true;
+        await users.AccessFailedAsync(user);
+        return false;
     }
 
     private async Task<bool> IsLastAdministratorAsync(AppUser user, CancellationToken ct)
@@ -148,7 +149,9 @@ public sealed class AccountErasure(BiotopeDb db, UserManager<AppUser> users, Sec
         db.UserRoles.RemoveRange(await db.UserRoles.Where(r => r.UserId == id).ToListAsync(ct));
         db.UserClaims.RemoveRange(await db.UserClaims.Where(c => c.UserId == id).ToListAsync(ct));
         db.UserLogins.RemoveRange(await db.UserLogins.Where(l => l.UserId == id).ToListAsync(ct));
+        // The authenticator key and recovery codes (user tokens) and the passkeys: no way back into the account.
         db.UserTokens.RemoveRange(await db.UserTokens.Where(t => t.UserId == id).ToListAsync(ct));
+        db.Set<IdentityUserPasskey<string>>().RemoveRange(await db.Set<IdentityUserPasskey<string>>().Where(p => p.UserId == id).ToListAsync(ct));
         await db.Notifications.Where(n => n.UserId == id).ExecuteDeleteAsync(ct);
 
         user.Email = null;

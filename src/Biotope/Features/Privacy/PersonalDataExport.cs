@@ -2,6 +2,7 @@ using System.Text.Json;
 using Biotope.Data;
 using Biotope.Features.Accounts;
 using Biotope.Features.Audit;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Privacy;
@@ -44,6 +45,9 @@ public sealed class PersonalDataExport(BiotopeDb db, TimeProvider clock)
             .Select(f => new CalendarFeedData(f.Id, f.Scope.ToString(), f.EquipmentId, f.PlatformId, f.CreatedAt, f.RevokedAt)).ToListAsync(ct);
         var tokens = await db.PersonalTokens.AsNoTracking().Where(t => t.UserId == userId).OrderBy(t => t.Id)
             .Select(t => new PersonalTokenData(t.Id, t.Name, t.Scope.ToString(), t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt)).ToListAsync(ct);
+        // Names and dates only: the public keys are of no use to the person and are not personal data beyond that.
+        var passkeys = (await db.Set<IdentityUserPasskey<string>>().AsNoTracking().Where(p => p.UserId == userId).ToListAsync(ct))
+            .Select(p => new PasskeyData(p.Data.Name, p.Data.CreatedAt)).OrderBy(p => p.CreatedAt).ToList();
         var notifications = await db.Notifications.AsNoTracking().Where(n => n.UserId == userId).OrderBy(n => n.Id)
             .Select(n => new NotificationData(n.Id, n.Kind, n.SubjectEn, n.SubjectFr, n.BodyEn, n.BodyFr, n.Link, n.CreatedAt, n.ReadAt)).ToListAsync(ct);
         var audit = await About(db.AuditEntries.AsNoTracking(), userId, email).OrderBy(a => a.Id)
@@ -58,7 +62,7 @@ public sealed class PersonalDataExport(BiotopeDb db, TimeProvider clock)
                 [.. conflicts.Where(c => c.ExpertId == e.Id).Select(c => new ConflictData(c.Id, c.ProposalId, c.OrganizationId, c.Reason, c.DeclaredAt))]))],
             proposals,
             [.. reviews.Select(r => new ReviewData(r.Id, r.ProposalId, r.Status.ToString(), [.. r.Scores.Select(s => new ScoreData(s.CriterionId, s.Score, s.Comment))], r.OverallComment, r.SubmittedAt))],
-            bookings, requests, enrolments, certificates, feeds, tokens, notifications,
+            bookings, requests, enrolments, certificates, feeds, tokens, passkeys, notifications,
             [.. people.Where(x => x.p.PublicConsentAt is not null).Select(x => new ConsentData("public-profile", x.p.OrganizationId, x.Name, x.p.PublicConsentAt!.Value, x.p.PublicConsentBy!.Value.ToString()))],
             audit);
     }
@@ -98,11 +102,13 @@ public sealed record PersonalData(
     IReadOnlyList<PersonRecord> People, IReadOnlyList<ExpertData> ExpertProfiles, IReadOnlyList<ProposalWritten> ProposalsWritten,
     IReadOnlyList<ReviewData> Reviews, IReadOnlyList<BookingData> Bookings, IReadOnlyList<ServiceRequestData> ServiceRequests,
     IReadOnlyList<EnrolmentData> Enrolments, IReadOnlyList<CertificateData> Certificates, IReadOnlyList<CalendarFeedData> CalendarFeeds,
-    IReadOnlyList<PersonalTokenData> PersonalTokens, IReadOnlyList<NotificationData> Notifications, IReadOnlyList<ConsentData> Consents,
+    IReadOnlyList<PersonalTokenData> PersonalTokens, IReadOnlyList<PasskeyData> Passkeys, IReadOnlyList<NotificationData> Notifications, IReadOnlyList<ConsentData> Consents,
     IReadOnlyList<AuditData> AuditEntries);
 
 public sealed record AccountData(string Id, string? Email, string? UserName, string? DisplayName, bool EmailConfirmed, string? PhoneNumber,
     bool TwoFactorEnabled, DateTimeOffset? LockoutEnd, int? OrganizationId, string? OrganizationName);
+
+public sealed record PasskeyData(string? Name, DateTimeOffset CreatedAt);
 
 public sealed record PlatformManaged(int PlatformId, string Name);
 

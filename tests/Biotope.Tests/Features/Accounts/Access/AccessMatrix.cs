@@ -49,6 +49,7 @@ public static class AccessMatrix
     private static readonly AccessRule TrainingEditor = Of("staff, the module's platform manager", PlatformManager, Staff, Administrator);
     private static readonly AccessRule RelationOtherSide = OrganizationAdmin.Hidden(InvitedPartner);
     private static readonly AccessRule JoinReaders = Of("member admins (their organization's requests), staff", MemberAdmin, InvitedPartner, Staff, Administrator);
+    private static readonly AccessRule SecondStep = new("during a sign-in with two-factor", new HashSet<Role>(), Expect.SignIn);
     private static readonly AccessRule JoinDecider = Of("its organization's member admin, staff", MemberAdmin, Staff, Administrator).But(InvitedPartner, Expect.NotFound);
 
     /// <summary>A call open from a month ago to two months ahead: replacing the open demo call with it keeps NEUROPET a draft one may still change.</summary>
@@ -65,6 +66,8 @@ public static class AccessMatrix
         new("GET /api/v1/me/tokens", SignedIn),
         new("POST /api/v1/me/tokens", SignedIn),
         new("DELETE /api/v1/me/tokens/{id}", Owner, Phase: 2),
+        // A wrong current password: every signed-in person reaches the check (400), nobody's password changes.
+        new("POST /api/v1/me/password", SignedIn, Body: """{"currentPassword":"not-the-password","newPassword":"Another-Pass-4242"}"""),
         new("GET /api/v1/taxonomy", Public),
         // Sign-up, e-mail confirmation and password reset are open to anyone (a sampled body is refused as invalid, never 401/403).
         new("POST /api/v1/auth/sign-up", Public),
@@ -244,6 +247,11 @@ public static class AccessMatrix
         new("PAGE /account/denied", Public),
         new("PAGE /account/tokens", SignedIn),
         new("PAGE /account/sign-out-everywhere", SignedIn),
+        new("PAGE /account/password", SignedIn),
+        new("PAGE /account/two-factor", SignedIn),
+        new("PAGE /account/passkeys", SignedIn),
+        // The second step of a sign-in: without a password just checked, everyone is sent back to sign in.
+        new("PAGE /account/login/two-factor", SecondStep),
         new("PAGE /account/sign-up", Public),
         new("PAGE /account/confirm-email", Public),
         new("PAGE /account/forgot-password", Public),
