@@ -26,6 +26,9 @@ public sealed class FieldPolicy<TInput, TStored, TWriter>
         return this;
     }
 
+    /// <summary>The fields the policy rules on (their JSON names): the tests of each write endpoint are generated from them.</summary>
+    public IReadOnlyList<string> Fields => [.. rules.Select(r => r.Field)];
+
     /// <summary>The fields this writer changed without the right to, each with its reason.</summary>
     public Dictionary<string, Phrase[]> ForbiddenChanges(TInput input, TStored stored, TWriter writer)
     {

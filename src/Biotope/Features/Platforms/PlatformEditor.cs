@@ -14,6 +14,10 @@ namespace Biotope.Features.Platforms;
 /// </summary>
 public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, RoleManager<IdentityRole> roles)
 {
+    /// <summary>The owner is whose platform it is in the directory and the statements: only cluster staff change it (ADR 017).</summary>
+    public static readonly FieldPolicy<PlatformInput, Platform, ClaimsPrincipal> Rights = new FieldPolicy<PlatformInput, Platform, ClaimsPrincipal>()
+        .Field("ownerOrganizationId", i => i.OwnerOrganizationId, p => p.OwnerOrganizationId, (user, _) => user.IsStaff() ? null : Phrase.Of("platform.owner.forbidden"));
+
     public async Task<Outcome<Platform>> CreatePlatformAsync(PlatformInput input, ClaimsPrincipal user, CancellationToken ct = default)
     {
         if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("platform.add.forbidden"));
@@ -29,8 +33,7 @@ public sealed class PlatformEditor(BiotopeDb db, UserManager<AppUser> users, Rol
         if (platform is null) return Failure.NotFound(Phrase.Of("platform.not-found", id));
         if (!await db.ManagesPlatformAsync(user, id, ct)) return Failure.Forbidden(Phrase.Of("platform.change.forbidden"));
         if (Concurrency.Check(platform.Version, ifMatch, input.Version) is { } stale) return stale;
-        if (input.OwnerOrganizationId is { } owner && owner != platform.OwnerOrganizationId && !user.IsStaff())
-            return Failure.Forbidden(Phrase.Of("platform.owner.forbidden"));
+        if (Rights.Check(input, platform, user) is { } forbidden) return forbidden;
         if (await ApplyAsync(platform, input, ct) is { } invalid) return invalid;
         return await SaveAsync(platform, ct);
     }

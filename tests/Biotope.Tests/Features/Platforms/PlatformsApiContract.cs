@@ -159,7 +159,12 @@ public abstract class PlatformsApiContract
         Assert.Equal(2, renamed.GetProperty("version").GetInt32());
         // A manager runs the platform but does not give it away.
         var elsewhere = await App.AddOrganizationAsync("Rightsville rival", OrganizationType.Sme, "BE323");
-        await ProblemAsync(await SendAsync(ownManager, HttpMethod.Put, $"/api/v1/platforms/{platformId}", NewPlatform("Rightsville", elsewhere, version: 2)), HttpStatusCode.Forbidden);
+        // Every field of the platform's policy (PlatformEditor.Rights) is refused as a field error naming it, and nothing is stored.
+        Assert.Equal(["ownerOrganizationId"], PlatformEditor.Rights.Fields);
+        var givenAway = await ProblemAsync(await SendAsync(ownManager, HttpMethod.Put, $"/api/v1/platforms/{platformId}", NewPlatform("Rightsville given away", elsewhere, version: 2)), HttpStatusCode.Forbidden);
+        Assert.Equal(("field.forbidden", "platform.owner.forbidden"), (PlatformsKit.Code(givenAway), PlatformsKit.ErrorCodes(givenAway, "ownerOrganizationId").Single()));
+        var kept = await staffClient.GetJsonAsync($"/api/v1/platforms/{platformId}");
+        Assert.Equal((2, "Rightsville renamed"), (kept.GetProperty("version").GetInt32(), kept.GetProperty("nameEn").GetString()));
 
         // Instruments: the same people.
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(App.Client, HttpMethod.Post, "/api/v1/equipment", NewEquipment(platformId, "Scanner"))).StatusCode);

@@ -47,32 +47,41 @@ public sealed class ExpertFieldRightsTests(SqliteAppFixture fixture) : IClassFix
     private static object Profile(string name, int? organizationId, string[] areas, string[] keywords, int version, int maxLoad = 6, bool active = true) =>
         new { name, organizationId, areas, keywords, languages = new[] { "fr", "en" }, maxLoad, active, version };
 
+    /// <summary>Every field the expert policy rules on (<see cref="Biotope.Features.Calls.Experts.ExpertsApi.Rights"/>): a new rule gets this test.</summary>
+    public static TheoryData<string> RuledFields() => new(Biotope.Features.Calls.Experts.ExpertsApi.Rights.Fields);
+
     [Theory]
-    [InlineData("organizationId")]
-    [InlineData("areas")]
-    [InlineData("keywords")]
-    public async Task An_assigned_expert_cannot_change_what_conflicts_and_matching_read_and_nothing_is_stored(string field)
+    [MemberData(nameof(RuledFields))]
+    public async Task An_assigned_expert_changing_a_ruled_field_gets_a_field_error_naming_it_and_nothing_is_stored(string field)
     {
         var s = await AssignedAsync("LOCK" + field.ToUpperInvariant()[..3]);
         var me = await s.Expert.GetJsonAsync("/api/v1/experts/me");
         var other = await app.AddOrganizationAsync("Elsewhere " + field, OrganizationType.Sme, null);
-        var body = Profile("Renamed expert", field == "organizationId" ? other : s.ExpertOrganization,
-            field == "areas" ? [] : ["cell-therapy"], field == "keywords" ? ["something else"] : ["vectors"], me.GetProperty("version").GetInt32());
+        var (expectedCode, body) = field switch
+        {
+            "organizationId" => ("expert.field.locked-while-assigned", Profile("Renamed expert", other, ["cell-therapy"], ["vectors"], me.GetProperty("version").GetInt32())),
+            "areas" => ("expert.field.locked-while-assigned", Profile("Renamed expert", s.ExpertOrganization, [], ["vectors"], me.GetProperty("version").GetInt32())),
+            "keywords" => ("expert.field.locked-while-assigned", Profile("Renamed expert", s.ExpertOrganization, ["cell-therapy"], ["something else"], me.GetProperty("version").GetInt32())),
+            "maxLoad" => ("field.staff-only", Profile("Renamed expert", s.ExpertOrganization, ["cell-therapy"], ["vectors"], me.GetProperty("version").GetInt32(), maxLoad: 12)),
+            "active" => ("field.staff-only", Profile("Renamed expert", s.ExpertOrganization, ["cell-therapy"], ["vectors"], me.GetProperty("version").GetInt32(), active: false)),
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, "A new ruled field of the expert profile: say here how the expert changes it."),
+        };
 
         var (status, problem) = await s.Expert.SendInAsync(HttpMethod.Put, $"/api/v1/experts/{s.ExpertId}", body, "en");
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal("field.forbidden", problem.GetProperty("code").GetString());
         var codes = problem.GetProperty("errorCodes");
-        Assert.Equal(["expert.field.locked-while-assigned"], codes.GetProperty(field).EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal([expectedCode], codes.GetProperty(field).EnumerateArray().Select(c => c.GetString()));
         Assert.Single(codes.EnumerateObject());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("errors").GetProperty(field)[0].GetString()));
         var stored = await app.WithDbAsync(db => db.Experts.AsNoTracking().SingleAsync(e => e.Id == s.ExpertId, Ct));
-        Assert.Equal((s.ExpertOrganization, "cell-therapy", "vectors"), (stored.OrganizationId!.Value, string.Join(",", stored.Areas), string.Join(",", stored.Keywords)));
+        Assert.Equal((s.ExpertOrganization, "cell-therapy", "vectors", 6, true), (stored.OrganizationId!.Value, string.Join(",", stored.Areas), string.Join(",", stored.Keywords), stored.MaxLoad, stored.Active));
         Assert.NotEqual("Renamed expert", stored.Name);
 
         // Staff still can; and the expert's other fields stay theirs.
         await s.Staff.PutJsonAsync($"/api/v1/experts/{s.ExpertId}", body);
-        var again = await s.Expert.GetJsonAsync("/api/v1/experts/me");
+        var again = await s.Staff.GetJsonAsync($"/api/v1/experts/{s.ExpertId}");
         Assert.Equal("Renamed expert", again.GetProperty("name").GetString());
     }
 
