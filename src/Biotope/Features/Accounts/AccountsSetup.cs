@@ -84,6 +84,8 @@ public static class AccountsSetup
         services.AddScoped<TwoFactor>();
         services.AddScoped<SignUp.AccountEmails>();
         services.AddScoped<SignUp.JoinRequests>();
+        services.AddScoped<SignUp.UnconfirmedAccounts>();
+        services.AddHostedService<SignUp.UnconfirmedAccountsService>();
         // Password-reset links: 2 hours, said in the e-mail; single use because a reset changes the security stamp.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = SignUp.AccountEmails.ResetLifespan);
         services.AddAuthorizationBuilder()

@@ -114,8 +114,10 @@ public sealed class AccountErasure(BiotopeDb db, UserManager<AppUser> users, Two
         Remember(user.PhoneNumber);
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name!).ToListAsync(ct);
 
+        var orcids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var expert in await db.Experts.Where(e => e.UserId == id).ToListAsync(ct))
         {
+            if (expert.Orcid is { } expertOrcid) orcids.Add(expertOrcid);
             Remember(expert.Name);
             Remember(expert.Email);
             Remember(expert.Orcid);
@@ -128,8 +130,16 @@ public sealed class AccountErasure(BiotopeDb db, UserManager<AppUser> users, Two
         var people = await db.People.Where(p => p.UserId == id).ToListAsync(ct);
         foreach (var person in people)
         {
+            if (person.Orcid is { } personOrcid) orcids.Add(personOrcid);
             Remember(person.Name);
             Remember(person.Orcid);
+        }
+        // Researchers hired on projects are typed by name, not linked to an account: only their ORCID iD says it is this person.
+        foreach (var researcher in await db.ProjectResearchers.Where(r => r.Orcid != null && orcids.Contains(r.Orcid)).ToListAsync(ct))
+        {
+            Remember(researcher.Name);
+            researcher.Name = pseudonym;
+            researcher.Orcid = null;
         }
         var organizations = people.Select(p => p.OrganizationId).Distinct().ToList();
         db.People.RemoveRange(people);

@@ -7,6 +7,7 @@ using Biotope.Features.Notifications;
 using Biotope.Features.Organizations;
 using Biotope.Features.Platforms;
 using Biotope.Features.Privacy;
+using Biotope.Features.Projects;
 using Biotope.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -158,6 +159,8 @@ public abstract class PrivacyContract
             await db.SaveChangesAsync(Ct);
             db.Reviews.Add(new Review { AssignmentId = assignment.Id, ProposalId = proposal.Id, ExpertId = expert.Id, Status = ReviewStatus.Submitted, OverallComment = "A sound plan.", SubmittedAt = DateTimeOffset.UtcNow });
             db.Outbox.Add(new OutboxMessage { To = me.Email, Subject = "Bonjour " + me.Name, Body = $"Bonjour {me.Name},\n\n---\n\nHello {me.Name} <{me.Email}>" });
+            // Hired on a project under their ORCID iD (typed by the coordinator, not linked to the account).
+            db.ProjectResearchers.Add(new ProjectResearcher { ProjectId = db.Projects.OrderBy(p => p.Id).Select(p => p.Id).First(), Name = me.Name, Orcid = "0000-0001-5109-3700", Position = "Postdoc" });
             return await db.SaveChangesAsync(Ct) > 0 ? proposal.Id : 0;
         });
         // A public entry on the organization's profile, and calendars: the person's own and the instrument's (which names who booked).
@@ -216,7 +219,10 @@ public abstract class PrivacyContract
             (await db.AuditEntries.AsNoTracking().Where(a => a.Action != "SignInFailed").Select(a => a.UserEmail + a.EntityId + a.Before + a.After).ToListAsync(Ct))
             .Concat(await db.People.AsNoTracking().Select(p => p.Name).ToListAsync(Ct))
             .Concat(await db.Experts.AsNoTracking().Select(e => e.Name + e.Email + e.Orcid).ToListAsync(Ct))
-            .Concat(await db.Users.AsNoTracking().Select(u => u.Email + u.UserName + u.DisplayName).ToListAsync(Ct))));
+            .Concat(await db.Users.AsNoTracking().Select(u => u.Email + u.UserName + u.DisplayName).ToListAsync(Ct))
+            .Concat(await db.ProjectResearchers.AsNoTracking().Select(r => r.Name + r.Orcid).ToListAsync(Ct))
+            .Concat(await db.Outbox.AsNoTracking().Select(m => m.To + m.Subject + m.Body).ToListAsync(Ct))
+            .Concat(await db.Notifications.AsNoTracking().Select(n => n.SubjectEn + n.SubjectFr + n.BodyEn + n.BodyFr).ToListAsync(Ct))));
         Assert.DoesNotContain(me.Email, stored, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(me.Name, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(JsonSerializer.Serialize(me.Name)[1..^1], stored, StringComparison.Ordinal);

@@ -45,44 +45,14 @@ public sealed class CertificateReminders(BiotopeDb db, Notifier notifier)
     }
 }
 
-/// <summary>Runs <see cref="CertificateReminders.SendDueAsync"/> at start and then every hour; a failed pass is logged and the next one tries again.</summary>
-public sealed class CertificateReminderService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CertificateReminderService> logger) : BackgroundService
+/// <summary>Runs <see cref="CertificateReminders.SendDueAsync"/> at start and then every hour.</summary>
+public sealed class CertificateReminderService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CertificateReminderService> logger)
+    : PeriodicService(scopes, clock, logger, Period)
 {
     public static readonly TimeSpan Period = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Period, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var sent = await scope.ServiceProvider.GetRequiredService<CertificateReminders>().SendDueAsync(clock.GetUtcNow(), stoppingToken);
-                if (sent > 0) logger.LogInformation("Sent {Count} certificate expiry reminders.", sent);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // A database hiccup must not stop reminders for good: the next pass tries again.
-                logger.LogError(e, "Certificate reminder pass failed.");
-            }
-        }
-        while (await NextTickAsync(timer, stoppingToken));
-    }
+    protected override string Done => "certificate expiry reminders sent";
 
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override Task<int> RunOnceAsync(IServiceProvider services, DateTimeOffset now, CancellationToken ct) =>
+        services.GetRequiredService<CertificateReminders>().SendDueAsync(now, ct);
 }

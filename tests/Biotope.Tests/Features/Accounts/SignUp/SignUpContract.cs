@@ -7,6 +7,7 @@ using Biotope.Features.Accounts.SignUp;
 using Biotope.Tests.Features.Notifications;
 using Biotope.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Biotope.Tests.Features.Accounts.SignUp;
 
@@ -198,16 +199,84 @@ public abstract partial class SignUpContract
         Assert.Equal(HttpStatusCode.OK, await TokenStatusAsync(email, Password));
     }
 
-    [Fact]
-    public async Task Confirmation_and_reset_links_are_refused_after_their_lifespan()
+    /// <summary>
+    /// The token of a link as if it had been made <paramref name="age"/> ago: Identity's token is the data protector's
+    /// envelope of (creation ticks, user id, purpose, stamp); the test rewrites the ticks with the app's own keys.
+    /// </summary>
+    private string Aged(string token, string providerName, TimeSpan age)
     {
-        Assert.Equal(TimeSpan.FromHours(2), AccountEmails.ResetLifespan);
-        var options = App.Services.GetService(typeof(Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>))
-            as Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>;
-        Assert.Equal(TimeSpan.FromHours(2), options!.Value.TokenLifespan);
-        Assert.Equal(TimeSpan.FromDays(2), new EmailConfirmationTokenOptions().TokenLifespan);
-        using var missing = await PostAsync("/api/v1/auth/reset-password", new { userId = "nobody", token = "x", password = Password });
-        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        var protector = App.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector(providerName);
+        var plain = protector.Unprotect(Convert.FromBase64String(token));
+        BitConverter.GetBytes(DateTimeOffset.UtcNow.Subtract(age).UtcTicks).CopyTo(plain, 0);
+        return Convert.ToBase64String(protector.Protect(plain));
+    }
+
+    [Fact]
+    public async Task A_confirmation_link_older_than_48_hours_is_refused_and_a_younger_one_works()
+    {
+        var email = NewEmail();
+        using (var signUp = await PostAsync("/api/v1/auth/sign-up", new { name = "Slow Reader", email, password = Password, organizationId = await App.AnyOrganizationAsync() }))
+            Assert.Equal(HttpStatusCode.Accepted, signUp.StatusCode);
+        var (_, _, _, userId, token) = await MailAsync(App, email, "/account/confirm-email");
+
+        using (var expired = await PostAsync("/api/v1/auth/confirm-email", new { userId, token = Aged(token, EmailConfirmationTokens.ProviderName, TimeSpan.FromHours(48.1)) }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
+            Assert.Equal("auth.confirm-link-invalid", (string?)JsonNode.Parse(await expired.Content.ReadAsStringAsync(Ct))!["errorCodes"]!["token"]![0]);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, await TokenStatusAsync(email, Password));
+        using (var late = await PostAsync("/api/v1/auth/confirm-email", new { userId, token = Aged(token, EmailConfirmationTokens.ProviderName, TimeSpan.FromHours(47.9)) }))
+            Assert.Equal(HttpStatusCode.NoContent, late.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await TokenStatusAsync(email, Password));
+    }
+
+    [Fact]
+    public async Task A_reset_link_older_than_2_hours_is_refused_and_the_password_stays()
+    {
+        var (email, oldPassword) = await App.CreateUserAsync(Roles.Expert);
+        using (var forgot = await PostAsync("/api/v1/auth/forgot-password", new { email }))
+            Assert.Equal(HttpStatusCode.Accepted, forgot.StatusCode);
+        var (_, _, _, userId, token) = await MailAsync(App, email, "/account/reset-password");
+
+        using (var expired = await PostAsync("/api/v1/auth/reset-password", new { userId, token = Aged(token, "DataProtectorTokenProvider", TimeSpan.FromMinutes(121)), password = Password }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
+            Assert.Contains("auth.reset-link-invalid", await expired.Content.ReadAsStringAsync(Ct));
+        }
+        Assert.Equal(HttpStatusCode.OK, await TokenStatusAsync(email, oldPassword));
+        using (var inTime = await PostAsync("/api/v1/auth/reset-password", new { userId, token = Aged(token, "DataProtectorTokenProvider", TimeSpan.FromMinutes(119)), password = Password }))
+            Assert.Equal(HttpStatusCode.NoContent, inTime.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await TokenStatusAsync(email, Password));
+    }
+
+    [Fact]
+    public async Task Sign_ups_never_confirmed_are_deleted_a_week_after_their_request_and_nothing_else()
+    {
+        var organizationId = await App.AnyOrganizationAsync();
+        var (stale, recent, confirmed) = (NewEmail(), NewEmail(), NewEmail());
+        foreach (var email in new[] { stale, recent, confirmed })
+            using (var signUp = await PostAsync("/api/v1/auth/sign-up", new { name = "Maybe " + email[..12], email, password = Password, organizationId }))
+                Assert.Equal(HttpStatusCode.Accepted, signUp.StatusCode);
+        var (_, _, _, confirmedId, token) = await MailAsync(App, confirmed, "/account/confirm-email");
+        using (var confirm = await PostAsync("/api/v1/auth/confirm-email", new { userId = confirmedId, token }))
+            Assert.Equal(HttpStatusCode.NoContent, confirm.StatusCode);
+        var (staffEmail, _) = await App.CreateUserAsync(Roles.ClusterStaff);
+        var now = DateTimeOffset.UtcNow;
+        // The stale and the confirmed sign-ups asked eight days ago; the recent one six.
+        await App.WithDbAsync(async db =>
+        {
+            foreach (var request in await db.JoinRequests.Where(r => db.Users.Any(u => u.Id == r.UserId && (u.Email == stale || u.Email == confirmed || u.Email == recent))).ToListAsync(Ct))
+                request.CreatedAt = now - TimeSpan.FromDays(await db.Users.AnyAsync(u => u.Id == request.UserId && u.Email == recent, Ct) ? 6 : 8);
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var deleted = await scope.ServiceProvider.GetRequiredService<UnconfirmedAccounts>().DeleteStaleAsync(now, Ct);
+
+        var left = await App.WithDbAsync(db => db.Users.Where(u => u.Email == stale || u.Email == recent || u.Email == confirmed || u.Email == staffEmail).Select(u => u.Email!).ToListAsync(Ct));
+        Assert.Equal(new[] { confirmed, recent, staffEmail }.Order(StringComparer.Ordinal), left.Order(StringComparer.Ordinal));
+        Assert.Equal(1, deleted);
+        Assert.False(await App.WithDbAsync(db => db.JoinRequests.AnyAsync(r => !db.Users.Any(u => u.Id == r.UserId), Ct)));
     }
 }
 
