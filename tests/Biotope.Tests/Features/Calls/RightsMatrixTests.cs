@@ -200,7 +200,7 @@ public sealed class RightsMatrixTests(RightsMatrixTests.World world) : IClassFix
             var coordinator = await App.ClientAsAsync(Roles.MemberAdmin, sme);
             var proposal = await coordinator.PostJsonAsync($"/api/v1/calls/{ids["call"]}/proposals", CallsKit.Content("SECRET"), HttpStatusCode.Created);
             ids["proposal"] = proposal.GetProperty("id").GetInt32();
-            await coordinator.PostJsonAsync($"/api/v1/proposals/{ids["proposal"]}/partners", new { organizationId = partner });
+            await coordinator.PostCurrentAsync($"/api/v1/proposals/{ids["proposal"]}/partners", new { organizationId = partner });
             ids["partner"] = partner;
             ids["attachment"] = (await coordinator.UploadPdfAsync(ids["proposal"], CallsKit.TinyPdf, null, HttpStatusCode.Created)).GetProperty("id").GetInt32();
             var (_, expertId) = await App.AddExpertAsync(Staff, "Matrix expert", null, ["cell-therapy"], []);
