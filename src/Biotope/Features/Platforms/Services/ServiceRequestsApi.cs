@@ -35,7 +35,7 @@ public static class ServiceRequestsApi
         group.MapPost("/{id:long}/start", StartServiceRequest).WithName(nameof(StartServiceRequest))
             .WithSummary("Start the work (the platform). If-Match with the request's ETag, or its 'version', is required (none: 428, stale: 412 or 409).").Transition();
         group.MapPost("/{id:long}/results", DeliverServiceRequestResults).WithName(nameof(DeliverServiceRequestResults)).DisableAntiforgery()
-            .WithSummary("Deliver the results (the platform): one file as the multipart field 'file', at most 25 MB; optional fields 'note' and 'version'. Only the requester and the platform can download it. If-Match with the request's ETag, or its 'version', is required (none: 428, stale: 412 or 409).")
+            .WithSummary("Deliver the results (the platform): one file as the multipart field 'file', at most 25 MB; an optional field 'note', and 'version' unless If-Match is sent. Only the requester and the platform can download it. If-Match with the request's ETag, or its 'version', is required (none: 428, stale: 412 or 409).")
             .Transition().ProducesValidationProblem();
         group.MapGet("/{id:long}/results", DownloadServiceRequestResults).WithName(nameof(DownloadServiceRequestResults))
             .WithSummary("Download the results (the requester, the platform's managers, staff; 404 for everyone else).")
