@@ -13,6 +13,12 @@ internal static partial class StaffPagesKit
     public static async Task<HttpClient> SignedInAsync(this TestApp app, string role, string language = "en", int? organizationId = null)
     {
         var (email, password) = await app.CreateUserAsync(role, organizationId);
+        return await app.SignedInAsAsync(email, password, language);
+    }
+
+    /// <summary>A page client signed in as an existing account (made through the API, say).</summary>
+    public static async Task<HttpClient> SignedInAsAsync(this TestApp app, string email, string password, string language = "en")
+    {
         var client = Anonymous(app, language);
         var login = await client.GetAsync("/account/login", TestContext.Current.CancellationToken);
         var response = await client.PostFormAsync("/account/login", await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), [("Email", email), ("Password", password)]);

@@ -20,9 +20,7 @@ public sealed class BookingPagesTests(SqliteBookingFixture fixture) : IClassFixt
         var instrument = await App.InstrumentAsync();
         var member = await App.MemberAsync();
         var id = (await member.Client.PostJsonAsync("/api/v1/bookings", Body(instrument, "2026-11-10T09:00", "2026-11-10T10:00"), HttpStatusCode.Created)).GetProperty("id").GetInt64();
-        var pages = StaffPagesKit.Anonymous(App);
-        var (_, login) = await pages.GetPageAsync("/account/login");
-        Assert.Equal(HttpStatusCode.Redirect, (await pages.PostFormAsync("/account/login", login, [("Email", member.Email), ("Password", member.Password)])).StatusCode);
+        var pages = await App.SignedInAsAsync(member.Email, member.Password);
 
         var (status, html) = await pages.GetPageAsync("/bookings");
         Assert.Equal(HttpStatusCode.OK, status);

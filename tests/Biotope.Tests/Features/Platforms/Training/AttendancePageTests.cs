@@ -23,9 +23,7 @@ public sealed class AttendancePageTests(TrainingSqliteFixture fixture) : IClassF
         var member = await App.PersonAsync(Roles.Member);
         await member.EnrolAsync(sessionId);
         fixture.Clock.Set(Utc("2026-11-20T10:00:00Z"));
-        var pages = StaffPagesKit.Anonymous(App);
-        var (_, login) = await pages.GetPageAsync("/account/login");
-        Assert.Equal(HttpStatusCode.Redirect, (await pages.PostFormAsync("/account/login", login, [("Email", trainer.Email), ("Password", trainer.Password)])).StatusCode);
+        var pages = await App.SignedInAsAsync(trainer.Email, trainer.Password);
         var page = $"/training/sessions/{sessionId}/attendance";
 
         var (status, html) = await pages.GetPageAsync(page);
