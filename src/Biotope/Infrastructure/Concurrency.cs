@@ -24,6 +24,9 @@ public static class Concurrency
             : new Failure(FailureKind.Conflict, Phrase.Of("concurrency.changed.title"), Phrase.Of("concurrency.changed", bodyVersion, current));
     }
 
+    /// <summary>Null when <paramref name="read"/> is the current version (see <see cref="ReadVersion"/>).</summary>
+    public static Failure? Check(int current, ReadVersion read) => Check(current, read.IfMatch, read.Field);
+
     public static readonly Failure BadIfMatch = Failure.Invalid("If-Match", Phrase.Of("concurrency.if-match.unreadable"));
 
     /// <summary>Reads "3" or W/"3"; no header is a valid "no check requested" (null).</summary>
@@ -70,6 +73,17 @@ public static class Concurrency
         SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555,
         _ => false,
     };
+}
+
+/// <summary>
+/// The version a writer read, as it came: the API's If-Match header (stale: 412) or a form's or body's version field
+/// (stale: 409). Neither is a 428: every update says which version it changes (ADR 024).
+/// </summary>
+public readonly record struct ReadVersion(string? IfMatch, int? Field)
+{
+    public static ReadVersion Header(string? ifMatch) => new(ifMatch, null);
+
+    public static ReadVersion Of(int? version) => new(null, version);
 }
 
 /// <summary>

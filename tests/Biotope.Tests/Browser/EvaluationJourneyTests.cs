@@ -166,7 +166,7 @@ public sealed class EvaluationJourneyTests(BrowserFixture browser)
         var hospital = await app.AddOrganizationAsync("Hôpital Parcours Citadelle", OrganizationType.Hospital, "BE332");
         var (email, password) = await app.CreateUserAsync(Roles.Expert);
         var expert = await staff.PostJsonAsync("/api/v1/experts", new { name = "Browser expert", email, areas = new[] { "cell-therapy" }, languages = new[] { "fr", "en" } }, HttpStatusCode.Created);
-        await staff.PutJsonAsync($"/api/v1/calls/{callId}/assignment/overrides", new { proposalId, expertId = expert.GetProperty("id").GetInt32(), kind = "Pin" }, HttpStatusCode.NoContent);
+        await staff.PutCurrentAsync($"/api/v1/calls/{callId}/assignment/overrides", new { proposalId, expertId = expert.GetProperty("id").GetInt32(), kind = "Pin" }, HttpStatusCode.NoContent);
         await staff.PostJsonAsync($"/api/v1/calls/{callId}/assignment", null);
         await WaitUntilFoundAsync(app, "Citadelle");
         var axe = browser.NewAxeLog($"eval-expert-{locale}-{width}");

@@ -38,32 +38,11 @@ public sealed class ConcurrencyCoverageTests(SqliteAppFixture fixture) : IClassF
     };
 
     /// <summary>
-    /// Updates of versioned rows still answered without a version (issue 11 §5, left for a next step, ADR 024): each must move
+    /// Updates of versioned rows still answered without a version (issue 11 §5, ADR 024): none is left. An entry here must move
     /// to If-Match; the test fails when one does and is still listed here, so the list only shrinks.
     /// </summary>
     private static readonly Dictionary<string, string> NotYet = new()
     {
-        ["LinkPersonAccount"] = "staff link a profile entry to an account",
-        ["InvitePartner"] = "proposal's partners",
-        ["RemovePartner"] = "proposal's partners",
-        ["UpdateBudget"] = "a partner's budget",
-        ["SubmitProposal"] = "status transition",
-        ["WithdrawProposal"] = "status transition",
-        ["ReopenProposal"] = "status transition",
-        ["DecideIntent"] = "status transition",
-        ["DeleteAttachment"] = "proposal's attachments",
-        ["SetOverride"] = "assignment overrides",
-        ["RemoveOverride"] = "assignment overrides",
-        ["Decide"] = "decision",
-        ["Appeal"] = "appeal",
-        ["DecideAppeal"] = "appeal decision",
-        ["CancelBooking"] = "booking transition",
-        ["ApproveBooking"] = "booking transition",
-        ["RejectBooking"] = "booking transition",
-        ["CheckInBooking"] = "booking transition",
-        ["CheckOutBooking"] = "booking transition",
-        ["CancelTrainingSession"] = "session transition",
-        ["RecordTrainingAttendance"] = "attendance",
     };
 
     [Fact]

@@ -92,8 +92,8 @@ public static class DemoJourneys
             var evaluation = new Step(db, Noon(-160)).Evaluation;
             Check(await evaluation.SaveConsensusAsync(labelled, Scores(criteria, [4, 4, 4, 4, 3], "Illustrative consensus: convincing on every criterion"), staff, null, ct));
             Check(await evaluation.SaveConsensusAsync(rejected, Scores(criteria, [3, 2, 3, 3, 3], "Illustrative consensus: the innovation is incremental"), staff, null, ct));
-            Check(await new Step(db, Noon(-150)).Evaluation.DecideAsync(labelled, new DecisionInput(DecisionOutcome.Labelled, null), staff, ct));
-            Check(await new Step(db, Noon(-150)).Evaluation.DecideAsync(rejected, new DecisionInput(DecisionOutcome.NotLabelled, null), staff, ct));
+            Check(await new Step(db, Noon(-150)).Evaluation.DecideAsync(labelled, new DecisionInput(DecisionOutcome.Labelled, null), await VersionOfAsync(db, labelled, ct), staff, ct));
+            Check(await new Step(db, Noon(-150)).Evaluation.DecideAsync(rejected, new DecisionInput(DecisionOutcome.NotLabelled, null), await VersionOfAsync(db, rejected, ct), staff, ct));
             await RunProjectAsync(db, labelled, today, staff, ct);
 
             // This year's first round: closed ten days before seeding, evaluation in progress.
@@ -294,21 +294,27 @@ public static class DemoJourneys
         WorkPackages = WorkPlan("Tracer selection", "Imaging study"),
     }, [new("uliege", false, AcademicBudget(0)), new("umons", true, AcademicBudget(190_000))]);
 
+    /// <summary>The proposal's version as staff read it before deciding.</summary>
+    private static async Task<ReadVersion> VersionOfAsync(BiotopeDb db, int proposalId, CancellationToken ct) =>
+        ReadVersion.Of(await db.Proposals.Where(p => p.Id == proposalId).Select(p => p.Version).SingleAsync(ct));
+
     /// <summary>The coordinator drafts, invites, enters the budgets; partners accept; the coordinator submits (the real eligibility decides).</summary>
     private static async Task<int> ProposeAsync(Step step, Call call, Func<string, ClaimsPrincipal> adminOf, Func<string, int> org, DemoProposal d, bool submit, CancellationToken ct)
     {
         var coordinator = adminOf(d.Coordinator);
         var proposals = step.Proposals;
-        var id = Check(await proposals.CreateAsync(call.Id, d.Content, coordinator, ct)).Proposal.Id;
-        Check(await proposals.UpdateBudgetAsync(id, org(d.Coordinator), d.CoordinatorBudget, coordinator, ct));
+        var created = Check(await proposals.CreateAsync(call.Id, d.Content, coordinator, ct)).Proposal;
+        var id = created.Id;
+        // Each step sends the version the one before left, as the pages do.
+        var version = Check(await proposals.UpdateBudgetAsync(id, org(d.Coordinator), d.CoordinatorBudget, ReadVersion.Of(created.Version), coordinator, ct)).Proposal.Version;
         foreach (var partner in d.Partners)
         {
-            Check(await proposals.InvitePartnerAsync(id, org(partner.Slug), coordinator, ct));
+            version = Check(await proposals.InvitePartnerAsync(id, org(partner.Slug), ReadVersion.Of(version), coordinator, ct)).Proposal.Version;
             if (!partner.Accepts) continue;
-            Check(await proposals.RespondAsync(id, org(partner.Slug), accept: true, adminOf(partner.Slug), ct));
-            Check(await proposals.UpdateBudgetAsync(id, org(partner.Slug), partner.Budget, coordinator, ct));
+            version = Check(await proposals.RespondAsync(id, org(partner.Slug), accept: true, adminOf(partner.Slug), ct)).Proposal.Version;
+            version = Check(await proposals.UpdateBudgetAsync(id, org(partner.Slug), partner.Budget, ReadVersion.Of(version), coordinator, ct)).Proposal.Version;
         }
-        if (submit) Check(await proposals.SubmitAsync(id, coordinator, ct));
+        if (submit) Check(await proposals.SubmitAsync(id, ReadVersion.Of(version), coordinator, ct));
         return id;
     }
 
@@ -319,6 +325,8 @@ public static class DemoJourneys
             ?? throw new InvalidOperationException("Demo journeys: the labelled proposal has no project.");
         var start = new DateOnly(today.Year, today.Month, 1).AddMonths(-4);
         var editor = new Step(db, BrusselsTime.FromLocal(today.ToDateTime(new TimeOnly(9, 0)))).Projects;
+        // Each change names the version it read, as the API and the pages do.
+        async Task<int?> VersionAsync() => await db.Projects.Where(p => p.Id == projectId).Select(p => (int?)p.Version).SingleAsync(ct);
         var project = (await editor.FindAsync(projectId, ct))!;
         var input = ProjectInput.From(project);
         input.Status = nameof(ProjectStatus.Active);
@@ -332,11 +340,11 @@ public static class DemoJourneys
             var due = Portfolio.DueDate(start, months.GetValueOrDefault(m.Code));
             // The first milestone was reached on time; the first deliverable is late.
             var reached = m.Code == "M1" ? due : null;
-            Check(await editor.UpdateMilestoneAsync(projectId, m.Id, new MilestoneInput { Kind = m.Kind.ToString(), Code = m.Code, Title = m.Title, DueDate = due, ActualDate = reached }, null, staff, ct));
+            Check(await editor.UpdateMilestoneAsync(projectId, m.Id, new MilestoneInput { Kind = m.Kind.ToString(), Code = m.Code, Title = m.Title, DueDate = due, ActualDate = reached }, await VersionAsync(), staff, ct));
         }
-        Check(await editor.AddResearcherAsync(projectId, new ResearcherInput { Name = "Illustrative researcher", OrganizationId = project.Partners.First(p => !ProjectRoles.IsCoordinator(p.Role)).OrganizationId, Position = "PhD student", HiredOn = start.AddMonths(1) }, null, staff, ct));
-        Check(await editor.AddOutputAsync(projectId, new OutputInput { Kind = nameof(OutputKind.Job), Title = "Illustrative: research jobs created", Count = 3, Year = today.Year }, null, staff, ct));
-        Check(await editor.AddOutputAsync(projectId, new OutputInput { Kind = nameof(OutputKind.Publication), Title = "Illustrative: a first report on antibody imaging agents for proton therapy planning", Year = today.Year }, null, staff, ct));
+        Check(await editor.AddResearcherAsync(projectId, new ResearcherInput { Name = "Illustrative researcher", OrganizationId = project.Partners.First(p => !ProjectRoles.IsCoordinator(p.Role)).OrganizationId, Position = "PhD student", HiredOn = start.AddMonths(1) }, await VersionAsync(), staff, ct));
+        Check(await editor.AddOutputAsync(projectId, new OutputInput { Kind = nameof(OutputKind.Job), Title = "Illustrative: research jobs created", Count = 3, Year = today.Year }, await VersionAsync(), staff, ct));
+        Check(await editor.AddOutputAsync(projectId, new OutputInput { Kind = nameof(OutputKind.Publication), Title = "Illustrative: a first report on antibody imaging agents for proton therapy planning", Year = today.Year }, await VersionAsync(), staff, ct));
         await db.Projects.Where(p => p.Id == projectId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Illustrative, true), ct);
     }
 }

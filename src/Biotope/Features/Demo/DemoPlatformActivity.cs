@@ -92,16 +92,18 @@ public static class DemoPlatformActivity
             clock.Now = start < now ? start.AddDays(-7) : now.AddHours(-1);
             var made = await StepAsync(bookings.CreateAsync(who.Principal, equipment[instrument], start, end, purpose, ct), instrument);
             await db.Bookings.Where(b => b.Id == made.Id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Illustrative, true), ct);
+            // Each step reads the booking's version first, as a person at the page does.
+            async Task<ReadVersion> Current() => ReadVersion.Of(await db.Bookings.Where(b => b.Id == made.Id).Select(b => b.Version).SingleAsync(ct));
             if (made.Status == BookingStatus.Pending && start < now)
             {
                 clock.Now = start.AddDays(-6);
-                await StepAsync(bookings.ApproveAsync(manager.Principal, made.Id, ct: ct), instrument);
+                await StepAsync(bookings.ApproveAsync(manager.Principal, made.Id, await Current(), ct: ct), instrument);
             }
             if (!used || end > now) return;
             clock.Now = start.AddMinutes(5);
-            await StepAsync(bookings.CheckInAsync(who.Principal, made.Id, ct), instrument);
+            await StepAsync(bookings.CheckInAsync(who.Principal, made.Id, await Current(), ct), instrument);
             clock.Now = end.AddMinutes(-5);
-            await StepAsync(bookings.CheckOutAsync(who.Principal, made.Id, ct), instrument);
+            await StepAsync(bookings.CheckOutAsync(who.Principal, made.Id, await Current(), ct), instrument);
         }
 
         // Last month: the researcher (academic), the other demo organizations, one booking approved, one no-show.
@@ -127,19 +129,21 @@ public static class DemoPlatformActivity
             var id = (await StepAsync(workflow.CreateAsync(new ServiceRequestInput { OfferingId = offerings[analysis], Quantity = samples, Description = description }, who.Principal, ct), analysis)).Request.Id;
             await db.ServiceRequests.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Illustrative, true), ct);
             if (samplesIn is not { } received) return;
+            // Each move names the version it read, as the page does.
+            async Task<int?> VersionAsync() => await db.ServiceRequests.Where(r => r.Id == id).Select(r => (int?)r.Version).SingleAsync(ct);
             clock.Now = asked.AddHours(2);
-            await StepAsync(workflow.QuoteAsync(id, new QuoteInput(), null, manager.Principal, ct), analysis);
+            await StepAsync(workflow.QuoteAsync(id, new QuoteInput { Version = await VersionAsync() }, null, manager.Principal, ct), analysis);
             clock.Now = asked.AddHours(20);
-            await StepAsync(workflow.MoveAsync(id, ServiceAction.Accept, new TransitionInput(), null, who.Principal, ct), analysis);
+            await StepAsync(workflow.MoveAsync(id, ServiceAction.Accept, new TransitionInput { Version = await VersionAsync() }, null, who.Principal, ct), analysis);
             if (received > now) return;
             clock.Now = received;
-            await StepAsync(workflow.MoveAsync(id, ServiceAction.ReceiveSamples, new TransitionInput(), null, manager.Principal, ct), analysis);
+            await StepAsync(workflow.MoveAsync(id, ServiceAction.ReceiveSamples, new TransitionInput { Version = await VersionAsync() }, null, manager.Principal, ct), analysis);
             clock.Now = received.AddHours(1);
-            await StepAsync(workflow.MoveAsync(id, ServiceAction.Start, new TransitionInput(), null, manager.Principal, ct), analysis);
+            await StepAsync(workflow.MoveAsync(id, ServiceAction.Start, new TransitionInput { Version = await VersionAsync() }, null, manager.Principal, ct), analysis);
             if (delivered is not { } done || done > now) return;
             clock.Now = done;
             var file = new ResultFile($"results-{id}.csv", "text/csv", Encoding.UTF8.GetBytes("sample,result\nillustrative,demo data\n"));
-            await StepAsync(workflow.DeliverResultsAsync(id, file, new TransitionInput { Note = "Illustrative results (demo data)." }, null, manager.Principal, ct), analysis);
+            await StepAsync(workflow.DeliverResultsAsync(id, file, new TransitionInput { Note = "Illustrative results (demo data).", Version = await VersionAsync() }, null, manager.Principal, ct), analysis);
         }
 
         await RequestAsync(researcher, "ELISA", 12, "Serum IgG against the vaccine antigen, 12 mouse sera (illustrative).", At(Last(0), "10:00"), At(Last(2), "09:30"), At(Last(7), "16:00"));

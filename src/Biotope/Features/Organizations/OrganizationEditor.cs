@@ -55,7 +55,7 @@ public sealed class OrganizationEditor(BiotopeDb db, TimeProvider clock)
         if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("organization.delete.forbidden"));
         var organization = await FindAsync(id, ct);
         if (organization is null) return Failure.NotFound(Phrase.Of("organization.not-found", id));
-        if (expectedVersion is not null && CheckVersion(organization, expectedVersion, fromIfMatch: true) is { } stale) return stale;
+        if (CheckVersion(organization, expectedVersion, fromIfMatch: true) is { } stale) return stale;
         organization.DeletedAt = clock.GetUtcNow();
         return await SaveAsync(organization, ct);
     }

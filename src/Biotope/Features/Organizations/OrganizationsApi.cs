@@ -25,9 +25,9 @@ public static class OrganizationsApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapDelete("/{id:int}", DeleteOrganization).WithName(nameof(DeleteOrganization)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Soft-delete an organization (cluster staff only).")
+            .WithSummary("Soft-delete an organization (cluster staff only). If-Match with the organization's ETag is required (none: 428, stale: 412).")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapGet("/{id:int}/relations/pending", PendingRelations).WithName(nameof(PendingRelations)).RequireAuthorization(AccountsSetup.ApiWriter)
             .WithSummary("Relations proposed by or about this organization and not yet confirmed (its member admin, or staff).")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);

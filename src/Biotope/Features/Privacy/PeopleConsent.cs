@@ -48,10 +48,12 @@ public sealed class PeopleConsent(BiotopeDb db, TimeProvider clock)
         return ToDto(person);
     }
 
-    public async Task<Outcome<PersonPrivacyDto>> LinkAccountAsync(int personId, string? email, CancellationToken ct)
+    /// <summary>The person is part of the organization's profile: the link takes the organization's version and makes a new one.</summary>
+    public async Task<Outcome<PersonPrivacyDto>> LinkAccountAsync(int personId, string? email, ReadVersion read, CancellationToken ct)
     {
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == personId, ct);
-        if (person is null || !await OrganizationExistsAsync(person.OrganizationId, ct)) return Failure.NotFound(Phrase.Of("person.not-found"));
+        var organization = person is null ? null : await db.Organizations.FirstOrDefaultAsync(o => o.Id == person.OrganizationId && o.DeletedAt == null, ct);
+        if (person is null || organization is null) return Failure.NotFound(Phrase.Of("person.not-found"));
         string? userId = null;
         if (!string.IsNullOrWhiteSpace(email))
         {
@@ -59,8 +61,10 @@ public sealed class PeopleConsent(BiotopeDb db, TimeProvider clock)
             userId = await db.Users.Where(u => u.NormalizedEmail == normalized && u.ErasedAt == null).Select(u => u.Id).FirstOrDefaultAsync(ct);
             if (userId is null) return Failure.Invalid("email", Phrase.Of("person.account.unknown"));
         }
+        if (Concurrency.Check(organization.Version, read) is { } stale) return stale;
         person.UserId = userId;
-        await db.SaveChangesAsync(ct);
+        db.Entry(organization).State = EntityState.Modified;
+        if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         return ToDto(person);
     }
 

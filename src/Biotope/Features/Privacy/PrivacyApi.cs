@@ -1,9 +1,12 @@
 using System.Security.Claims;
+using Biotope.Data;
 using Biotope.Features.Accounts;
 using Biotope.Features.Audit;
 using Biotope.Features.Platforms;
 using Biotope.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Biotope.Features.Privacy;
 
@@ -41,8 +44,9 @@ public static class PrivacyApi
             .WithSummary("Give or withdraw the consent of a person on an organization profile to be shown publicly: the person themselves (their account is linked to the entry), or staff recording a written consent. Without consent only staff and the organization's member admins see the person.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         people.MapPut("/{personId:int}/account", LinkPersonAccount).WithName(nameof(LinkPersonAccount)).RequireAuthorization(AccountsSetup.ApiWriter).RequireAuthorization(Roles.Staff)
-            .WithSummary("Staff: link a person on an organization profile to their Biotope account (by e-mail; empty unlinks), so that they see, export and consent to the entry themselves and their erasure removes it.")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Staff: link a person on an organization profile to their Biotope account (by e-mail; empty unlinks), so that they see, export and consent to the entry themselves and their erasure removes it. If-Match with the organization's ETag is required (none: 428, stale: 412); the answer's ETag is its new version.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         return me;
     }
 
@@ -75,9 +79,12 @@ public static class PrivacyApi
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
     }
 
-    public static async Task<Results<Ok<PersonPrivacyDto>, ProblemHttpResult>> LinkPersonAccount(int personId, PersonAccountInput input, PeopleConsent consent, CancellationToken ct)
+    public static async Task<Results<Ok<PersonPrivacyDto>, ProblemHttpResult>> LinkPersonAccount(int personId, PersonAccountInput input, PeopleConsent consent, BiotopeDb db, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        var outcome = await consent.LinkAccountAsync(personId, input.Email, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem();
+        var outcome = await consent.LinkAccountAsync(personId, input.Email, ReadVersion.Header(ifMatch), ct);
+        if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
+        http.Response.Headers.ETag = $"\"{await db.Organizations.Where(o => o.Id == outcome.Value!.OrganizationId).Select(o => o.Version).SingleAsync(ct)}\"";
+        return TypedResults.Ok(outcome.Value);
     }
 }

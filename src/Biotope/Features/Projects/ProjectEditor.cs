@@ -42,7 +42,7 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.delete.forbidden"));
         var project = await FindAsync(id, ct);
         if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
-        if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
+        if (CheckVersion(project, expectedVersion, fromIfMatch: true) is { } stale) return stale;
         if (await db.Proposals.AnyAsync(p => p.ProjectId == id, ct))
             return Failure.Conflict(Phrase.Of("project.delete.from-proposal.title"), Phrase.Of("project.delete.from-proposal"));
         if (await db.Projects.AnyAsync(p => p.ParentProjectId == id, ct))
@@ -57,7 +57,6 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         var project = await FindAsync(id, ct);
         if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
         if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.partners.forbidden"));
-        if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         var errors = input.Validate();
         var wanted = input.Partners.Select(p => p.OrganizationId).Distinct().ToList();
         var existing = await db.Organizations.Where(o => wanted.Contains(o.Id) && o.DeletedAt == null).Select(o => o.Id).ToListAsync(ct);
@@ -67,6 +66,7 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
                 errors.TryAdd($"partners[{i}].organizationId", [Phrase.Of("project.organization.unknown", input.Partners[i].OrganizationId)]);
         }
         if (errors.Count > 0) return Failure.Invalid(errors);
+        if (CheckVersion(project, expectedVersion, fromIfMatch: true) is { } stale) return stale;
 
         project.Partners.RemoveAll(p => !wanted.Contains(p.OrganizationId));
         foreach (var line in input.Partners)
@@ -91,9 +91,9 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         var project = await FindAsync(id, ct);
         if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
         if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.milestone.add.forbidden"));
-        if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         var errors = input.Validate(Today);
         if (errors.Count > 0) return Failure.Invalid(errors);
+        if (CheckVersion(project, expectedVersion, fromIfMatch: true) is { } stale) return stale;
         var milestone = new ProjectMilestone { Code = "", Title = "" };
         Apply(input, milestone);
         project.Milestones.Add(milestone);
@@ -108,7 +108,6 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         var milestone = project?.Milestones.FirstOrDefault(m => m.Id == milestoneId);
         if (project is null || milestone is null) return Failure.NotFound(Phrase.Of("project.milestone.not-found", milestoneId, id));
         if (!user.CanReport(project)) return Failure.Forbidden(Phrase.Of("project.milestone.update.forbidden"));
-        if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         var errors = input.Validate(Today);
         if (errors.Count > 0) return Failure.Invalid(errors);
         if (!user.IsStaff())
@@ -120,6 +119,7 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
             if (changesMoreThanTheDate)
                 return Failure.Forbidden(Phrase.Of("project.milestone.coordinator-date-only"));
         }
+        if (CheckVersion(project, expectedVersion, fromIfMatch: true) is { } stale) return stale;
         Apply(input, milestone);
         Touch(project);
         return await SaveAsync((project, milestone), ct);
@@ -131,7 +131,7 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         var milestone = project?.Milestones.FirstOrDefault(m => m.Id == milestoneId);
         if (project is null || milestone is null) return Failure.NotFound(Phrase.Of("project.milestone.not-found", milestoneId, id));
         if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.milestone.delete.forbidden"));
-        if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
+        if (CheckVersion(project, expectedVersion, fromIfMatch: true) is { } stale) return stale;
         project.Milestones.Remove(milestone);
         Touch(project);
         return await SaveAsync(project, ct);
@@ -151,10 +151,10 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         var project = await FindAsync(id, ct);
         if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
         if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.researcher.add.forbidden"));
-        if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         var errors = input.Validate();
         if (input.OrganizationId is { } organization && !await OrganizationExistsAsync(organization, ct)) errors.TryAdd("organizationId", [Phrase.Of("project.organization.unknown", organization)]);
         if (errors.Count > 0) return Failure.Invalid(errors);
+        if (CheckVersion(project, expectedVersion, fromIfMatch: true) is { } stale) return stale;
         var researcher = new ProjectResearcher
         {
             Name = input.Name!.Trim(),
@@ -174,7 +174,7 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         var researcher = project?.Researchers.FirstOrDefault(r => r.Id == researcherId);
         if (project is null || researcher is null) return Failure.NotFound(Phrase.Of("project.researcher.not-found", researcherId, id));
         if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.researcher.remove.forbidden"));
-        if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
+        if (CheckVersion(project, expectedVersion, fromIfMatch: true) is { } stale) return stale;
         project.Researchers.Remove(researcher);
         Touch(project);
         return await SaveAsync(project, ct);
@@ -185,10 +185,10 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         var project = await FindAsync(id, ct);
         if (project is null) return Failure.NotFound(Phrase.Of("project.not-found", id));
         if (!user.CanReport(project)) return Failure.Forbidden(Phrase.Of("project.output.add.forbidden"));
-        if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
         var errors = input.Validate(Today.Year);
         if (input.OrganizationId is { } organization && !await OrganizationExistsAsync(organization, ct)) errors.TryAdd("organizationId", [Phrase.Of("project.organization.unknown", organization)]);
         if (errors.Count > 0) return Failure.Invalid(errors);
+        if (CheckVersion(project, expectedVersion, fromIfMatch: true) is { } stale) return stale;
         var output = new ProjectOutput
         {
             Kind = ProjectParsing.TryEnum<OutputKind>(input.Kind, out var kind) ? kind : default,
@@ -211,7 +211,7 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         var output = project?.Outputs.FirstOrDefault(o => o.Id == outputId);
         if (project is null || output is null) return Failure.NotFound(Phrase.Of("project.output.not-found", outputId, id));
         if (!user.IsStaff()) return Failure.Forbidden(Phrase.Of("project.output.remove.forbidden"));
-        if (CheckOptionalVersion(project, expectedVersion) is { } stale) return stale;
+        if (CheckVersion(project, expectedVersion, fromIfMatch: true) is { } stale) return stale;
         project.Outputs.Remove(output);
         Touch(project);
         return await SaveAsync(project, ct);
@@ -291,19 +291,15 @@ public sealed class ProjectEditor(BiotopeDb db, TimeProvider clock)
         if (db.Entry(project).State == EntityState.Unchanged) db.Entry(project).State = EntityState.Modified;
     }
 
+    /// <summary>Every change of a project or of one of its parts names the version it read: none is a 428, a stale one a 412 (If-Match) or 409 (a form's field).</summary>
     private static Failure? CheckVersion(Project project, int? expected, bool fromIfMatch)
     {
-        if (expected is null)
+        if (expected is not { } version)
             return new Failure(FailureKind.PreconditionRequired, Phrase.Of("project.version-required.title"), Phrase.Of("project.version-required"));
-        return CheckOptionalVersion(project, expected, fromIfMatch);
-    }
-
-    /// <summary>Parts of a project may be written without a version; when one is sent, it must be current.</summary>
-    private static Failure? CheckOptionalVersion(Project project, int? expected, bool fromIfMatch = true) =>
-        expected is { } version && version != project.Version
-            ? new Failure(fromIfMatch ? FailureKind.PreconditionFailed : FailureKind.Conflict, Phrase.Of("project.changed.title"),
-                Phrase.Of("project.changed.version", version, project.Version))
+        return version != project.Version
+            ? new Failure(fromIfMatch ? FailureKind.PreconditionFailed : FailureKind.Conflict, Phrase.Of("project.changed.title"), Phrase.Of("project.changed.version", version, project.Version))
             : null;
+    }
 
     private async Task<Outcome<T>> SaveAsync<T>(T result, CancellationToken ct)
     {

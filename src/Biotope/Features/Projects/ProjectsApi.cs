@@ -33,39 +33,43 @@ public static class ProjectsApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapDelete("/{id:int}", DeleteProject).WithName(nameof(DeleteProject)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Delete a project (cluster staff); refused while a proposal links to it or it has sub-projects.")
+            .WithSummary("Delete a project (cluster staff); refused while a proposal links to it or it has sub-projects. If-Match with the project's ETag is required (none: 428, stale: 412).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
         group.MapPut("/{id:int}/partners", SetProjectPartners).WithName(nameof(SetProjectPartners)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Replace the partner list: roles, budgets, funding and researchers to hire (cluster staff). If-Match is optional.")
+            .WithSummary("Replace the partner list: roles, budgets, funding and researchers to hire (cluster staff). If-Match with the project's ETag is required (none: 428, stale: 412).")
             .WritesPart();
         group.MapPost("/{id:int}/milestones", AddProjectMilestone).WithName(nameof(AddProjectMilestone)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Add a milestone or deliverable (cluster staff).").WritesPart();
+            .WithSummary("Add a milestone or deliverable (cluster staff). If-Match with the project's ETag is required (none: 428, stale: 412).").WritesPart();
         group.MapPut("/{id:int}/milestones/{milestoneId:int}", UpdateProjectMilestone).WithName(nameof(UpdateProjectMilestone)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Replace a milestone or deliverable (cluster staff); the coordinator's members may record its actual date only.").WritesPart();
+            .WithSummary("Replace a milestone or deliverable (cluster staff); the coordinator's members may record its actual date only. If-Match with the project's ETag is required (none: 428, stale: 412).").WritesPart();
         group.MapDelete("/{id:int}/milestones/{milestoneId:int}", DeleteProjectMilestone).WithName(nameof(DeleteProjectMilestone)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Remove a milestone or deliverable (cluster staff).").WritesPart();
+            .WithSummary("Remove a milestone or deliverable (cluster staff). If-Match with the project's ETag is required (none: 428, stale: 412).").WritesPart();
         group.MapPost("/{id:int}/researchers", AddProjectResearcher).WithName(nameof(AddProjectResearcher)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Add a researcher hired by the project (cluster staff).").WritesPart();
+            .WithSummary("Add a researcher hired by the project (cluster staff). If-Match with the project's ETag is required (none: 428, stale: 412).").WritesPart();
         group.MapDelete("/{id:int}/researchers/{researcherId:int}", DeleteProjectResearcher).WithName(nameof(DeleteProjectResearcher)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Remove a researcher (cluster staff).").WritesPart();
+            .WithSummary("Remove a researcher (cluster staff). If-Match with the project's ETag is required (none: 428, stale: 412).").WritesPart();
         group.MapPost("/{id:int}/outputs", AddProjectOutput).WithName(nameof(AddProjectOutput)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Add an output: publication (DOI), patent, product, service, jobs, spin-off (cluster staff and the coordinator's members).").WritesPart();
+            .WithSummary("Add an output: publication (DOI), patent, product, service, jobs, spin-off (cluster staff and the coordinator's members). If-Match with the project's ETag is required (none: 428, stale: 412).").WritesPart();
         group.MapDelete("/{id:int}/outputs/{outputId:int}", DeleteProjectOutput).WithName(nameof(DeleteProjectOutput)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Remove an output (cluster staff).").WritesPart();
+            .WithSummary("Remove an output (cluster staff). If-Match with the project's ETag is required (none: 428, stale: 412).").WritesPart();
         group.MapGet("/{id:int}/reports", ListProgressReports).WithName(nameof(ListProgressReports)).RequireAuthorization(AccountsSetup.ApiWriter)
             .WithSummary("Progress reports with spend per partner and the remaining budget (cluster staff and the project's partners).")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:int}/reports", AddProgressReport).WithName(nameof(AddProgressReport)).RequireAuthorization(AccountsSetup.ApiWriter)
             .WithSummary("Submit a progress report: a period not overlapping the others, spend per partner, a narrative (cluster staff and the coordinator's members).")
-            .WritesPart();
+            .WritesPart(versioned: false);
         return group;
     }
 
-    private static RouteHandlerBuilder WritesPart(this RouteHandlerBuilder endpoint) => endpoint
-        .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+    private static RouteHandlerBuilder WritesPart(this RouteHandlerBuilder endpoint, bool versioned = true)
+    {
+        endpoint.ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        return versioned ? endpoint.ProducesProblem(StatusCodes.Status428PreconditionRequired) : endpoint;
+    }
 
     public static async Task<Results<Ok<ProjectListResponse>, ProblemHttpResult>> ListProjects(BiotopeDb db, HttpContext http, CancellationToken ct,
         string? status = null, string? area = null, int? year = null, string? q = null, int? partner = null, int? page = null, int? pageSize = null)

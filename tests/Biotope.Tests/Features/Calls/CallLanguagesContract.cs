@@ -66,7 +66,7 @@ public abstract class CallLanguagesContract
         var (_, proposal) = await SendAsync(coordinator, HttpMethod.Post, $"/api/v1/calls/{callId}/proposals", CallsKit.Content("LANGS"), "fr");
         var id = proposal.GetProperty("id").GetInt32();
         var sme = await app.AddOrganizationAsync("Biocell Wallonie", OrganizationType.Sme, "BE332");
-        await coordinator.PostJsonAsync($"/api/v1/proposals/{id}/partners", new { organizationId = sme });
+        await coordinator.PostCurrentAsync($"/api/v1/proposals/{id}/partners", new { organizationId = sme });
 
         // Invited twice.
         var (status, french) = await SendAsync(coordinator, HttpMethod.Post, $"/api/v1/proposals/{id}/partners", new { organizationId = sme }, "fr");

@@ -53,7 +53,7 @@ public abstract class CallLifecycleContract
         Assert.Contains("partners.min", failed);
         Assert.Contains("partners.kind.3", failed);
         Assert.Contains("documents", failed);
-        var refused = await coordinator.PostJsonAsync($"/api/v1/proposals/{id}/submit", null, HttpStatusCode.Conflict);
+        var refused = await coordinator.PostCurrentAsync($"/api/v1/proposals/{id}/submit", null, HttpStatusCode.Conflict);
         Assert.Contains("partners.min", refused.GetProperty("failedRules").EnumerateArray().Select(r => r.GetString()));
 
         // Content with an ETag; a stale write is refused.
@@ -64,7 +64,7 @@ public abstract class CallLifecycleContract
         // Invitations: the partners' member admins answer; a plain member of the partner cannot.
         var admins = new Dictionary<int, HttpClient>();
         foreach (var partner in new[] { large, uliege, ulb }) admins[partner] = await app.ClientAsAsync(Roles.MemberAdmin, partner);
-        foreach (var partner in new[] { large, uliege, ulb }) await coordinator.PostJsonAsync($"/api/v1/proposals/{id}/partners", new { organizationId = partner });
+        foreach (var partner in new[] { large, uliege, ulb }) await coordinator.PostCurrentAsync($"/api/v1/proposals/{id}/partners", new { organizationId = partner });
         var largeMember = await app.ClientAsAsync(Roles.Member, large);
         await largeMember.PostJsonAsync($"/api/v1/proposals/{id}/partners/{large}/accept", null, HttpStatusCode.Forbidden);
         foreach (var partner in new[] { large, uliege, ulb }) await admins[partner].PostJsonAsync($"/api/v1/proposals/{id}/partners/{partner}/accept", null);
@@ -73,17 +73,17 @@ public abstract class CallLifecycleContract
         Assert.True(await app.WithDbAsync(db => db.Outbox.AnyAsync(m => m.Subject.Contains("CELLMAB"))));
 
         // Budgets to the cent: overhead on direct costs but subcontracting; funding at each kind's rate.
-        var withBudget = await coordinator.PutJsonAsync($"/api/v1/proposals/{id}/partners/{sme}/budget", CallsKit.BudgetBody(100_000.10m, 20_000m, 7m, subcontracting: 5_000m, hires: 2));
+        var withBudget = await coordinator.PutCurrentAsync($"/api/v1/proposals/{id}/partners/{sme}/budget", CallsKit.BudgetBody(100_000.10m, 20_000m, 7m, subcontracting: 5_000m, hires: 2));
         var smeLine = withBudget.GetProperty("partners").EnumerateArray().Single(p => p.GetProperty("organizationId").GetInt32() == sme);
         Assert.Equal(8_400.01m, smeLine.GetProperty("overhead").GetDecimal()); // 7% of 120,000.10 = 8,400.007
         Assert.Equal(133_400.11m, smeLine.GetProperty("total").GetDecimal());
         Assert.Equal(93_380.08m, smeLine.GetProperty("requestedFunding").GetDecimal()); // 70% of 133,400.11 = 93,380.077
-        await coordinator.PutJsonAsync($"/api/v1/proposals/{id}/partners/{large}/budget", CallsKit.BudgetBody(200_000m), HttpStatusCode.OK);
+        await coordinator.PutCurrentAsync($"/api/v1/proposals/{id}/partners/{large}/budget", CallsKit.BudgetBody(200_000m), HttpStatusCode.OK);
         var uliegeAdmin = admins[uliege];
-        await uliegeAdmin.PutJsonAsync($"/api/v1/proposals/{id}/partners/{uliege}/budget", CallsKit.BudgetBody(150_000m));
-        await uliegeAdmin.PutJsonAsync($"/api/v1/proposals/{id}/partners/{ulb}/budget", CallsKit.BudgetBody(1m), HttpStatusCode.Forbidden);
-        await coordinator.PutJsonAsync($"/api/v1/proposals/{id}/partners/{ulb}/budget", CallsKit.BudgetBody(-5m), HttpStatusCode.BadRequest);
-        var full = await coordinator.PutJsonAsync($"/api/v1/proposals/{id}/partners/{ulb}/budget", CallsKit.BudgetBody(90_000.55m));
+        await uliegeAdmin.PutCurrentAsync($"/api/v1/proposals/{id}/partners/{uliege}/budget", CallsKit.BudgetBody(150_000m));
+        await uliegeAdmin.PutCurrentAsync($"/api/v1/proposals/{id}/partners/{ulb}/budget", CallsKit.BudgetBody(1m), HttpStatusCode.Forbidden);
+        await coordinator.PutCurrentAsync($"/api/v1/proposals/{id}/partners/{ulb}/budget", CallsKit.BudgetBody(-5m), HttpStatusCode.BadRequest);
+        var full = await coordinator.PutCurrentAsync($"/api/v1/proposals/{id}/partners/{ulb}/budget", CallsKit.BudgetBody(90_000.55m));
         Assert.Equal(93_380.08m + 100_000m + 150_000m + 90_000.55m, full.GetProperty("budget").GetProperty("requestedFunding").GetDecimal());
 
         // A document that is not a PDF is refused by its content; the real PDF satisfies the last rule.
@@ -92,7 +92,7 @@ public abstract class CallLifecycleContract
         report = await coordinator.GetJsonAsync($"/api/v1/proposals/{id}/eligibility");
         Assert.True(report.GetProperty("eligible").GetBoolean(), report.ToString());
 
-        var submitted = await coordinator.PostJsonAsync($"/api/v1/proposals/{id}/submit", null);
+        var submitted = await coordinator.PostCurrentAsync($"/api/v1/proposals/{id}/submit", null);
         Assert.Equal("Submitted", submitted.GetProperty("status").GetString());
         await coordinator.PutJsonAsync($"/api/v1/proposals/{id}", Merge(CallsKit.Content("CHANGED"), ("version", submitted.GetProperty("version").GetInt32())), HttpStatusCode.Conflict);
         Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Kind == "submission-receipt")));
@@ -101,7 +101,7 @@ public abstract class CallLifecycleContract
         var second = await SubmitSecondProposalAsync(app, coordinator, callId, large, sme, uliege, ulb);
         var late = (await coordinator.PostJsonAsync($"/api/v1/calls/{callId}/proposals", CallsKit.Content("LATE"), HttpStatusCode.Created)).GetProperty("id").GetInt32();
         clock.Set(Utc("2026-03-30T10:00:00Z"));
-        var lateRefusal = await coordinator.PostJsonAsync($"/api/v1/proposals/{late}/submit", null, HttpStatusCode.Conflict);
+        var lateRefusal = await coordinator.PostCurrentAsync($"/api/v1/proposals/{late}/submit", null, HttpStatusCode.Conflict);
         // No Accept-Language: French, the default; the code stays the same in every language.
         Assert.Equal("proposal.submit.deadline-passed", lateRefusal.GetProperty("code").GetString());
         Assert.Contains("30 mars 2026 à 12:00", lateRefusal.GetProperty("detail").GetString());
@@ -130,10 +130,12 @@ public abstract class CallLifecycleContract
         await expertA.PostJsonAsync($"/api/v1/proposals/{id}/review/submit", Review(criteria, 4, 4, 4, comment: ""), HttpStatusCode.BadRequest);
         await expertA.PostJsonAsync($"/api/v1/proposals/{id}/review/submit", Review(criteria, 9, 4, 4), HttpStatusCode.BadRequest);
         await expertA.PostJsonAsync($"/api/v1/proposals/{id}/review/submit", Review(criteria, 5, 4, 4));
-        await expertB.PutJsonAsync($"/api/v1/proposals/{id}/review", Review(criteria, 4, 4, 3));
+        var draftB = await expertB.PutJsonAsync($"/api/v1/proposals/{id}/review", Review(criteria, 4, 4, 3));
         var seenByA = await expertA.GetJsonAsync($"/api/v1/proposals/{id}/reviews");
         Assert.Single(seenByA.EnumerateArray()); // B's review is still a draft
-        await expertB.PostJsonAsync($"/api/v1/proposals/{id}/review/submit", Review(criteria, 4, 4, 3));
+        // Once the draft exists, submitting it names the version read (ADR 024).
+        await expertB.PostJsonAsync($"/api/v1/proposals/{id}/review/submit", Review(criteria, 4, 4, 3), HttpStatusCode.PreconditionRequired);
+        await expertB.PostJsonAsync($"/api/v1/proposals/{id}/review/submit", Merge(Review(criteria, 4, 4, 3), ("version", draftB.GetProperty("version").GetInt32())));
         seenByA = await expertA.GetJsonAsync($"/api/v1/proposals/{id}/reviews");
         Assert.Equal(2, seenByA.GetArrayLength());
         Assert.DoesNotContain("Expert B", seenByA.ToString());
@@ -153,9 +155,9 @@ public abstract class CallLifecycleContract
         await coordinator.GetJsonAsync($"/api/v1/calls/{callId}/ranking", HttpStatusCode.Forbidden);
 
         // Decisions, letters in both languages that name no reviewer, one appeal.
-        var labelled = await staff.PostJsonAsync($"/api/v1/proposals/{id}/decision", new { outcome = "Labelled", note = "Congratulations." });
+        var labelled = await staff.PostCurrentAsync($"/api/v1/proposals/{id}/decision", new { outcome = "Labelled", note = "Congratulations." });
         var projectId = labelled.GetProperty("projectId").GetInt32();
-        await staff.PostJsonAsync($"/api/v1/proposals/{second}/decision", new { outcome = "NotLabelled" });
+        await staff.PostCurrentAsync($"/api/v1/proposals/{second}/decision", new { outcome = "NotLabelled" });
         var letterFr = await coordinator.GetJsonAsync($"/api/v1/proposals/{id}/letter?language=fr");
         Assert.Contains("est labellisé", string.Join(" ", letterFr.GetProperty("paragraphs").EnumerateArray().Select(p => p.GetString())));
         var secondCoordinator = await app.ClientAsAsync(Roles.Member, large);
@@ -167,10 +169,10 @@ public abstract class CallLifecycleContract
             Assert.DoesNotContain(name, letterFr.ToString());
             Assert.DoesNotContain(name, letterEn.ToString());
         }
-        await secondCoordinator.PostJsonAsync($"/api/v1/proposals/{second}/appeal", new { reason = "" }, HttpStatusCode.BadRequest);
-        await secondCoordinator.PostJsonAsync($"/api/v1/proposals/{second}/appeal", new { reason = "The innovation score ignores our patent." });
-        await secondCoordinator.PostJsonAsync($"/api/v1/proposals/{second}/appeal", new { reason = "Again." }, HttpStatusCode.Conflict);
-        var appealed = await staff.PostJsonAsync($"/api/v1/proposals/{second}/appeal/decision", new { outcome = "Rejected", note = "The score stands." });
+        await secondCoordinator.PostCurrentAsync($"/api/v1/proposals/{second}/appeal", new { reason = "" }, HttpStatusCode.BadRequest);
+        await secondCoordinator.PostCurrentAsync($"/api/v1/proposals/{second}/appeal", new { reason = "The innovation score ignores our patent." });
+        await secondCoordinator.PostCurrentAsync($"/api/v1/proposals/{second}/appeal", new { reason = "Again." }, HttpStatusCode.Conflict);
+        var appealed = await staff.PostCurrentAsync($"/api/v1/proposals/{second}/appeal/decision", new { outcome = "Rejected", note = "The score stands." });
         Assert.Equal("Rejected", appealed.GetProperty("appealOutcome").GetString());
 
         // The labelled proposal is now a project of the portfolio, with its consortium and funding; the coordinator reports progress.
@@ -195,12 +197,12 @@ public abstract class CallLifecycleContract
         var id = (await client.PostJsonAsync($"/api/v1/calls/{callId}/proposals", CallsKit.Content("SECOND", 30), HttpStatusCode.Created)).GetProperty("id").GetInt32();
         foreach (var partner in new[] { sme, uliege, ulb })
         {
-            await client.PostJsonAsync($"/api/v1/proposals/{id}/partners", new { organizationId = partner });
+            await client.PostCurrentAsync($"/api/v1/proposals/{id}/partners", new { organizationId = partner });
             await (await app.ClientAsAsync(Roles.MemberAdmin, partner)).PostJsonAsync($"/api/v1/proposals/{id}/partners/{partner}/accept", null);
         }
-        await client.PutJsonAsync($"/api/v1/proposals/{id}/partners/{large}/budget", CallsKit.BudgetBody(300_000m));
+        await client.PutCurrentAsync($"/api/v1/proposals/{id}/partners/{large}/budget", CallsKit.BudgetBody(300_000m));
         await client.UploadPdfAsync(id, CallsKit.TinyPdf, "Consortium commitment letter", HttpStatusCode.Created);
-        await client.PostJsonAsync($"/api/v1/proposals/{id}/submit", null);
+        await client.PostCurrentAsync($"/api/v1/proposals/{id}/submit", null);
         _ = smeClient;
         return id;
     }

@@ -176,12 +176,12 @@ public static class CallsKit
         foreach (var partner in new[] { large, await app.IdOfAsync("uliege"), await app.IdOfAsync("ulb") })
         {
             var admin = await app.ClientAsAsync(Roles.MemberAdmin, partner);
-            await client.PostJsonAsync($"/api/v1/proposals/{id}/partners", new { organizationId = partner });
+            await client.PostCurrentAsync($"/api/v1/proposals/{id}/partners", new { organizationId = partner });
             await admin.PostJsonAsync($"/api/v1/proposals/{id}/partners/{partner}/accept", null);
         }
-        await client.PutJsonAsync($"/api/v1/proposals/{id}/partners/{sme}/budget", BudgetBody(100_000m));
+        await client.PutCurrentAsync($"/api/v1/proposals/{id}/partners/{sme}/budget", BudgetBody(100_000m));
         await client.UploadPdfAsync(id, TinyPdf, "Consortium commitment letter", HttpStatusCode.Created);
-        await client.PostJsonAsync($"/api/v1/proposals/{id}/submit", null);
+        await client.PostCurrentAsync($"/api/v1/proposals/{id}/submit", null);
         return id;
     }
 }

@@ -255,7 +255,7 @@ public abstract class OrganizationsApiContract
             .Content.ReadFromJsonAsync<OrganizationDetails>(Json, TestContext.Current.CancellationToken);
         Assert.Equal(created!.Id, Assert.Single((await SearchAsync("q=zyxwvutbio")).Items).Id);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await staff.DeleteAsync($"/api/v1/organizations/{created.Id}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.DeleteWithVersionAsync($"/api/v1/organizations/{created.Id}", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(0, (await SearchAsync("q=zyxwvutbio")).Total);
     }
 
@@ -372,8 +372,8 @@ public abstract class OrganizationsApiContract
         var url = $"/api/v1/organizations/{created!.Id}";
 
         var memberAdmin = await App.ClientAsAsync(Roles.MemberAdmin, created.Id);
-        Assert.Equal(HttpStatusCode.Forbidden, (await memberAdmin.DeleteAsync(url, TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await staff.DeleteAsync(url, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await memberAdmin.DeleteWithVersionAsync(url, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.DeleteWithVersionAsync(url, TestContext.Current.CancellationToken)).StatusCode);
 
         Assert.Equal(HttpStatusCode.NotFound, (await App.Client.GetAsync(url, TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(0, (await SearchAsync("q=ephemere")).Total);

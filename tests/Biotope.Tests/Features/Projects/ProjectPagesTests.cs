@@ -53,7 +53,7 @@ public sealed partial class ProjectPagesTests(SqliteAppFixture fixture) : IClass
             areas = new[] { "cell-therapy" },
         }, Ct)).Content.ReadFromJsonAsync<ProjectDetails>(Json, Ct);
         var id = created!.Id;
-        await staff.PutAsJsonAsync($"/api/v1/projects/{id}/partners", new
+        await staff.PutAsJsonWithVersionAsync($"/api/v1/projects/{id}/partners", new
         {
             partners = new object[]
             {
@@ -61,9 +61,9 @@ public sealed partial class ProjectPagesTests(SqliteAppFixture fixture) : IClass
                 new { organizationId = await OrganizationAsync("iba"), role = "partner", budget = 100_000m, funding = 50_000m },
             },
         }, Ct);
-        await staff.PostAsJsonAsync($"/api/v1/projects/{id}/milestones", new { kind = "Deliverable", code = "D1.1", title = "Imaging protocol", dueDate = "2020-03-31" }, Ct);
-        await staff.PostAsJsonAsync($"/api/v1/projects/{id}/milestones", new { code = "M1", title = "Platform open", dueDate = "2020-01-31", actualDate = "2020-01-15" }, Ct);
-        await staff.PostAsJsonAsync($"/api/v1/projects/{id}/outputs", new { kind = "Publication", title = "A paper", doi = "https://doi.org/10.1234/imaging.2024", year = 2024 }, Ct);
+        await staff.PostAsJsonWithVersionAsync($"/api/v1/projects/{id}/milestones", new { kind = "Deliverable", code = "D1.1", title = "Imaging protocol", dueDate = "2020-03-31" }, Ct);
+        await staff.PostAsJsonWithVersionAsync($"/api/v1/projects/{id}/milestones", new { code = "M1", title = "Platform open", dueDate = "2020-01-31", actualDate = "2020-01-15" }, Ct);
+        await staff.PostAsJsonWithVersionAsync($"/api/v1/projects/{id}/outputs", new { kind = "Publication", title = "A paper", doi = "https://doi.org/10.1234/imaging.2024", year = 2024 }, Ct);
         return created;
     }
 

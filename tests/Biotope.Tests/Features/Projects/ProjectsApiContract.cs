@@ -50,7 +50,7 @@ public abstract class ProjectsApiContract
 
     private async Task<List<PartnerDto>> SetPartnersAsync(int projectId, params object[] partners)
     {
-        var response = await (await StaffAsync()).PutAsJsonAsync($"/api/v1/projects/{projectId}/partners", new { partners }, Ct);
+        var response = await (await StaffAsync()).PutAsJsonWithVersionAsync($"/api/v1/projects/{projectId}/partners", new { partners }, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
         return (await response.Content.ReadFromJsonAsync<List<PartnerDto>>(Json, Ct))!;
     }
@@ -254,7 +254,7 @@ public abstract class ProjectsApiContract
         Assert.Equal("partner", replaced[1].Role);
 
         var client = await StaffAsync();
-        var invalid = await client.PutAsJsonAsync($"/api/v1/projects/{project.Id}/partners", new
+        var invalid = await client.PutAsJsonWithVersionAsync($"/api/v1/projects/{project.Id}/partners", new
         {
             partners = new object[]
             {
@@ -272,30 +272,51 @@ public abstract class ProjectsApiContract
     }
 
     [Fact]
+    public async Task Every_part_and_the_deletion_take_the_project_version()
+    {
+        var client = await StaffAsync();
+        var project = await CreateAsync(NewProject("Versionix"));
+        var url = $"/api/v1/projects/{project.Id}";
+        var ulb = await OrganizationAsync("ulb");
+
+        // A malformed body is told what is wrong before the version is asked for.
+        await AssertFieldErrorsAsync(await client.PostAsJsonAsync($"{url}/milestones", new { code = "", title = "" }, Ct), "code", "title");
+        await client.AssertVersionRequiredAsync(HttpMethod.Put, $"{url}/partners", new { partners = new[] { new { organizationId = ulb, role = "coordinator", budget = 1000m } } });
+        var milestone = (await client.AssertVersionRequiredAsync(HttpMethod.Post, $"{url}/milestones", new { code = "M1", title = "Prototype", dueDate = "2025-01-31" }, HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        await client.AssertVersionRequiredAsync(HttpMethod.Put, $"{url}/milestones/{milestone}", new { code = "M1", title = "Prototype", dueDate = "2025-01-31", actualDate = "2025-01-20" });
+        await client.AssertVersionRequiredAsync(HttpMethod.Delete, $"{url}/milestones/{milestone}", null, HttpStatusCode.NoContent);
+        var researcher = (await client.AssertVersionRequiredAsync(HttpMethod.Post, $"{url}/researchers", new { name = "Josiah Carberry" }, HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        await client.AssertVersionRequiredAsync(HttpMethod.Delete, $"{url}/researchers/{researcher}", null, HttpStatusCode.NoContent);
+        var output = (await client.AssertVersionRequiredAsync(HttpMethod.Post, $"{url}/outputs", new { kind = "Product", title = "A prototype" }, HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        await client.AssertVersionRequiredAsync(HttpMethod.Delete, $"{url}/outputs/{output}", null, HttpStatusCode.NoContent);
+        await client.AssertVersionRequiredAsync(HttpMethod.Delete, url, null, HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task Milestones_are_added_dated_flagged_late_and_removed()
     {
         var client = await StaffAsync();
         var project = await CreateAsync(NewProject("Jalonix"));
         var url = $"/api/v1/projects/{project.Id}/milestones";
 
-        var added = await client.PostAsJsonAsync(url, new { kind = "Deliverable", code = "D1.1", title = "Data management plan", dueDate = "2020-06-30" }, Ct);
+        var added = await client.PostAsJsonWithVersionAsync(url, new { kind = "Deliverable", code = "D1.1", title = "Data management plan", dueDate = "2020-06-30" }, Ct);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         Assert.Equal("\"2\"", added.Headers.ETag?.Tag);
         var milestone = (await added.Content.ReadFromJsonAsync<MilestoneDto>(Json, Ct))!;
         Assert.True(milestone.Late); // due in 2020, not reached
         Assert.EndsWith($"/milestones/{milestone.Id}", added.Headers.Location!.ToString());
 
-        var reached = await client.PutAsJsonAsync($"{url}/{milestone.Id}", new { kind = "Deliverable", code = "D1.1", title = "Data management plan", dueDate = "2020-06-30", actualDate = "2020-06-15" }, Ct);
+        var reached = await client.PutAsJsonWithVersionAsync($"{url}/{milestone.Id}", new { kind = "Deliverable", code = "D1.1", title = "Data management plan", dueDate = "2020-06-30", actualDate = "2020-06-15" }, Ct);
         Assert.Equal(HttpStatusCode.OK, reached.StatusCode);
         var updated = (await reached.Content.ReadFromJsonAsync<MilestoneDto>(Json, Ct))!;
         Assert.Equal(new DateOnly(2020, 6, 15), updated.ActualDate);
         Assert.False(updated.Late);
 
         var future = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10).ToString("yyyy-MM-dd");
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { kind = "Phase", code = "", title = "", actualDate = future }, Ct), "kind", "code", "title", "actualDate");
-        await ProblemAsync(await client.PutAsJsonAsync($"{url}/987654", new { code = "M1", title = "Nothing" }, Ct), HttpStatusCode.NotFound);
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { kind = "Phase", code = "", title = "", actualDate = future }, Ct), "kind", "code", "title", "actualDate");
+        await ProblemAsync(await client.PutAsJsonWithVersionAsync($"{url}/987654", new { code = "M1", title = "Nothing" }, Ct), HttpStatusCode.NotFound);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{url}/{milestone.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteWithVersionAsync($"{url}/{milestone.Id}", Ct)).StatusCode);
         var details = await App.Client.GetFromJsonAsync<ProjectDetails>($"/api/v1/projects/{project.Id}", Json, Ct);
         Assert.Empty(details!.Milestones);
         Assert.Equal(4, details.Version);
@@ -308,14 +329,14 @@ public abstract class ProjectsApiContract
         var project = await CreateAsync(NewProject("Chercheurix"));
         var url = $"/api/v1/projects/{project.Id}/researchers";
 
-        var added = await client.PostAsJsonAsync(url, new { name = "Josiah Carberry", orcid = "https://orcid.org/0000-0002-1825-0097", organizationId = await OrganizationAsync("umons"), position = "Postdoc", hiredOn = "2024-09-01" }, Ct);
+        var added = await client.PostAsJsonWithVersionAsync(url, new { name = "Josiah Carberry", orcid = "https://orcid.org/0000-0002-1825-0097", organizationId = await OrganizationAsync("umons"), position = "Postdoc", hiredOn = "2024-09-01" }, Ct);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var researcher = (await added.Content.ReadFromJsonAsync<ResearcherDto>(Json, Ct))!;
         Assert.Equal("0000-0002-1825-0097", researcher.Orcid);
 
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { name = "", orcid = "0000-0002-1825-0098", organizationId = 987654 }, Ct), "name", "orcid", "organizationId");
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{url}/{researcher.Id}", Ct)).StatusCode);
-        await ProblemAsync(await client.DeleteAsync($"{url}/{researcher.Id}", Ct), HttpStatusCode.NotFound);
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { name = "", orcid = "0000-0002-1825-0098", organizationId = 987654 }, Ct), "name", "orcid", "organizationId");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteWithVersionAsync($"{url}/{researcher.Id}", Ct)).StatusCode);
+        await ProblemAsync(await client.DeleteWithVersionAsync($"{url}/{researcher.Id}", Ct), HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -327,7 +348,7 @@ public abstract class ProjectsApiContract
     {
         var client = await StaffAsync();
         var project = await CreateAsync(NewProject($"Doix-{Guid.NewGuid():N}"[..12]));
-        var response = await client.PostAsJsonAsync($"/api/v1/projects/{project.Id}/outputs", new { kind = "Publication", title = "A paper", doi, year = 2024 }, Ct);
+        var response = await client.PostAsJsonWithVersionAsync($"/api/v1/projects/{project.Id}/outputs", new { kind = "Publication", title = "A paper", doi, year = 2024 }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(stored, (await response.Content.ReadFromJsonAsync<OutputDto>(Json, Ct))!.Doi);
     }
@@ -339,20 +360,20 @@ public abstract class ProjectsApiContract
         var project = await CreateAsync(NewProject("Resultix"));
         var url = $"/api/v1/projects/{project.Id}/outputs";
 
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { kind = "Publication", title = "Bad DOI", doi = "11.1234/abc" }, Ct), "doi");
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { kind = "Publication", title = "Short", doi = "10.12/abc" }, Ct), "doi");
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { kind = "SpinOff", title = "No organization" }, Ct), "organizationId");
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { kind = "SpinOff", title = "Ghost", organizationId = 987654 }, Ct), "organizationId");
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { kind = "Job", title = "Jobs" }, Ct), "count");
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { kind = "Gadget", title = "", year = 1500, url = "ftp://x" }, Ct), "kind", "title", "year", "url");
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { kind = "Publication", title = "Bad DOI", doi = "11.1234/abc" }, Ct), "doi");
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { kind = "Publication", title = "Short", doi = "10.12/abc" }, Ct), "doi");
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { kind = "SpinOff", title = "No organization" }, Ct), "organizationId");
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { kind = "SpinOff", title = "Ghost", organizationId = 987654 }, Ct), "organizationId");
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { kind = "Job", title = "Jobs" }, Ct), "count");
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { kind = "Gadget", title = "", year = 1500, url = "ftp://x" }, Ct), "kind", "title", "year", "url");
 
-        var spinOff = await client.PostAsJsonAsync(url, new { kind = "SpinOff", title = "Hainaut Imaging SRL", organizationId = await OrganizationAsync("hainaut-biomed-imaging-centre") }, Ct);
+        var spinOff = await client.PostAsJsonWithVersionAsync(url, new { kind = "SpinOff", title = "Hainaut Imaging SRL", organizationId = await OrganizationAsync("hainaut-biomed-imaging-centre") }, Ct);
         Assert.Equal(HttpStatusCode.Created, spinOff.StatusCode);
-        var jobs = await client.PostAsJsonAsync(url, new { kind = "Job", title = "Researchers hired", count = 3 }, Ct);
+        var jobs = await client.PostAsJsonWithVersionAsync(url, new { kind = "Job", title = "Researchers hired", count = 3 }, Ct);
         Assert.Equal(HttpStatusCode.Created, jobs.StatusCode);
         var jobsId = (await jobs.Content.ReadFromJsonAsync<OutputDto>(Json, Ct))!.Id;
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{url}/{jobsId}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteWithVersionAsync($"{url}/{jobsId}", Ct)).StatusCode);
         var details = await App.Client.GetFromJsonAsync<ProjectDetails>($"/api/v1/projects/{project.Id}", Json, Ct);
         Assert.Equal("SpinOff", Assert.Single(details!.Outputs).Kind);
     }
@@ -368,7 +389,7 @@ public abstract class ProjectsApiContract
         var client = await StaffAsync();
         var url = $"/api/v1/projects/{project.Id}/reports";
 
-        var first = await client.PostAsJsonAsync(url, new
+        var first = await client.PostAsJsonWithVersionAsync(url, new
         {
             periodStart = "2024-01-01",
             periodEnd = "2024-06-30",
@@ -379,11 +400,11 @@ public abstract class ProjectsApiContract
         var report = (await first.Content.ReadFromJsonAsync<ProgressReportDto>(Json, Ct))!;
         Assert.Equal(35_000.10m, report.TotalSpend);
 
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { periodStart = "2024-06-01", periodEnd = "2024-12-31", narrative = "Overlaps." }, Ct), "periodStart");
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { periodStart = "2024-12-31", periodEnd = "2024-07-01", narrative = "Backwards." }, Ct), "periodEnd");
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { periodStart = "2023-07-01", periodEnd = "2023-12-31", narrative = "Before." }, Ct), "periodStart");
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new { narrative = "" }, Ct), "periodStart", "periodEnd", "narrative");
-        await AssertFieldErrorsAsync(await client.PostAsJsonAsync(url, new
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { periodStart = "2024-06-01", periodEnd = "2024-12-31", narrative = "Overlaps." }, Ct), "periodStart");
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { periodStart = "2024-12-31", periodEnd = "2024-07-01", narrative = "Backwards." }, Ct), "periodEnd");
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { periodStart = "2023-07-01", periodEnd = "2023-12-31", narrative = "Before." }, Ct), "periodStart");
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new { narrative = "" }, Ct), "periodStart", "periodEnd", "narrative");
+        await AssertFieldErrorsAsync(await client.PostAsJsonWithVersionAsync(url, new
         {
             periodStart = "2024-07-01",
             periodEnd = "2024-12-31",
@@ -391,7 +412,7 @@ public abstract class ProjectsApiContract
             spend = new[] { new { organizationId = biowin, amount = 10m }, new { organizationId = ulb, amount = -5m }, new { organizationId = umons, amount = 1.234m } },
         }, Ct), "spend[0].organizationId", "spend[1].amount", "spend[2].amount");
 
-        var second = await client.PostAsJsonAsync(url, new { periodStart = "2024-07-01", periodEnd = "2024-12-31", narrative = "Second half.", spend = new[] { new { organizationId = ulb, amount = 20_000m } } }, Ct);
+        var second = await client.PostAsJsonWithVersionAsync(url, new { periodStart = "2024-07-01", periodEnd = "2024-12-31", narrative = "Second half.", spend = new[] { new { organizationId = ulb, amount = 20_000m } } }, Ct);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
 
         var reports = await client.GetFromJsonAsync<ProgressReportsResponse>(url, Json, Ct);
@@ -439,24 +460,24 @@ public abstract class ProjectsApiContract
         var (ulb, umons) = (await OrganizationAsync("ulb"), await OrganizationAsync("umons"));
         var project = await CreateAsync(NewProject("Coordix"));
         await SetPartnersAsync(project.Id, new { organizationId = ulb, role = "coordinator", budget = 1000m }, new { organizationId = umons, role = "partner", budget = 1000m });
-        var milestone = (await (await (await StaffAsync()).PostAsJsonAsync($"/api/v1/projects/{project.Id}/milestones", new { code = "M1", title = "Prototype", dueDate = "2025-01-31" }, Ct))
+        var milestone = (await (await (await StaffAsync()).PostAsJsonWithVersionAsync($"/api/v1/projects/{project.Id}/milestones", new { code = "M1", title = "Prototype", dueDate = "2025-01-31" }, Ct))
             .Content.ReadFromJsonAsync<MilestoneDto>(Json, Ct))!;
         var coordinatorMember = await App.ClientAsAsync(Roles.Member, ulb);
         var partnerAdmin = await App.ClientAsAsync(Roles.MemberAdmin, umons);
         var url = $"/api/v1/projects/{project.Id}";
 
-        Assert.Equal(HttpStatusCode.Created, (await coordinatorMember.PostAsJsonAsync($"{url}/outputs", new { kind = "Product", title = "A prototype" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await coordinatorMember.PostAsJsonWithVersionAsync($"{url}/outputs", new { kind = "Product", title = "A prototype" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await coordinatorMember.PostAsJsonAsync($"{url}/reports", new { periodStart = "2024-01-01", periodEnd = "2024-12-31", narrative = "Year one." }, Ct)).StatusCode);
-        var dated = await coordinatorMember.PutAsJsonAsync($"{url}/milestones/{milestone.Id}", new { kind = "Milestone", code = "M1", title = "Prototype", dueDate = "2025-01-31", actualDate = "2025-02-10" }, Ct);
+        var dated = await coordinatorMember.PutAsJsonWithVersionAsync($"{url}/milestones/{milestone.Id}", new { kind = "Milestone", code = "M1", title = "Prototype", dueDate = "2025-01-31", actualDate = "2025-02-10" }, Ct);
         Assert.Equal(HttpStatusCode.OK, dated.StatusCode);
         Assert.True((await dated.Content.ReadFromJsonAsync<MilestoneDto>(Json, Ct))!.Late); // reached after its due date
 
         // More than the date, deleting, partners and the core fields stay with staff; another partner reports nothing.
-        await ProblemAsync(await coordinatorMember.PutAsJsonAsync($"{url}/milestones/{milestone.Id}", new { kind = "Milestone", code = "M1", title = "Renamed", dueDate = "2025-01-31", actualDate = "2025-02-10" }, Ct), HttpStatusCode.Forbidden);
-        await ProblemAsync(await coordinatorMember.DeleteAsync($"{url}/milestones/{milestone.Id}", Ct), HttpStatusCode.Forbidden);
-        await ProblemAsync(await coordinatorMember.PutAsJsonAsync($"{url}/partners", new { partners = Array.Empty<object>() }, Ct), HttpStatusCode.Forbidden);
+        await ProblemAsync(await coordinatorMember.PutAsJsonWithVersionAsync($"{url}/milestones/{milestone.Id}", new { kind = "Milestone", code = "M1", title = "Renamed", dueDate = "2025-01-31", actualDate = "2025-02-10" }, Ct), HttpStatusCode.Forbidden);
+        await ProblemAsync(await coordinatorMember.DeleteWithVersionAsync($"{url}/milestones/{milestone.Id}", Ct), HttpStatusCode.Forbidden);
+        await ProblemAsync(await coordinatorMember.PutAsJsonWithVersionAsync($"{url}/partners", new { partners = Array.Empty<object>() }, Ct), HttpStatusCode.Forbidden);
         await ProblemAsync(await coordinatorMember.PutAsJsonAsync(url, NewProject("Coordix"), Ct), HttpStatusCode.Forbidden);
-        await ProblemAsync(await partnerAdmin.PostAsJsonAsync($"{url}/outputs", new { kind = "Product", title = "Not mine" }, Ct), HttpStatusCode.Forbidden);
+        await ProblemAsync(await partnerAdmin.PostAsJsonWithVersionAsync($"{url}/outputs", new { kind = "Product", title = "Not mine" }, Ct), HttpStatusCode.Forbidden);
         await ProblemAsync(await partnerAdmin.PostAsJsonAsync($"{url}/reports", new { periodStart = "2025-01-01", periodEnd = "2025-06-30", narrative = "Not mine." }, Ct), HttpStatusCode.Forbidden);
     }
 
@@ -494,17 +515,17 @@ public abstract class ProjectsApiContract
             db.Proposals.Add(new Proposal { CallId = call.Id, Acronym = "LABELLIX", CoordinatorOrganizationId = await db.Organizations.Select(o => o.Id).FirstAsync(Ct), ProjectId = labelled.Id });
             return await db.SaveChangesAsync(Ct);
         });
-        var refused = await ProblemAsync(await client.DeleteAsync($"/api/v1/projects/{labelled.Id}", Ct), HttpStatusCode.Conflict);
+        var refused = await ProblemAsync(await client.DeleteWithVersionAsync($"/api/v1/projects/{labelled.Id}", Ct), HttpStatusCode.Conflict);
         Assert.Equal("project.delete.from-proposal", refused.GetProperty("code").GetString());
 
         var parent = await CreateAsync(NewProject("Parentix"));
         var child = await CreateAsync(new { acronym = "Parentix-Child", titleEn = "Child", parentProjectId = parent.Id });
-        await ProblemAsync(await client.DeleteAsync($"/api/v1/projects/{parent.Id}", Ct), HttpStatusCode.Conflict);
+        await ProblemAsync(await client.DeleteWithVersionAsync($"/api/v1/projects/{parent.Id}", Ct), HttpStatusCode.Conflict);
         // A project cannot become the child of its own child.
         await AssertFieldErrorsAsync(await client.PutAsJsonAsync($"/api/v1/projects/{parent.Id}", new { acronym = "Parentix", titleEn = "Parent", parentProjectId = child.Id, version = 1 }, Ct), "parentProjectId");
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/projects/{child.Id}", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/projects/{parent.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteWithVersionAsync($"/api/v1/projects/{child.Id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteWithVersionAsync($"/api/v1/projects/{parent.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await App.Client.GetAsync($"/api/v1/projects/{parent.Id}", Ct)).StatusCode);
     }
 
@@ -518,8 +539,8 @@ public abstract class ProjectsApiContract
         await SetPartnersAsync(one.Id, new { organizationId = ulb, role = "coordinator", budget = 120_000.10m, funding = 100_000m }, new { organizationId = iba, budget = 80_000m, funding = 40_000.05m });
         await SetPartnersAsync(two.Id, new { organizationId = umons, role = "coordinator", budget = 300_000m, funding = 210_000m }, new { organizationId = biowin, budget = 10_000m });
         await SetPartnersAsync(three.Id, new { organizationId = iba, role = "coordinator", funding = 5_000m });
-        await (await StaffAsync()).PostAsJsonAsync($"/api/v1/projects/{one.Id}/outputs", new { kind = "Job", title = "Engineers", count = 4 }, Ct);
-        await (await StaffAsync()).PostAsJsonAsync($"/api/v1/projects/{two.Id}/outputs", new { kind = "Publication", title = "Paper", doi = "10.1234/tableaux" }, Ct);
+        await (await StaffAsync()).PostAsJsonWithVersionAsync($"/api/v1/projects/{one.Id}/outputs", new { kind = "Job", title = "Engineers", count = 4 }, Ct);
+        await (await StaffAsync()).PostAsJsonWithVersionAsync($"/api/v1/projects/{two.Id}/outputs", new { kind = "Publication", title = "Paper", doi = "10.1234/tableaux" }, Ct);
 
         var dashboard = (await App.Client.GetFromJsonAsync<ProjectDashboard>("/api/v1/projects/dashboard?q=tableaux", Json, Ct))!;
         var ids = new[] { one.Id, two.Id, three.Id };

@@ -10,12 +10,15 @@ public sealed record OverrideDto(int ProposalId, string Proposal, int ExpertId, 
 
 /// <summary>
 /// Staff's pins and exclusions, and the call's conflicts of interest: the rules the API and the staff pages share.
-/// Callers check that the user is staff.
+/// Callers check that the user is staff. Pins and exclusions are part of the call: a change takes the call's version
+/// (<see cref="ReadVersion"/>) and makes a new one.
 /// </summary>
 public static class AssignmentOverrides
 {
-    public static async Task<Failure?> SetAsync(BiotopeDb db, int callId, OverrideInput input, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Failure?> SetAsync(BiotopeDb db, int callId, OverrideInput input, ReadVersion read, DateTimeOffset now, CancellationToken ct)
     {
+        var call = await db.Calls.SingleOrDefaultAsync(c => c.Id == callId, ct);
+        if (call is null) return Failure.NotFound(Phrase.Of("call.not-found", callId));
         var proposal = await db.Proposals.AsNoTracking().Include(p => p.Partners).SingleOrDefaultAsync(p => p.Id == input.ProposalId && p.CallId == callId, ct);
         var expert = await db.Experts.AsNoTracking().SingleOrDefaultAsync(e => e.Id == input.ExpertId, ct);
         var errors = new Dictionary<string, Phrase[]>();
@@ -28,21 +31,28 @@ public static class AssignmentOverrides
             if (conflicts.All.Count > 0)
                 return Failure.Conflict(Phrase.Of("assignment.pin.conflict.title"), Phrase.Of("assignment.pin.conflict", expert!.Name, proposal!.Acronym, conflicts.All[0].Reason));
         }
+        if (Concurrency.Check(call.Version, read) is { } stale) return stale;
         var row = await db.AssignmentOverrides.SingleOrDefaultAsync(o => o.ProposalId == input.ProposalId && o.ExpertId == input.ExpertId, ct);
         if (row is null) db.AssignmentOverrides.Add(new AssignmentOverride { ProposalId = input.ProposalId, ExpertId = input.ExpertId, Kind = input.Kind, CreatedAt = now });
         else row.Kind = input.Kind;
-        await db.SaveChangesAsync(ct);
-        return null;
+        Touch(db, call);
+        return await Concurrency.SaveAsync(db, ct);
     }
 
-    public static async Task<Failure?> RemoveAsync(BiotopeDb db, int callId, int proposalId, int expertId, CancellationToken ct)
+    public static async Task<Failure?> RemoveAsync(BiotopeDb db, int callId, int proposalId, int expertId, ReadVersion read, CancellationToken ct)
     {
-        var row = await db.AssignmentOverrides.SingleOrDefaultAsync(o => o.ProposalId == proposalId && o.ExpertId == expertId && db.Proposals.Any(p => p.Id == proposalId && p.CallId == callId), ct);
-        if (row is null) return Failure.NotFound(Phrase.Of("assignment.override.not-found"));
+        var call = await db.Calls.SingleOrDefaultAsync(c => c.Id == callId, ct);
+        var row = call is null ? null
+            : await db.AssignmentOverrides.SingleOrDefaultAsync(o => o.ProposalId == proposalId && o.ExpertId == expertId && db.Proposals.Any(p => p.Id == proposalId && p.CallId == callId), ct);
+        if (call is null || row is null) return Failure.NotFound(Phrase.Of("assignment.override.not-found"));
+        if (Concurrency.Check(call.Version, read) is { } stale) return stale;
         db.AssignmentOverrides.Remove(row);
-        await db.SaveChangesAsync(ct);
-        return null;
+        Touch(db, call);
+        return await Concurrency.SaveAsync(db, ct);
     }
+
+    /// <summary>A pin or an exclusion changes the call: a new version.</summary>
+    private static void Touch(BiotopeDb db, Call call) => db.Entry(call).Property(c => c.UpdatedAt).IsModified = true;
 
     public static async Task<List<OverrideDto>> ListAsync(BiotopeDb db, int callId, CancellationToken ct)
     {

@@ -54,8 +54,9 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         if (proposal.Status != ProposalStatus.Submitted) return Failure.Conflict(Phrase.Of("evaluation.closed.title"), Phrase.Of("review.closed", ProposalService.Status(proposal.Status)));
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.AssignmentId == access.AssignmentId, ct);
         if (review is { Status: ReviewStatus.Submitted }) return Failure.Conflict(Phrase.Of("review.submitted.title"), Phrase.Of("review.already-submitted"));
-        if (review is not null && (ifMatch is not null || input.Version is not null) && Concurrency.Check(review.Version, ifMatch, input.Version) is { } stale) return stale;
         if (ValidateScores(call, input.Scores, complete: submit) is { } invalid) return invalid;
+        // The first save has nothing to be stale against; every later one names the version it read.
+        if (review is not null && Concurrency.Check(review.Version, ifMatch, input.Version) is { } stale) return stale;
         if (review is null)
         {
             review = new Review { AssignmentId = access.AssignmentId!.Value, ProposalId = proposalId, ExpertId = access.ExpertId!.Value };
@@ -204,12 +205,13 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
     }
 
     /// <summary>Staff decide; a labelled proposal becomes a portfolio project; the coordinator is told and gets the letter.</summary>
-    public async Task<Outcome<LoadedProposal>> DecideAsync(int proposalId, DecisionInput input, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<LoadedProposal>> DecideAsync(int proposalId, DecisionInput input, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await proposals.LoadAsync(proposalId, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         if (await DecisionRefusalAsync(loaded.Value!, input.Outcome, ct) is { } refused) return refused;
         var (proposal, call, _, _) = loaded.Value!;
+        if (Concurrency.Check(proposal.Version, read) is { } stale) return stale;
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         proposal.Status = ProposalStatus.Decided;
         proposal.Decision = input.Outcome;
@@ -250,7 +252,7 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         return DecisionLetter.Compose(proposal, call, proposal.Partners.First(p => p.IsCoordinator).Organization!, consensus, row, language);
     }
 
-    public async Task<Outcome<LoadedProposal>> AppealAsync(int proposalId, AppealInput input, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<LoadedProposal>> AppealAsync(int proposalId, AppealInput input, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await proposals.LoadAsync(proposalId, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
@@ -259,6 +261,7 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         if (proposal.Status != ProposalStatus.Decided) return Failure.Conflict(Phrase.Of("appeal.no-decision.title"), Phrase.Of("proposal.status-is", ProposalService.Status(proposal.Status)));
         if (proposal.AppealedAt is not null) return Failure.Conflict(Phrase.Of("appeal.already.title"), Phrase.Of("appeal.already"));
         if (string.IsNullOrWhiteSpace(input.Reason)) return Failure.Invalid("reason", Phrase.Of("appeal.reason.required"));
+        if (Concurrency.Check(proposal.Version, read) is { } stale) return stale;
         proposal.AppealReason = input.Reason.Trim();
         proposal.AppealedAt = clock.GetUtcNow();
         await notifier.ToStaffAsync(Message.From("appeal", Phrase.Of("notification.appeal.subject", proposal.Acronym),
@@ -267,7 +270,7 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         return await proposals.LoadAsync(proposalId, user, ct);
     }
 
-    public async Task<Outcome<LoadedProposal>> DecideAppealAsync(int proposalId, AppealDecisionInput input, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<LoadedProposal>> DecideAppealAsync(int proposalId, AppealDecisionInput input, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await proposals.LoadAsync(proposalId, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
@@ -275,6 +278,7 @@ public sealed class EvaluationService(BiotopeDb db, ProposalService proposals, T
         if (!loaded.Value.Access.Staff) return Failure.Forbidden(Phrase.Of("appeal.decide.forbidden"));
         if (proposal.AppealedAt is null) return Failure.Conflict(Phrase.Of("appeal.none.title"), Phrase.Of("appeal.none"));
         if (proposal.AppealOutcome is not null) return Failure.Conflict(Phrase.Of("appeal.decided.title"), Phrase.Of("appeal.decided"));
+        if (Concurrency.Check(proposal.Version, read) is { } stale) return stale;
         proposal.AppealOutcome = input.Outcome;
         proposal.AppealNote = input.Note?.Trim();
         proposal.AppealDecidedAt = clock.GetUtcNow();

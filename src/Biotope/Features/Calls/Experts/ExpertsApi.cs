@@ -52,9 +52,10 @@ public static class ExpertsApi
         calls.MapGet("/assignment", CurrentAssignment).WithName(nameof(CurrentAssignment)).WithSummary("The call's current assignment of experts to proposals (staff).").StaffOnly();
         calls.MapPost("/assignment", RunAssignment).WithName(nameof(RunAssignment))
             .WithSummary("Run the optimal assignment (staff): the call's number of experts per proposal, loads respected, no conflict, maximal expertise match.").StaffOnly();
-        calls.MapPut("/assignment/overrides", SetOverride).WithName(nameof(SetOverride)).WithSummary("Pin or exclude an expert on a proposal (staff); run the assignment again to apply.")
-            .ProducesValidationProblem().StaffOnly().ProducesProblem(StatusCodes.Status409Conflict);
-        calls.MapDelete("/assignment/overrides/{proposalId:int}/{expertId:int}", RemoveOverride).WithName(nameof(RemoveOverride)).WithSummary("Remove a pin or exclusion of an expert on a proposal (staff).").StaffOnly();
+        calls.MapPut("/assignment/overrides", SetOverride).WithName(nameof(SetOverride)).WithSummary("Pin or exclude an expert on a proposal (staff); run the assignment again to apply. If-Match with the call's ETag is required (none: 428, stale: 412).")
+            .ProducesValidationProblem().StaffOnly().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        calls.MapDelete("/assignment/overrides/{proposalId:int}/{expertId:int}", RemoveOverride).WithName(nameof(RemoveOverride)).WithSummary("Remove a pin or exclusion of an expert on a proposal (staff). If-Match with the call's ETag is required (none: 428, stale: 412).").StaffOnly()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         return experts;
     }
 
@@ -200,16 +201,18 @@ public static class ExpertsApi
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : outcome.Failure!.ToProblem();
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> SetOverride(int callId, OverrideInput input, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> SetOverride(int callId, OverrideInput input, BiotopeDb db, ClaimsPrincipal user, TimeProvider clock,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
         if (!user.IsStaff()) return NotStaff();
-        return await AssignmentOverrides.SetAsync(db, callId, input, clock.GetUtcNow(), ct) is { } failure ? failure.ToProblem() : TypedResults.NoContent();
+        return await AssignmentOverrides.SetAsync(db, callId, input, ReadVersion.Header(ifMatch), clock.GetUtcNow(), ct) is { } failure ? failure.ToProblem() : TypedResults.NoContent();
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveOverride(int callId, int proposalId, int expertId, BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveOverride(int callId, int proposalId, int expertId, BiotopeDb db, ClaimsPrincipal user,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
         if (!user.IsStaff()) return NotStaff();
-        return await AssignmentOverrides.RemoveAsync(db, callId, proposalId, expertId, ct) is { } failure ? failure.ToProblem() : TypedResults.NoContent();
+        return await AssignmentOverrides.RemoveAsync(db, callId, proposalId, expertId, ReadVersion.Header(ifMatch), ct) is { } failure ? failure.ToProblem() : TypedResults.NoContent();
     }
 
     public static async Task<Expert?> MeAsync(BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)

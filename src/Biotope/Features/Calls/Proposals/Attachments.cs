@@ -77,17 +77,20 @@ public sealed class Attachments(BiotopeDb db, ProposalService proposals, TimePro
         return attachment is null ? Failure.NotFound(Phrase.Of("attachment.not-found", attachmentId)) : attachment;
     }
 
-    public async Task<Failure?> DeleteAsync(int proposalId, int attachmentId, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Removes a PDF: a part of the proposal, so it takes the proposal's version and makes a new one.</summary>
+    public async Task<Failure?> DeleteAsync(int proposalId, int attachmentId, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
-        var loaded = await proposals.LoadAsync(proposalId, user, ct);
+        var loaded = await proposals.LoadAsync(proposalId, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         if (!loaded.Value!.Access.InConsortium) return Failure.Forbidden(Phrase.Of("attachment.delete.forbidden"));
         if (!loaded.Value.Editable) return ProposalService.ReadOnly(loaded.Value.Proposal);
         var attachment = await db.ProposalAttachments.SingleOrDefaultAsync(a => a.Id == attachmentId && a.ProposalId == proposalId, ct);
         if (attachment is null) return Failure.NotFound(Phrase.Of("attachment.not-found", attachmentId));
+        var proposal = loaded.Value.Proposal;
+        if (Concurrency.Check(proposal.Version, read) is { } stale) return stale;
         db.ProposalAttachments.Remove(attachment);
-        await db.SaveChangesAsync(ct);
-        return null;
+        db.Entry(proposal).Property(p => p.UpdatedAt).IsModified = true;
+        return await Concurrency.SaveAsync(db, ct);
     }
 
     /// <summary>The consortium, its assigned experts and staff; an invited partner that has not accepted does not see the files.</summary>

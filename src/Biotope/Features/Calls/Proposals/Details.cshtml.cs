@@ -31,6 +31,10 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
     public IReadOnlyList<OrganizationSummary> PartnerChoices { get; private set; } = [];
     [BindProperty] public string? AppealReason { get; set; }
     [BindProperty] public string? Document { get; set; }
+    /// <summary>The proposal's version the page was read at, sent by every form that changes it: a stale page does not overwrite a newer proposal.</summary>
+    [BindProperty] public int? Version { get; set; }
+
+    private ReadVersion Read => ReadVersion.Of(Version);
 
     public sealed class ProposalForm
     {
@@ -105,7 +109,7 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
 
     public async Task<IActionResult> OnPostInviteAsync(int id, CancellationToken ct)
     {
-        if (PartnerId is { } picked) return await AfterAsync(id, await proposals.InvitePartnerAsync(id, picked, User, ct), "Invitation sent.", ct);
+        if (PartnerId is { } picked) return await AfterAsync(id, await proposals.InvitePartnerAsync(id, picked, Read, User, ct), "Invitation sent.", ct);
         // Nothing picked (no script, or Enter before choosing): the directory search finds the matches, and the person picks one.
         var name = (PartnerName ?? "").Trim();
         if (name.Length == 0) return await FailAsync(id, Failure.Invalid("organizationId", Phrase.Of("proposal.partner.name-required")), ct);
@@ -117,7 +121,7 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(int id, int organizationId, CancellationToken ct) =>
-        await AfterAsync(id, await proposals.RemovePartnerAsync(id, organizationId, User, ct), "Partner removed.", ct);
+        await AfterAsync(id, await proposals.RemovePartnerAsync(id, organizationId, Read, User, ct), "Partner removed.", ct);
 
     public async Task<IActionResult> OnPostAcceptAsync(int id, int organizationId, CancellationToken ct) =>
         await AfterAsync(id, await proposals.RespondAsync(id, organizationId, accept: true, User, ct), "Invitation accepted.", ct);
@@ -129,7 +133,7 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
     {
         var b = Budget;
         var input = new BudgetInput(b.PersonnelCost, b.PersonnelFte, b.ResearchersToHire, b.EquipmentCost, b.SubcontractingCost, b.OtherCost, b.OverheadRatePercent);
-        return await AfterAsync(id, await proposals.UpdateBudgetAsync(id, b.OrganizationId, input, User, ct), "Budget saved.", ct);
+        return await AfterAsync(id, await proposals.UpdateBudgetAsync(id, b.OrganizationId, input, Read, User, ct), "Budget saved.", ct);
     }
 
     public async Task<IActionResult> OnPostUploadAsync(int id, IFormFile? file, CancellationToken ct)
@@ -152,19 +156,19 @@ public class DetailsModel(ProposalService proposals, Attachments attachments, Ev
 
     public async Task<IActionResult> OnPostDeleteFileAsync(int id, int attachmentId, CancellationToken ct)
     {
-        if (await attachments.DeleteAsync(id, attachmentId, User, ct) is { } failure) return await FailAsync(id, failure, ct);
+        if (await attachments.DeleteAsync(id, attachmentId, Read, User, ct) is { } failure) return await FailAsync(id, failure, ct);
         Done = "Document removed.";
         return Redirect($"/proposals/{id}#documents");
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(int id, CancellationToken ct) =>
-        await AfterAsync(id, await proposals.SubmitAsync(id, User, ct), "Submitted. A receipt was sent to the consortium.", ct);
+        await AfterAsync(id, await proposals.SubmitAsync(id, Read, User, ct), "Submitted. A receipt was sent to the consortium.", ct);
 
     public async Task<IActionResult> OnPostWithdrawAsync(int id, CancellationToken ct) =>
-        await AfterAsync(id, await proposals.WithdrawAsync(id, User, ct), "Withdrawn.", ct);
+        await AfterAsync(id, await proposals.WithdrawAsync(id, Read, User, ct), "Withdrawn.", ct);
 
     public async Task<IActionResult> OnPostAppealAsync(int id, CancellationToken ct) =>
-        await AfterAsync(id, await evaluation.AppealAsync(id, new AppealInput(AppealReason ?? ""), User, ct), "Appeal sent.", ct);
+        await AfterAsync(id, await evaluation.AppealAsync(id, new AppealInput(AppealReason ?? ""), Read, User, ct), "Appeal sent.", ct);
 
     private async Task<IActionResult> AfterAsync(int id, Outcome<LoadedProposal> outcome, string done, CancellationToken ct)
     {

@@ -67,7 +67,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         return await LoadAsync(id, user, ct);
     }
 
-    public async Task<Outcome<LoadedProposal>> InvitePartnerAsync(int id, int organizationId, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<LoadedProposal>> InvitePartnerAsync(int id, int organizationId, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
@@ -78,6 +78,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         if (organization is null) return Failure.Invalid("organizationId", Phrase.Of("proposal.partner.not-in-directory", organizationId));
         var existing = proposal.Partners.FirstOrDefault(p => p.OrganizationId == organizationId);
         if (existing is { Status: not PartnerStatus.Declined }) return Failure.Conflict(Phrase.Of("proposal.partner.already-invited.title"), Phrase.Of("proposal.partner.already-invited", organization.BilingualName()));
+        if (Concurrency.Check(proposal.Version, read) is { } stale) return stale;
         var now = clock.GetUtcNow();
         if (existing is not null)
         {
@@ -96,7 +97,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         return await LoadAsync(id, user, ct);
     }
 
-    public async Task<Outcome<LoadedProposal>> RemovePartnerAsync(int id, int organizationId, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<LoadedProposal>> RemovePartnerAsync(int id, int organizationId, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
@@ -106,6 +107,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         var partner = proposal.Partners.FirstOrDefault(p => p.OrganizationId == organizationId);
         if (partner is null) return Failure.NotFound(Phrase.Of("proposal.partner.not-found", organizationId));
         if (partner.IsCoordinator) return Failure.Conflict(Phrase.Of("proposal.coordinator-stays.title"), Phrase.Of("proposal.coordinator-stays"));
+        if (Concurrency.Check(proposal.Version, read) is { } stale) return stale;
         proposal.Partners.Remove(partner);
         Touch(proposal);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
@@ -140,7 +142,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
     }
 
     /// <summary>A partner's budget: written by the coordinator or by the partner itself.</summary>
-    public async Task<Outcome<LoadedProposal>> UpdateBudgetAsync(int id, int organizationId, BudgetInput input, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<LoadedProposal>> UpdateBudgetAsync(int id, int organizationId, BudgetInput input, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
@@ -151,6 +153,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         if (!loaded.Value.Access.Coordinator && !ownBudget) return Failure.Forbidden(Phrase.Of("proposal.budget.forbidden"));
         if (Locked(loaded.Value) is { } locked) return locked;
         if (input.Validate() is { } invalid) return invalid;
+        if (Concurrency.Check(proposal.Version, read) is { } stale) return stale;
         input.ApplyTo(partner);
         Touch(proposal);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
@@ -158,7 +161,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
     }
 
     /// <summary>Submits the letter of intent or the full proposal: only when eligible and before the deadline by the server's clock.</summary>
-    public async Task<Outcome<LoadedProposal>> SubmitAsync(int id, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<LoadedProposal>> SubmitAsync(int id, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
@@ -179,6 +182,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
             return Failure.Conflict(Phrase.Of("proposal.submit.not-eligible.title"), Phrase.Of("proposal.submit.not-eligible", CallPhrases.Sentences([.. failed.Select(r => r.Reason)])))
             with
             { Extensions = new Dictionary<string, object?> { ["failedRules"] = failed.Select(r => r.Rule).ToList() } };
+        if (Concurrency.Check(proposal.Version, read) is { } stale) return stale;
         if (intentStage)
         {
             proposal.Status = ProposalStatus.IntentSubmitted;
@@ -199,7 +203,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         return await LoadAsync(id, user, ct);
     }
 
-    public async Task<Outcome<LoadedProposal>> WithdrawAsync(int id, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<LoadedProposal>> WithdrawAsync(int id, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
@@ -207,6 +211,7 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
         if (!loaded.Value.Access.Coordinator) return Failure.Forbidden(Phrase.Of("proposal.withdraw.forbidden"));
         if (proposal.Status is ProposalStatus.Decided or ProposalStatus.Withdrawn or ProposalStatus.NotInvited)
             return Failure.Conflict(Phrase.Of("proposal.withdraw.refused.title"), Phrase.Of("proposal.status-is", Status(proposal.Status)));
+        if (Concurrency.Check(proposal.Version, read) is { } stale) return stale;
         proposal.Status = ProposalStatus.Withdrawn;
         Touch(proposal);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
@@ -214,12 +219,13 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
     }
 
     /// <summary>Staff reopen a submitted proposal for editing (the consortium resubmits it).</summary>
-    public async Task<Outcome<LoadedProposal>> ReopenAsync(int id, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<LoadedProposal>> ReopenAsync(int id, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var (proposal, call, access, _) = loaded.Value!;
         if (!access.Staff) return Failure.Forbidden(Phrase.Of("proposal.reopen.forbidden"));
+        if (Concurrency.Check(proposal.Version, read) is { } stale) return stale;
         proposal.Status = proposal.Status switch
         {
             ProposalStatus.IntentSubmitted or ProposalStatus.Withdrawn when proposal.IntentSubmittedAt is null || proposal.Status == ProposalStatus.IntentSubmitted => ProposalStatus.Draft,
@@ -234,13 +240,14 @@ public sealed class ProposalService(BiotopeDb db, TimeProvider clock, Notifier n
     }
 
     /// <summary>Two-stage calls: staff invite a letter of intent's consortium to write the full proposal, or not.</summary>
-    public async Task<Outcome<LoadedProposal>> DecideIntentAsync(int id, bool invite, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<LoadedProposal>> DecideIntentAsync(int id, bool invite, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         var loaded = await LoadAsync(id, user, ct, tracked: true);
         if (!loaded.Succeeded) return loaded.Failure!;
         var proposal = loaded.Value!.Proposal;
         if (!loaded.Value.Access.Staff) return Failure.Forbidden(Phrase.Of("proposal.intent.forbidden"));
         if (proposal.Status != ProposalStatus.IntentSubmitted) return Failure.Conflict(Phrase.Of("proposal.intent.none.title"), Phrase.Of("proposal.status-is", Status(proposal.Status)));
+        if (Concurrency.Check(proposal.Version, read) is { } stale) return stale;
         proposal.Status = invite ? ProposalStatus.Invited : ProposalStatus.NotInvited;
         Touch(proposal);
         await notifier.ToOrganizationsAsync([proposal.CoordinatorOrganizationId], Message.From("intent-decision",

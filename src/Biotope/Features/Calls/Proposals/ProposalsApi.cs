@@ -38,22 +38,22 @@ public static class ProposalsApi
         group.MapGet("/budget", GetBudget).WithName(nameof(GetBudget))
             .WithSummary("Every partner's budget lines and the consortium totals (staff, the consortium, assigned experts; an invited partner that has not accepted gets 403).")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/partners", InvitePartner).WithName(nameof(InvitePartner)).WithSummary("Invite an organization of the directory (coordinator).")
-            .ProducesValidationProblem().Produces412And409();
-        group.MapDelete("/partners/{organizationId:int}", RemovePartner).WithName(nameof(RemovePartner)).WithSummary("Remove an invited or partner organization from the consortium (coordinator).").Produces412And409();
+        group.MapPost("/partners", InvitePartner).WithName(nameof(InvitePartner)).WithSummary("Invite an organization of the directory (coordinator). If-Match with the proposal's ETag is required (none: 428, stale: 412).")
+            .ProducesValidationProblem().RequiresVersion();
+        group.MapDelete("/partners/{organizationId:int}", RemovePartner).WithName(nameof(RemovePartner)).WithSummary("Remove an invited or partner organization from the consortium (coordinator). If-Match with the proposal's ETag is required (none: 428, stale: 412).").RequiresVersion();
         group.MapPost("/partners/{organizationId:int}/accept", AcceptInvitation).WithName(nameof(AcceptInvitation))
             .WithSummary("The invited organization's member admin accepts.").Produces412And409();
         group.MapPost("/partners/{organizationId:int}/decline", DeclineInvitation).WithName(nameof(DeclineInvitation))
             .WithSummary("The invited organization's member admin declines.").Produces412And409();
         group.MapPut("/partners/{organizationId:int}/budget", UpdateBudget).WithName(nameof(UpdateBudget))
-            .WithSummary("A partner's budget lines (the coordinator, or the partner itself).").ProducesValidationProblem().Produces412And409();
+            .WithSummary("A partner's budget lines (the coordinator, or the partner itself). If-Match with the proposal's ETag is required (none: 428, stale: 412).").ProducesValidationProblem().RequiresVersion();
         group.MapPost("/submit", SubmitProposal).WithName(nameof(SubmitProposal))
-            .WithSummary("Submit (coordinator): only when eligible and before the deadline by the server's clock. A two-stage call's first submission is the letter of intent.")
-            .Produces412And409();
-        group.MapPost("/withdraw", WithdrawProposal).WithName(nameof(WithdrawProposal)).WithSummary("Withdraw (coordinator).").Produces412And409();
-        group.MapPost("/reopen", ReopenProposal).WithName(nameof(ReopenProposal)).WithSummary("Reopen a submitted proposal for editing (staff).").Produces412And409();
+            .WithSummary("Submit (coordinator): only when eligible and before the deadline by the server's clock. A two-stage call's first submission is the letter of intent. If-Match with the proposal's ETag is required (none: 428, stale: 412).")
+            .RequiresVersion();
+        group.MapPost("/withdraw", WithdrawProposal).WithName(nameof(WithdrawProposal)).WithSummary("Withdraw (coordinator). If-Match with the proposal's ETag is required (none: 428, stale: 412).").RequiresVersion();
+        group.MapPost("/reopen", ReopenProposal).WithName(nameof(ReopenProposal)).WithSummary("Reopen a submitted proposal for editing (staff). If-Match with the proposal's ETag is required (none: 428, stale: 412).").RequiresVersion();
         group.MapPost("/intent-decision", DecideIntent).WithName(nameof(DecideIntent))
-            .WithSummary("Two-stage calls: invite the consortium to write the full proposal, or not (staff).").Produces412And409();
+            .WithSummary("Two-stage calls: invite the consortium to write the full proposal, or not (staff). If-Match with the proposal's ETag is required (none: 428, stale: 412).").RequiresVersion();
         group.MapGet("/attachments", ListAttachments).WithName(nameof(ListAttachments)).WithSummary("The proposal's attached PDFs.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/attachments", UploadAttachment).WithName(nameof(UploadAttachment)).DisableAntiforgery()
@@ -61,9 +61,13 @@ public static class ProposalsApi
             .ProducesValidationProblem().Produces412And409();
         group.MapGet("/attachments/{attachmentId:int}", DownloadAttachment).WithName(nameof(DownloadAttachment)).WithSummary("Download one attached PDF.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/attachments/{attachmentId:int}", DeleteAttachment).WithName(nameof(DeleteAttachment)).WithSummary("Remove an attached PDF (coordinator).").Produces412And409();
+        group.MapDelete("/attachments/{attachmentId:int}", DeleteAttachment).WithName(nameof(DeleteAttachment)).WithSummary("Remove an attached PDF (the consortium). If-Match with the proposal's ETag is required (none: 428, stale: 412).").RequiresVersion();
         return group;
     }
+
+    /// <summary>The problem responses of a write that takes the version it changes (If-Match).</summary>
+    public static RouteHandlerBuilder RequiresVersion(this RouteHandlerBuilder builder) =>
+        builder.Produces412And409().ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
     /// <summary>The problem responses of a write on a proposal.</summary>
     public static RouteHandlerBuilder Produces412And409(this RouteHandlerBuilder builder) =>
@@ -122,11 +126,13 @@ public static class ProposalsApi
         return TypedResults.Ok(new ProposalBudget(details.Partners, details.Budget!));
     }
 
-    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> InvitePartner(int id, InvitePartnerInput input, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        Respond(await proposals.InvitePartnerAsync(id, input.OrganizationId, user, ct), http);
+    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> InvitePartner(int id, InvitePartnerInput input, ProposalService proposals, ClaimsPrincipal user, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        Respond(await proposals.InvitePartnerAsync(id, input.OrganizationId, ReadVersion.Header(ifMatch), user, ct), http);
 
-    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> RemovePartner(int id, int organizationId, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        Respond(await proposals.RemovePartnerAsync(id, organizationId, user, ct), http);
+    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> RemovePartner(int id, int organizationId, ProposalService proposals, ClaimsPrincipal user, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        Respond(await proposals.RemovePartnerAsync(id, organizationId, ReadVersion.Header(ifMatch), user, ct), http);
 
     public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> AcceptInvitation(int id, int organizationId, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
         Respond(await proposals.RespondAsync(id, organizationId, accept: true, user, ct), http);
@@ -134,20 +140,25 @@ public static class ProposalsApi
     public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> DeclineInvitation(int id, int organizationId, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
         Respond(await proposals.RespondAsync(id, organizationId, accept: false, user, ct), http);
 
-    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> UpdateBudget(int id, int organizationId, BudgetInput input, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        Respond(await proposals.UpdateBudgetAsync(id, organizationId, input, user, ct), http);
+    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> UpdateBudget(int id, int organizationId, BudgetInput input, ProposalService proposals, ClaimsPrincipal user, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        Respond(await proposals.UpdateBudgetAsync(id, organizationId, input, ReadVersion.Header(ifMatch), user, ct), http);
 
-    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> SubmitProposal(int id, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        Respond(await proposals.SubmitAsync(id, user, ct), http);
+    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> SubmitProposal(int id, ProposalService proposals, ClaimsPrincipal user, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        Respond(await proposals.SubmitAsync(id, ReadVersion.Header(ifMatch), user, ct), http);
 
-    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> WithdrawProposal(int id, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        Respond(await proposals.WithdrawAsync(id, user, ct), http);
+    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> WithdrawProposal(int id, ProposalService proposals, ClaimsPrincipal user, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        Respond(await proposals.WithdrawAsync(id, ReadVersion.Header(ifMatch), user, ct), http);
 
-    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> ReopenProposal(int id, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        Respond(await proposals.ReopenAsync(id, user, ct), http);
+    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> ReopenProposal(int id, ProposalService proposals, ClaimsPrincipal user, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        Respond(await proposals.ReopenAsync(id, ReadVersion.Header(ifMatch), user, ct), http);
 
-    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> DecideIntent(int id, IntentDecisionInput input, ProposalService proposals, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        Respond(await proposals.DecideIntentAsync(id, input.Invite, user, ct), http);
+    public static async Task<Results<Ok<ProposalDetails>, ProblemHttpResult>> DecideIntent(int id, IntentDecisionInput input, ProposalService proposals, ClaimsPrincipal user, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        Respond(await proposals.DecideIntentAsync(id, input.Invite, ReadVersion.Header(ifMatch), user, ct), http);
 
     public static async Task<Results<Ok<List<AttachmentDto>>, ProblemHttpResult>> ListAttachments(int id, Attachments attachments, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -171,8 +182,9 @@ public static class ProposalsApi
         return outcome.Succeeded ? TypedResults.File(outcome.Value!.Content, "application/pdf", outcome.Value.FileName) : outcome.Failure!.ToProblem();
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAttachment(int id, int attachmentId, Attachments attachments, ClaimsPrincipal user, CancellationToken ct) =>
-        await attachments.DeleteAsync(id, attachmentId, user, ct) is { } failure ? failure.ToProblem() : TypedResults.NoContent();
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAttachment(int id, int attachmentId, Attachments attachments, ClaimsPrincipal user,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        await attachments.DeleteAsync(id, attachmentId, ReadVersion.Header(ifMatch), user, ct) is { } failure ? failure.ToProblem() : TypedResults.NoContent();
 
     private static Results<Ok<ProposalDetails>, ProblemHttpResult> Respond(Outcome<LoadedProposal> outcome, HttpContext http)
     {

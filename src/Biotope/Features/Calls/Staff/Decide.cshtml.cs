@@ -18,6 +18,8 @@ public class DecideModel(BiotopeDb db, EvaluationService evaluation, Texts texts
     public string Acronym { get; private set; } = "";
     public DecisionOutcome Outcome { get; private set; }
     public string? Note { get; private set; }
+    /// <summary>The proposal's version the preview was made from: the confirmation decides on what was shown, or is refused.</summary>
+    public int Version { get; private set; }
     public DecisionPreview? Preview { get; private set; }
     public Failure? Problem { get; private set; }
 
@@ -30,10 +32,10 @@ public class DecideModel(BiotopeDb db, EvaluationService evaluation, Texts texts
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, int proposalId, DecisionOutcome outcome, string? note, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int id, int proposalId, DecisionOutcome outcome, string? note, int? version, CancellationToken ct)
     {
         if (!await LoadAsync(id, proposalId, outcome, note, ct)) return NotFound();
-        var decided = await evaluation.DecideAsync(proposalId, new DecisionInput(outcome, note), User, ct);
+        var decided = await evaluation.DecideAsync(proposalId, new DecisionInput(outcome, note), ReadVersion.Of(version), User, ct);
         if (decided.Failure is { } failure) return Refused(failure);
         return LocalRedirect($"/calls/{id}/evaluation?done=decided#p-{proposalId}");
     }
@@ -50,9 +52,9 @@ public class DecideModel(BiotopeDb db, EvaluationService evaluation, Texts texts
     /// <summary>The proposal must belong to the call of the address: proposals are decided from their own call's page.</summary>
     private async Task<bool> LoadAsync(int id, int proposalId, DecisionOutcome outcome, string? note, CancellationToken ct)
     {
-        var acronym = await db.Proposals.AsNoTracking().Where(p => p.Id == proposalId && p.CallId == id).Select(p => p.Acronym).SingleOrDefaultAsync(ct);
-        if (acronym is null || !Enum.IsDefined(outcome)) return false;
-        (CallId, ProposalId, Acronym, Outcome, Note) = (id, proposalId, acronym, outcome, note);
+        var proposal = await db.Proposals.AsNoTracking().Where(p => p.Id == proposalId && p.CallId == id).Select(p => new { p.Acronym, p.Version }).SingleOrDefaultAsync(ct);
+        if (proposal is null || !Enum.IsDefined(outcome)) return false;
+        (CallId, ProposalId, Acronym, Outcome, Note, Version) = (id, proposalId, proposal.Acronym, outcome, note, proposal.Version);
         return true;
     }
 }

@@ -18,7 +18,7 @@ namespace Biotope.Features.Calls.Staff;
 public class EvaluationModel(BiotopeDb db, ProposalService proposals, AssignmentRunner runner, EvaluationService evaluation, TimeProvider clock) : PageModel
 {
     public sealed record ProposalRow(int Id, string Acronym, string Title, string Coordinator, ProposalStatus Status, DateTimeOffset? IntentSubmittedAt, DateTimeOffset? SubmittedAt,
-        DecisionOutcome? Decision, string? DecisionNote, DateTimeOffset? DecidedAt, string? AppealReason, DateTimeOffset? AppealedAt, AppealOutcome? AppealOutcome, string? AppealNote, int? ProjectId);
+        DecisionOutcome? Decision, string? DecisionNote, DateTimeOffset? DecidedAt, string? AppealReason, DateTimeOffset? AppealedAt, AppealOutcome? AppealOutcome, string? AppealNote, int? ProjectId, int Version);
 
     /// <summary>A review; <see cref="ConflictDeclaredAt"/> when its expert declared a conflict after submitting it (kept for staff to decide, ADR 017).</summary>
     public sealed record ReviewView(string Expert, ReviewStatus Status, IReadOnlyList<CriterionScore> Scores, string? OverallComment, DateTimeOffset? ConflictDeclaredAt = null, string? ConflictReason = null);
@@ -64,11 +64,12 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
         return Page();
     }
 
-    public async Task<IActionResult> OnPostIntentAsync(int id, int proposalId, bool invite, CancellationToken ct) =>
-        await ActAsync(id, proposalId, async () => (await proposals.DecideIntentAsync(proposalId, invite, User, ct)).Failure, invite ? "invited" : "not-invited", ct);
+    // Every form sends the version it was read at (the proposal's, or the call's for pins and exclusions): a stale page does not overwrite.
+    public async Task<IActionResult> OnPostIntentAsync(int id, int proposalId, bool invite, int? version, CancellationToken ct) =>
+        await ActAsync(id, proposalId, async () => (await proposals.DecideIntentAsync(proposalId, invite, ReadVersion.Of(version), User, ct)).Failure, invite ? "invited" : "not-invited", ct);
 
-    public async Task<IActionResult> OnPostReopenAsync(int id, int proposalId, CancellationToken ct) =>
-        await ActAsync(id, proposalId, async () => (await proposals.ReopenAsync(proposalId, User, ct)).Failure, "reopened", ct);
+    public async Task<IActionResult> OnPostReopenAsync(int id, int proposalId, int? version, CancellationToken ct) =>
+        await ActAsync(id, proposalId, async () => (await proposals.ReopenAsync(proposalId, ReadVersion.Of(version), User, ct)).Failure, "reopened", ct);
 
     public async Task<IActionResult> OnPostAssignAsync(int id, CancellationToken ct)
     {
@@ -83,11 +84,11 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
         return Page();
     }
 
-    public async Task<IActionResult> OnPostOverrideAsync(int id, int proposalId, int expertId, AssignmentOverrideKind kind, CancellationToken ct) =>
-        await ActAsync(id, null, () => AssignmentOverrides.SetAsync(db, id, new OverrideInput(proposalId, expertId, kind), clock.GetUtcNow(), ct), kind == AssignmentOverrideKind.Pin ? "pinned" : "excluded", ct, "assignment");
+    public async Task<IActionResult> OnPostOverrideAsync(int id, int proposalId, int expertId, AssignmentOverrideKind kind, int? version, CancellationToken ct) =>
+        await ActAsync(id, null, () => AssignmentOverrides.SetAsync(db, id, new OverrideInput(proposalId, expertId, kind), ReadVersion.Of(version), clock.GetUtcNow(), ct), kind == AssignmentOverrideKind.Pin ? "pinned" : "excluded", ct, "assignment");
 
-    public async Task<IActionResult> OnPostRemoveOverrideAsync(int id, int proposalId, int expertId, CancellationToken ct) =>
-        await ActAsync(id, null, () => AssignmentOverrides.RemoveAsync(db, id, proposalId, expertId, ct), "override-removed", ct, "assignment");
+    public async Task<IActionResult> OnPostRemoveOverrideAsync(int id, int proposalId, int expertId, int? version, CancellationToken ct) =>
+        await ActAsync(id, null, () => AssignmentOverrides.RemoveAsync(db, id, proposalId, expertId, ReadVersion.Of(version), ct), "override-removed", ct, "assignment");
 
     public async Task<IActionResult> OnPostConsensusAsync(int id, CancellationToken ct)
     {
@@ -107,8 +108,8 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
             "consensus", ct);
     }
 
-    public async Task<IActionResult> OnPostAppealAsync(int id, int proposalId, AppealOutcome outcome, string? note, CancellationToken ct) =>
-        await ActAsync(id, proposalId, async () => (await evaluation.DecideAppealAsync(proposalId, new AppealDecisionInput(outcome, note), User, ct)).Failure, "appeal", ct);
+    public async Task<IActionResult> OnPostAppealAsync(int id, int proposalId, AppealOutcome outcome, string? note, int? version, CancellationToken ct) =>
+        await ActAsync(id, proposalId, async () => (await evaluation.DecideAppealAsync(proposalId, new AppealDecisionInput(outcome, note), ReadVersion.Of(version), User, ct)).Failure, "appeal", ct);
 
     /// <summary>Runs an action on the call (and, when given, one of its proposals); back to the page with its message, or the page again with the failure.</summary>
     private async Task<IActionResult> ActAsync(int id, int? proposalId, Func<Task<Failure?>> action, string done, CancellationToken ct, string? anchor = null)
@@ -151,7 +152,7 @@ public class EvaluationModel(BiotopeDb db, ProposalService proposals, Assignment
         var coordinatorIds = rows.Select(r => r.CoordinatorOrganizationId).Distinct().ToList();
         var names = await db.Organizations.AsNoTracking().Where(o => coordinatorIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.DisplayName(language), ct);
         Proposals = [.. rows.Select(p => new ProposalRow(p.Id, p.Acronym, p.Title(language), names.GetValueOrDefault(p.CoordinatorOrganizationId, ""), p.Status,
-            p.IntentSubmittedAt, p.SubmittedAt, p.Decision, p.DecisionNote, p.DecidedAt, p.AppealReason, p.AppealedAt, p.AppealOutcome, p.AppealNote, p.ProjectId))];
+            p.IntentSubmittedAt, p.SubmittedAt, p.Decision, p.DecisionNote, p.DecidedAt, p.AppealReason, p.AppealedAt, p.AppealOutcome, p.AppealNote, p.ProjectId, p.Version))];
 
         Conflicts = (await AssignmentOverrides.ConflictsAsync(db, id, now, ct)).Value ?? [];
         // Only proposals under evaluation or decided have reviewers; letters of intent and refused ones would only read as uncovered.

@@ -67,7 +67,7 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
     /// The booker cancels under the instrument's terms (free until the notice, then its share of the price; a booking
     /// still awaiting approval is free). A manager cancelling someone else's booking does it on the platform's side: free.
     /// </summary>
-    public async Task<Outcome<Booking>> CancelAsync(ClaimsPrincipal user, long id, CancellationToken ct = default)
+    public async Task<Outcome<Booking>> CancelAsync(ClaimsPrincipal user, long id, ReadVersion read, CancellationToken ct = default)
     {
         var loaded = await LoadForChangeAsync(user, id, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
@@ -76,6 +76,7 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         if (!booking.IsActive) return NotInState(booking, "booking.not-active");
         if (booking.StartsAt <= now)
             return Conflict("booking.cancel.started");
+        if (Concurrency.Check(booking.Version, read) is { } stale) return stale;
         var byBooker = booking.UserId == user.UserId();
         booking.CancellationCharge = byBooker ? ChargeToCancel(booking, equipment.Rules, now) : 0m;
         booking.Status = BookingStatus.Cancelled;
@@ -88,15 +89,15 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         return await SaveAsync(booking, ct);
     }
 
-    public Task<Outcome<Booking>> ApproveAsync(ClaimsPrincipal user, long id, string? note = null, CancellationToken ct = default) =>
-        DecideAsync(user, id, approve: true, note, ct);
+    public Task<Outcome<Booking>> ApproveAsync(ClaimsPrincipal user, long id, ReadVersion read, string? note = null, CancellationToken ct = default) =>
+        DecideAsync(user, id, approve: true, read, note, ct);
 
     /// <summary>Rejecting frees the slot.</summary>
-    public Task<Outcome<Booking>> RejectAsync(ClaimsPrincipal user, long id, string? note = null, CancellationToken ct = default) =>
-        DecideAsync(user, id, approve: false, note, ct);
+    public Task<Outcome<Booking>> RejectAsync(ClaimsPrincipal user, long id, ReadVersion read, string? note = null, CancellationToken ct = default) =>
+        DecideAsync(user, id, approve: false, read, note, ct);
 
     /// <summary>From <see cref="CheckInOpensBefore"/> the start until the end, for a confirmed booking (booker or manager).</summary>
-    public async Task<Outcome<Booking>> CheckInAsync(ClaimsPrincipal user, long id, CancellationToken ct = default)
+    public async Task<Outcome<Booking>> CheckInAsync(ClaimsPrincipal user, long id, ReadVersion read, CancellationToken ct = default)
     {
         var loaded = await LoadForChangeAsync(user, id, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
@@ -108,11 +109,12 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         if (now < booking.StartsAt - CheckInOpensBefore)
             return Conflict("booking.check-in.too-early", booking.StartsAt - CheckInOpensBefore);
         if (now >= booking.EndsAt) return Conflict("booking.check-in.too-late");
+        if (Concurrency.Check(booking.Version, read) is { } stale) return stale;
         booking.CheckedInAt = now;
         return await SaveAsync(booking, ct);
     }
 
-    public async Task<Outcome<Booking>> CheckOutAsync(ClaimsPrincipal user, long id, CancellationToken ct = default)
+    public async Task<Outcome<Booking>> CheckOutAsync(ClaimsPrincipal user, long id, ReadVersion read, CancellationToken ct = default)
     {
         var loaded = await LoadForChangeAsync(user, id, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
@@ -120,6 +122,7 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         if (booking.CheckedInAt is null) return Conflict("booking.check-out.not-checked-in");
         if (booking.CheckedOutAt is { } at)
             return Conflict("booking.check-out.already", at);
+        if (Concurrency.Check(booking.Version, read) is { } stale) return stale;
         booking.CheckedOutAt = clock.GetUtcNow();
         return await SaveAsync(booking, ct);
     }
@@ -299,7 +302,7 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
     // Changes of state
     // ---------------------------------------------------------------------------------------------
 
-    private async Task<Outcome<Booking>> DecideAsync(ClaimsPrincipal user, long id, bool approve, string? note, CancellationToken ct)
+    private async Task<Outcome<Booking>> DecideAsync(ClaimsPrincipal user, long id, bool approve, ReadVersion read, string? note, CancellationToken ct)
     {
         var loaded = await LoadForChangeAsync(user, id, ct);
         if (!loaded.Succeeded) return loaded.Failure!;
@@ -307,6 +310,7 @@ public sealed class BookingService(BiotopeDb db, TimeProvider clock, Notifier no
         if (!manages) return Failure.Forbidden(Phrase.Of("booking.decide.forbidden"));
         if (booking.Status != BookingStatus.Pending) return NotInState(booking, "booking.decide.not-pending");
         if (approve && booking.EndsAt <= clock.GetUtcNow()) return Conflict("booking.decide.ended");
+        if (Concurrency.Check(booking.Version, read) is { } stale) return stale;
         booking.Status = approve ? BookingStatus.Confirmed : BookingStatus.Rejected;
         booking.DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         booking.DecidedByUserId = user.UserId();

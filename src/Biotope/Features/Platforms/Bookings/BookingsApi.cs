@@ -30,22 +30,23 @@ public static class BookingsApi
             .WithSummary("A booking: readable by its booker, the platform's managers and staff; 404 for everyone else.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:long}/cancel", CancelBooking).WithName(nameof(CancelBooking))
-            .WithSummary("Cancel before the start (booker, platform manager, staff). The booker pays the instrument's late-cancellation share after the free period; the platform cancelling someone's booking charges nothing.")
+            .WithSummary("Cancel before the start (booker, platform manager, staff). The booker pays the instrument's late-cancellation share after the free period; the platform cancelling someone's booking charges nothing. If-Match with the booking's ETag is required (none: 428, stale: 412).")
             .ChangesState();
         group.MapPost("/{id:long}/approve", ApproveBooking).WithName(nameof(ApproveBooking))
-            .WithSummary("Approve a pending booking (platform manager, staff); the booker is notified.").ChangesState();
+            .WithSummary("Approve a pending booking (platform manager, staff); the booker is notified. If-Match with the booking's ETag is required (none: 428, stale: 412).").ChangesState();
         group.MapPost("/{id:long}/reject", RejectBooking).WithName(nameof(RejectBooking))
-            .WithSummary("Reject a pending booking (platform manager, staff): the time is free again; the booker is notified.").ChangesState();
+            .WithSummary("Reject a pending booking (platform manager, staff): the time is free again; the booker is notified. If-Match with the booking's ETag is required (none: 428, stale: 412).").ChangesState();
         group.MapPost("/{id:long}/check-in", CheckInBooking).WithName(nameof(CheckInBooking))
-            .WithSummary("Record arrival (booker, platform manager, staff): a confirmed booking, from 15 minutes before its start until its end.").ChangesState();
+            .WithSummary("Record arrival (booker, platform manager, staff): a confirmed booking, from 15 minutes before its start until its end. If-Match with the booking's ETag is required (none: 428, stale: 412).").ChangesState();
         group.MapPost("/{id:long}/check-out", CheckOutBooking).WithName(nameof(CheckOutBooking))
-            .WithSummary("Record departure after check-in (booker, platform manager, staff).").ChangesState();
+            .WithSummary("Record departure after check-in (booker, platform manager, staff). If-Match with the booking's ETag is required (none: 428, stale: 412).").ChangesState();
         return group;
     }
 
     private static RouteHandlerBuilder ChangesState(this RouteHandlerBuilder endpoint) => endpoint
         .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
     public static async Task<Results<Ok<Availability>, ProblemHttpResult>> GetEquipmentAvailability(int id, AvailabilityQuery availability, ClaimsPrincipal user, CancellationToken ct,
         string? week = null, string? from = null, string? days = null)
@@ -119,24 +120,24 @@ public static class BookingsApi
         await RespondAsync(await bookings.GetAsync(user, id, ct), db, clock, http, ct);
 
     public static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> CancelBooking(long id, BookingService bookings, BiotopeDb db, TimeProvider clock, ClaimsPrincipal user,
-        HttpContext http, CancellationToken ct) =>
-        await RespondAsync(await bookings.CancelAsync(user, id, ct: ct), db, clock, http, ct);
+        HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        await RespondAsync(await bookings.CancelAsync(user, id, ReadVersion.Header(ifMatch), ct: ct), db, clock, http, ct);
 
     public static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> ApproveBooking(long id, [FromBody] DecisionInput? input, BookingService bookings, BiotopeDb db, TimeProvider clock,
-        ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        await RespondAsync(await bookings.ApproveAsync(user, id, input?.Note, ct: ct), db, clock, http, ct);
+        ClaimsPrincipal user, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        await RespondAsync(await bookings.ApproveAsync(user, id, ReadVersion.Header(ifMatch), input?.Note, ct: ct), db, clock, http, ct);
 
     public static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> RejectBooking(long id, [FromBody] DecisionInput? input, BookingService bookings, BiotopeDb db, TimeProvider clock,
-        ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        await RespondAsync(await bookings.RejectAsync(user, id, input?.Note, ct: ct), db, clock, http, ct);
+        ClaimsPrincipal user, HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        await RespondAsync(await bookings.RejectAsync(user, id, ReadVersion.Header(ifMatch), input?.Note, ct: ct), db, clock, http, ct);
 
     public static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> CheckInBooking(long id, BookingService bookings, BiotopeDb db, TimeProvider clock, ClaimsPrincipal user,
-        HttpContext http, CancellationToken ct) =>
-        await RespondAsync(await bookings.CheckInAsync(user, id, ct: ct), db, clock, http, ct);
+        HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        await RespondAsync(await bookings.CheckInAsync(user, id, ReadVersion.Header(ifMatch), ct: ct), db, clock, http, ct);
 
     public static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> CheckOutBooking(long id, BookingService bookings, BiotopeDb db, TimeProvider clock, ClaimsPrincipal user,
-        HttpContext http, CancellationToken ct) =>
-        await RespondAsync(await bookings.CheckOutAsync(user, id, ct: ct), db, clock, http, ct);
+        HttpContext http, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        await RespondAsync(await bookings.CheckOutAsync(user, id, ReadVersion.Header(ifMatch), ct: ct), db, clock, http, ct);
 
     private static async Task<Results<Ok<BookingDto>, ProblemHttpResult>> RespondAsync(Outcome<Booking> outcome, BiotopeDb db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {

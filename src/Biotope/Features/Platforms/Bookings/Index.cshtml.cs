@@ -25,11 +25,11 @@ public class MyBookingsModel(BookingService bookings, BiotopeDb db, TimeProvider
         Booked = booked is { } id ? Upcoming.Concat(Past).FirstOrDefault(b => b.Id == id) : null;
     }
 
-    public Task<IActionResult> OnPostCancelAsync(long id, CancellationToken ct) => ActAsync(bookings.CancelAsync(User, id, ct: ct), "cancelled", ct);
+    public Task<IActionResult> OnPostCancelAsync(long id, int? version, CancellationToken ct) => ActAsync(bookings.CancelAsync(User, id, ReadVersion.Of(version), ct: ct), "cancelled", ct);
 
-    public Task<IActionResult> OnPostCheckInAsync(long id, CancellationToken ct) => ActAsync(bookings.CheckInAsync(User, id, ct: ct), "checked-in", ct);
+    public Task<IActionResult> OnPostCheckInAsync(long id, int? version, CancellationToken ct) => ActAsync(bookings.CheckInAsync(User, id, ReadVersion.Of(version), ct: ct), "checked-in", ct);
 
-    public Task<IActionResult> OnPostCheckOutAsync(long id, CancellationToken ct) => ActAsync(bookings.CheckOutAsync(User, id, ct: ct), "checked-out", ct);
+    public Task<IActionResult> OnPostCheckOutAsync(long id, int? version, CancellationToken ct) => ActAsync(bookings.CheckOutAsync(User, id, ReadVersion.Of(version), ct: ct), "checked-out", ct);
 
     /// <summary>Can the booker check in or out now (the service decides; this only hides buttons that would be refused).</summary>
     public bool CanCheckIn(BookingDto b) => b.Status == BookingStatus.Confirmed && b.CheckedInAt is null && Now >= b.StartsAt - BookingService.CheckInOpensBefore && Now < b.EndsAt;

@@ -46,13 +46,13 @@ public class ManageBookingsModel(BookingService bookings, BiotopeDb db, TimeProv
         return await ShowAsync(ct) ? Page() : Forbid();
     }
 
-    public Task<IActionResult> OnPostApproveAsync(long id, CancellationToken ct) => ActAsync(bookings.ApproveAsync(User, id, Note, ct: ct), "approved", ct);
+    public Task<IActionResult> OnPostApproveAsync(long id, int? version, CancellationToken ct) => ActAsync(bookings.ApproveAsync(User, id, ReadVersion.Of(version), Note, ct: ct), "approved", ct);
 
-    public Task<IActionResult> OnPostRejectAsync(long id, CancellationToken ct) => ActAsync(bookings.RejectAsync(User, id, Note, ct: ct), "rejected", ct);
+    public Task<IActionResult> OnPostRejectAsync(long id, int? version, CancellationToken ct) => ActAsync(bookings.RejectAsync(User, id, ReadVersion.Of(version), Note, ct: ct), "rejected", ct);
 
-    public Task<IActionResult> OnPostCheckInAsync(long id, CancellationToken ct) => ActAsync(bookings.CheckInAsync(User, id, ct: ct), "checked-in", ct);
+    public Task<IActionResult> OnPostCheckInAsync(long id, int? version, CancellationToken ct) => ActAsync(bookings.CheckInAsync(User, id, ReadVersion.Of(version), ct: ct), "checked-in", ct);
 
-    public Task<IActionResult> OnPostCheckOutAsync(long id, CancellationToken ct) => ActAsync(bookings.CheckOutAsync(User, id, ct: ct), "checked-out", ct);
+    public Task<IActionResult> OnPostCheckOutAsync(long id, int? version, CancellationToken ct) => ActAsync(bookings.CheckOutAsync(User, id, ReadVersion.Of(version), ct: ct), "checked-out", ct);
 
     public bool CanCheckIn(BookingDto b) => b.Status == BookingStatus.Confirmed && b.CheckedInAt is null && Now >= b.StartsAt - BookingService.CheckInOpensBefore && Now < b.EndsAt;
 

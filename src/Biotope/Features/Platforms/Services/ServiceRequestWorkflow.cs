@@ -191,9 +191,9 @@ public sealed class ServiceRequestWorkflow(BiotopeDb db, TimeProvider clock, Not
         if (!ServiceTransitions.EverAllowed(action, actor)) return Failure.Forbidden(Refusal(action));
         var transition = ServiceTransitions.Find(request.Status, action);
         if (transition is null || (transition.Who & actor) == 0) return Illegal(request.Status, action);
-        // The version is optional: the status check above and the database's own check below already refuse a lost update.
-        if ((!string.IsNullOrWhiteSpace(ifMatch) || version is not null) && Concurrency.Check(request.Version, ifMatch, version) is { } stale) return stale;
         if (note?.Trim().Length > MaxNote) return Failure.Invalid("note", Phrase.Of("service-request.note.too-long"));
+        // Every move names the version it read (If-Match or 'version'), checked once the input is known to be readable.
+        if (Concurrency.Check(request.Version, ifMatch, version) is { } stale) return stale;
         var offering = await db.ServiceOfferings.AsNoTracking().SingleAsync(o => o.Id == request.OfferingId, ct);
 
         // Attached as read, so the save updates only what changes (never the file's bytes) where the version is still the one read.

@@ -22,33 +22,33 @@ public static class ServiceRequestsApi
             .WithSummary("A request with its timeline and what you may do now: readable by the requester, the platform's managers and staff; 404 for everyone else. The ETag is its version.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:long}/quote", QuoteServiceRequest).WithName(nameof(QuoteServiceRequest))
-            .WithSummary("Quote (the platform): price, turnaround in working days, note; without them the list price × quantity and the catalogue's turnaround. May be revised until accepted.")
+            .WithSummary("Quote (the platform): price, turnaround in working days, note; without them the list price × quantity and the catalogue's turnaround. May be revised until accepted. If-Match with the request's ETag, or its 'version', is required (none: 428, stale: 412 or 409).")
             .Transition().ProducesValidationProblem();
         group.MapPost("/{id:long}/accept", AcceptServiceRequest).WithName(nameof(AcceptServiceRequest))
-            .WithSummary("Accept the quote (the requester; only when Quoted).").Transition();
+            .WithSummary("Accept the quote (the requester; only when Quoted). If-Match with the request's ETag, or its 'version', is required (none: 428, stale: 412 or 409).").Transition();
         group.MapPost("/{id:long}/decline", DeclineServiceRequest).WithName(nameof(DeclineServiceRequest))
-            .WithSummary("Decline the request (the platform, before the work starts), with a note for the requester.").Transition();
+            .WithSummary("Decline the request (the platform, before the work starts), with a note for the requester. If-Match with the request's ETag, or its 'version', is required (none: 428, stale: 412 or 409).").Transition();
         group.MapPost("/{id:long}/withdraw", WithdrawServiceRequest).WithName(nameof(WithdrawServiceRequest))
-            .WithSummary("Withdraw the request (the requester, before the samples are received).").Transition();
+            .WithSummary("Withdraw the request (the requester, before the samples are received). If-Match with the request's ETag, or its 'version', is required (none: 428, stale: 412 or 409).").Transition();
         group.MapPost("/{id:long}/samples-received", ReceiveServiceRequestSamples).WithName(nameof(ReceiveServiceRequestSamples))
-            .WithSummary("Record that the samples arrived (the platform): results are due the quoted number of working days later (weekends skipped), at 18:00 Brussels time.").Transition();
+            .WithSummary("Record that the samples arrived (the platform): results are due the quoted number of working days later (weekends skipped), at 18:00 Brussels time. If-Match with the request's ETag, or its 'version', is required (none: 428, stale: 412 or 409).").Transition();
         group.MapPost("/{id:long}/start", StartServiceRequest).WithName(nameof(StartServiceRequest))
-            .WithSummary("Start the work (the platform).").Transition();
+            .WithSummary("Start the work (the platform). If-Match with the request's ETag, or its 'version', is required (none: 428, stale: 412 or 409).").Transition();
         group.MapPost("/{id:long}/results", DeliverServiceRequestResults).WithName(nameof(DeliverServiceRequestResults)).DisableAntiforgery()
-            .WithSummary("Deliver the results (the platform): one file as the multipart field 'file', at most 25 MB; optional fields 'note' and 'version'. Only the requester and the platform can download it.")
+            .WithSummary("Deliver the results (the platform): one file as the multipart field 'file', at most 25 MB; an optional field 'note', and 'version' unless If-Match is sent. Only the requester and the platform can download it. If-Match with the request's ETag, or its 'version', is required (none: 428, stale: 412 or 409).")
             .Transition().ProducesValidationProblem();
         group.MapGet("/{id:long}/results", DownloadServiceRequestResults).WithName(nameof(DownloadServiceRequestResults))
             .WithSummary("Download the results (the requester, the platform's managers, staff; 404 for everyone else).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id:long}/close", CloseServiceRequest).WithName(nameof(CloseServiceRequest))
-            .WithSummary("Close the request once the results are delivered (the requester or the platform).").Transition();
+            .WithSummary("Close the request once the results are delivered (the requester or the platform). If-Match with the request's ETag, or its 'version', is required (none: 428, stale: 412 or 409).").Transition();
         return group;
     }
 
     /// <summary>The problems of a transition: an illegal move or a concurrent one is 409 (412 for a stale If-Match).</summary>
     private static RouteHandlerBuilder Transition(this RouteHandlerBuilder endpoint) => endpoint
         .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
     public static async Task<Results<Created<ServiceRequestDto>, ProblemHttpResult>> CreateServiceRequest(ServiceRequestInput input, ServiceRequestWorkflow workflow,
         ClaimsPrincipal user, HttpContext http, CancellationToken ct)

@@ -22,6 +22,9 @@ public class TrainingAttendanceModel(BiotopeDb db, TrainingEnrolments enrolments
     [BindProperty] public List<string> Listed { get; set; } = [];
     [BindProperty] public List<string> Present { get; set; } = [];
 
+    /// <summary>The session's version the sheet was read at: a stale sheet does not overwrite a newer one.</summary>
+    [BindProperty] public int? Version { get; set; }
+
     public bool CanRecord => Started && Session.CancelledAt is null;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
@@ -29,7 +32,7 @@ public class TrainingAttendanceModel(BiotopeDb db, TrainingEnrolments enrolments
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         var marks = Listed.Distinct().Select(userId => new AttendanceMark(userId, Present.Contains(userId))).ToList();
-        var outcome = await enrolments.RecordAttendanceAsync(id, marks, User, ct);
+        var outcome = await enrolments.RecordAttendanceAsync(id, marks, ReadVersion.Of(Version), User, ct);
         if (outcome.Succeeded)
         {
             Done = "Attendance saved. Certificates were issued to the people present.";

@@ -32,7 +32,8 @@ public static class TrainingApi
             .WithSummary("Replace a session (cluster staff and the platform's managers); the capacity cannot drop below the people enrolled (409), extra places go to the waitlist. If-Match or 'version' required.")
             .Writes().ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapPost("/sessions/{id:int}/cancel", CancelTrainingSession).WithName(nameof(CancelTrainingSession)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Cancel a session that has not started (cluster staff and the platform's managers); everyone enrolled or waitlisted is told.").Writes();
+            .WithSummary("Cancel a session that has not started (cluster staff and the platform's managers); everyone enrolled or waitlisted is told. If-Match with the session's ETag is required (none: 428, stale: 412).")
+            .Writes().ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
         group.MapPost("/sessions/{id:int}/enrolments", EnrolInTrainingSession).WithName(nameof(EnrolInTrainingSession)).RequireAuthorization(AccountsSetup.ApiWriter)
             .WithSummary("Take a place (any signed-in user): Enrolled while places are free, Waitlisted after, first come first served. Twice is 409; a started or cancelled session is 409. A valid certificate does not prevent a refresher.")
@@ -47,8 +48,8 @@ public static class TrainingApi
             .WithSummary("The session's enrolments (its trainer, the platform's managers, cluster staff): the enrolled by arrival, then the waitlist in order, then cancellations.")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/sessions/{id:int}/attendance", RecordTrainingAttendance).WithName(nameof(RecordTrainingAttendance)).RequireAuthorization(AccountsSetup.ApiWriter)
-            .WithSummary("Record attendance once the session has started (its trainer, the platform's managers, cluster staff): a list of {userId, attended}. Attending issues the module's certificate (from the session's Brussels date, for the module's validity); marking someone absent again revokes it.")
-            .Writes();
+            .WithSummary("Record attendance once the session has started (its trainer, the platform's managers, cluster staff): a list of {userId, attended}. Attending issues the module's certificate (from the session's Brussels date, for the module's validity); marking someone absent again revokes it. If-Match with the session's ETag is required (none: 428, stale: 412).")
+            .Writes().ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
         var certificates = api.MapGroup("/certificates").WithTags("Training");
         certificates.MapGet("/", ListCertificates).WithName(nameof(ListCertificates)).RequireAuthorization(AccountsSetup.ApiWriter)
@@ -119,8 +120,9 @@ public static class TrainingApi
         return await SessionResultAsync(outcome, db, http, ct);
     }
 
-    public static async Task<Results<Ok<TrainingSessionDto>, ProblemHttpResult>> CancelTrainingSession(int id, TrainingEditor editor, BiotopeDb db, ClaimsPrincipal user, HttpContext http, CancellationToken ct) =>
-        await SessionResultAsync(await editor.CancelSessionAsync(id, user, ct), db, http, ct);
+    public static async Task<Results<Ok<TrainingSessionDto>, ProblemHttpResult>> CancelTrainingSession(int id, TrainingEditor editor, BiotopeDb db, ClaimsPrincipal user, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct) =>
+        await SessionResultAsync(await editor.CancelSessionAsync(id, ReadVersion.Header(ifMatch), user, ct), db, http, ct);
 
     public static async Task<Results<Created<EnrolmentDto>, ProblemHttpResult>> EnrolInTrainingSession(int id, TrainingEnrolments enrolments, BiotopeDb db, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -149,10 +151,13 @@ public static class TrainingApi
     }
 
     public static async Task<Results<Ok<List<EnrolmentDto>>, ProblemHttpResult>> RecordTrainingAttendance(
-        int id, List<AttendanceMark> marks, TrainingEnrolments enrolments, ClaimsPrincipal user, CancellationToken ct)
+        int id, List<AttendanceMark> marks, TrainingEnrolments enrolments, BiotopeDb db, ClaimsPrincipal user, HttpContext http,
+        [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        var outcome = await enrolments.RecordAttendanceAsync(id, marks, user, ct);
-        return outcome.Succeeded ? TypedResults.Ok(outcome.Value!) : outcome.Failure!.ToProblem();
+        var outcome = await enrolments.RecordAttendanceAsync(id, marks, ReadVersion.Header(ifMatch), user, ct);
+        if (!outcome.Succeeded) return outcome.Failure!.ToProblem();
+        http.Response.Headers.ETag = ETag(await db.TrainingSessions.Where(s => s.Id == id).Select(s => s.Version).SingleAsync(ct));
+        return TypedResults.Ok(outcome.Value!);
     }
 
     public static async Task<Results<Ok<List<CertificateDto>>, ProblemHttpResult>> ListCertificates(BiotopeDb db, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct, [FromQuery(Name = "user")] string? userId = null)

@@ -105,7 +105,7 @@ public sealed class TrainingEditor(BiotopeDb db, TrainingEnrolments enrolments, 
     }
 
     /// <summary>Cancels a session that has not started and tells everyone enrolled or waitlisted.</summary>
-    public async Task<Outcome<TrainingSession>> CancelSessionAsync(int id, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<TrainingSession>> CancelSessionAsync(int id, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var transaction = await TrainingEnrolments.LockSessionAsync(db, id, ct);
         var session = await db.TrainingSessions.Include(s => s.Module).FirstOrDefaultAsync(s => s.Id == id, ct);
@@ -115,6 +115,7 @@ public sealed class TrainingEditor(BiotopeDb db, TrainingEnrolments enrolments, 
         var now = clock.GetUtcNow();
         if (session.CancelledAt is not null) return Failure.Conflict(Phrase.Of("training.session.cancelled.title"), Phrase.Of("training.session.cancel.already"));
         if (session.StartsAt <= now) return Failure.Conflict(Phrase.Of("training.session.started.title"), Phrase.Of("training.session.cancel.started"));
+        if (Concurrency.Check(session.Version, read) is { } stale) return stale;
         session.CancelledAt = now;
         var people = await db.Enrolments.Where(e => e.SessionId == id && e.Status != EnrolmentStatus.Cancelled).Select(e => e.UserId).ToListAsync(ct);
         var title = new Bilingual(module.TitleFr, module.TitleEn);

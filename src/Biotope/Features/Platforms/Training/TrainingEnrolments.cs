@@ -113,7 +113,7 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
     /// Records who attended (the session's trainer, the module's managers, staff; once the session has started). Attending issues the
     /// module's certificate (once per session); marking someone absent again revokes the certificate this session issued.
     /// </summary>
-    public async Task<Outcome<List<EnrolmentDto>>> RecordAttendanceAsync(int sessionId, IReadOnlyList<AttendanceMark>? marks, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<List<EnrolmentDto>>> RecordAttendanceAsync(int sessionId, IReadOnlyList<AttendanceMark>? marks, ReadVersion read, ClaimsPrincipal user, CancellationToken ct)
     {
         marks ??= [];
         await using var transaction = await LockSessionAsync(db, sessionId, ct);
@@ -135,6 +135,9 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
             else if (!seen.Add(userId)) errors.Add($"[{i}].userId", "training.attendance.twice");
         }
         if (errors.ToFailure() is { } invalid) return invalid;
+        // The sheet is part of the session: it takes the session's version and makes a new one.
+        if (Concurrency.Check(session.Version, read) is { } stale) return stale;
+        db.Entry(session).Property(s => s.UpdatedAt).IsModified = true;
 
         var certified = new List<string>();
         foreach (var mark in marks)
@@ -158,7 +161,7 @@ public sealed class TrainingEnrolments(BiotopeDb db, Notifier notifier, TimeProv
                 expiresOn is { } until ? Phrase.Of("training.notify.certificate.body", title, until) : Phrase.Of("training.notify.certificate.body.no-expiry", title),
                 "/training/certificates"), ct);
         }
-        await db.SaveChangesAsync(ct);
+        if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         await transaction.CommitAsync(ct);
         return await db.EnrolmentsAsync(sessionId, ct);
     }

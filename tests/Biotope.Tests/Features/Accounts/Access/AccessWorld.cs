@@ -172,7 +172,7 @@ public sealed partial class AccessWorld : IAsyncLifetime
         // A second draft of IBA's in the open call, to which ULiège is invited too: its invitation is the one declined.
         var spare = await Api[Role.MemberAdmin].PostJsonAsync($"/api/v1/calls/{ids["calls"]}/proposals", CallsKit.Content("MATRIX"), HttpStatusCode.Created);
         ids["spareProposal"] = Text(spare.GetProperty("id").GetInt32());
-        await Api[Role.MemberAdmin].PostJsonAsync($"/api/v1/proposals/{ids["spareProposal"]}/partners", new { organizationId = int.Parse(ids["organizationId"], CultureInfo.InvariantCulture) });
+        await Api[Role.MemberAdmin].PostCurrentAsync($"/api/v1/proposals/{ids["spareProposal"]}/partners", new { organizationId = int.Parse(ids["organizationId"], CultureInfo.InvariantCulture) });
         // A document on NEUROPET, put there by its coordinator.
         var attachment = await Api[Role.MemberAdmin].UploadPdfAsync(int.Parse(ids["proposals"], CultureInfo.InvariantCulture), CallsKit.TinyPdf, null, HttpStatusCode.Created);
         ids["attachmentId"] = Text(attachment.GetProperty("id").GetInt32());

@@ -30,7 +30,7 @@ public sealed class DecisionRulesTests(SqliteAppFixture fixture) : IClassFixture
         var (callId, criteria) = await App.OpenCallAsync(staff, reviewers: 1);
         var proposal = await App.SubmittedProposalAsync(callId, "EMPTYSCORE");
         var (expert, expertId) = await App.AddExpertAsync(staff, "Draft expert", null, ["cell-therapy"], []);
-        await staff.PutJsonAsync($"/api/v1/calls/{callId}/assignment/overrides", new { proposalId = proposal, expertId, kind = "Pin" }, HttpStatusCode.NoContent);
+        await staff.PutCurrentAsync($"/api/v1/calls/{callId}/assignment/overrides", new { proposalId = proposal, expertId, kind = "Pin" }, HttpStatusCode.NoContent);
         await staff.PostJsonAsync($"/api/v1/calls/{callId}/assignment", null);
 
         var blank = await expert.GetJsonAsync($"/api/v1/proposals/{proposal}/review");
@@ -81,7 +81,7 @@ public sealed class DecisionRulesTests(SqliteAppFixture fixture) : IClassFixture
 
         // With the consensus, the decision goes through.
         await staff.PutJsonAsync($"/api/v1/proposals/{unscored}/consensus", Scores(otherCriteria, 4, 4));
-        await staff.PostJsonAsync($"/api/v1/proposals/{unscored}/decision", new { outcome = "NotLabelled" });
+        await staff.PostCurrentAsync($"/api/v1/proposals/{unscored}/decision", new { outcome = "NotLabelled" });
     }
 
     [Theory]
@@ -97,7 +97,7 @@ public sealed class DecisionRulesTests(SqliteAppFixture fixture) : IClassFixture
         var proposal = await App.SubmittedProposalAsync(callId, acronym);
         await staff.PutJsonAsync($"/api/v1/proposals/{proposal}/consensus", Scores(criteria, excellence, impact));
         await App.CloseCallAsync(callId);
-        await staff.PostJsonAsync($"/api/v1/proposals/{proposal}/decision", new { outcome });
+        await staff.PostCurrentAsync($"/api/v1/proposals/{proposal}/decision", new { outcome });
 
         var letter = await staff.GetJsonAsync($"/api/v1/proposals/{proposal}/letter?language=en");
         var text = string.Join(" ", letter.GetProperty("paragraphs").EnumerateArray().Select(p => p.GetString()));

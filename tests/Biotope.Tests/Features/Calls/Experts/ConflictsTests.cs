@@ -81,7 +81,7 @@ public sealed class ConflictsTests(SqliteAppFixture fixture) : IClassFixture<Sql
         await expert.GetJsonAsync($"/api/v1/proposals/{proposal}", HttpStatusCode.NotFound);
         var conflicts = await staff.GetJsonAsync($"/api/v1/calls/{callId}/conflicts");
         Assert.Contains(conflicts.EnumerateArray(), c => c.GetProperty("type").GetString() == "DeclaredProposal" && c.GetProperty("reason").GetString()!.Contains("advised"));
-        await staff.PutJsonAsync($"/api/v1/calls/{callId}/assignment/overrides", new { proposalId = proposal, expertId, kind = "Pin" }, HttpStatusCode.Conflict);
+        await staff.PutCurrentAsync($"/api/v1/calls/{callId}/assignment/overrides", new { proposalId = proposal, expertId, kind = "Pin" }, HttpStatusCode.Conflict);
 
         // Nobody else is free: the assignment says which proposal is left uncovered, and why.
         staff.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
@@ -109,12 +109,12 @@ public sealed class ConflictsTests(SqliteAppFixture fixture) : IClassFixture<Sql
         Assert.Equal("IntentSubmitted", intent.GetProperty("status").GetString());
 
         clock.Set(DateTimeOffset.Parse("2026-03-05T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var invited = await staff.PostJsonAsync($"/api/v1/proposals/{proposal}/intent-decision", new { invite = true });
+        var invited = await staff.PostCurrentAsync($"/api/v1/proposals/{proposal}/intent-decision", new { invite = true });
         Assert.Equal("Invited", invited.GetProperty("status").GetString());
         Assert.Equal(DateTimeOffset.Parse("2026-04-30T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), invited.GetProperty("deadline").GetDateTimeOffset());
         var coordinatorOrg = invited.GetProperty("coordinatorOrganizationId").GetInt32();
         var coordinator = await local.ClientAsAsync(Roles.Member, coordinatorOrg);
-        var full = await coordinator.PostJsonAsync($"/api/v1/proposals/{proposal}/submit", null);
+        var full = await coordinator.PostCurrentAsync($"/api/v1/proposals/{proposal}/submit", null);
         Assert.Equal("Submitted", full.GetProperty("status").GetString());
     }
 }

@@ -165,8 +165,8 @@ public sealed class ExpertFieldRightsTests(SqliteAppFixture fixture) : IClassFix
         var invited = await app.AddOrganizationAsync("Budget Invitee", OrganizationType.LargeCompany, "BE310");
         var coordinator = await app.ClientAsAsync(Roles.MemberAdmin, sme);
         var id = (await coordinator.PostJsonAsync($"/api/v1/calls/{callId}/proposals", CallsKit.Content("BUDGETS"), HttpStatusCode.Created)).GetProperty("id").GetInt32();
-        await coordinator.PostJsonAsync($"/api/v1/proposals/{id}/partners", new { organizationId = invited });
-        await coordinator.PutJsonAsync($"/api/v1/proposals/{id}/partners/{sme}/budget", CallsKit.BudgetBody(123_456m));
+        await coordinator.PostCurrentAsync($"/api/v1/proposals/{id}/partners", new { organizationId = invited });
+        await coordinator.PutCurrentAsync($"/api/v1/proposals/{id}/partners/{sme}/budget", CallsKit.BudgetBody(123_456m));
         var invitee = await app.ClientAsAsync(Roles.MemberAdmin, invited);
 
         var details = await invitee.GetJsonAsync($"/api/v1/proposals/{id}");

@@ -74,7 +74,7 @@ public sealed class ProposalPagesInFrenchTests(SqliteAppFixture fixture) : IClas
         Assert.Contains("Organisations qui correspondent à « libre bruxelles » : choisissez-en une", Plain(html));
         var ulb = await App.IdOfAsync("ulb");
         Assert.Contains($"name=\"PartnerId\" value=\"{ulb}\"", html);
-        (status, html, _) = await coordinator.SubmitAsync(page, page + "?handler=Invite", [("PartnerName", "libre bruxelles"), ("PartnerId", $"{ulb}")]);
+        (status, html, _) = await coordinator.SubmitAsync(page, page + "?handler=Invite", [("PartnerName", "libre bruxelles"), ("PartnerId", $"{ulb}"), await App.ProposalVersionAsync(id)]);
         Assert.Equal(HttpStatusCode.Redirect, status);
         (status, html, _) = await coordinator.SubmitAsync(page, page + "?handler=Invite", [("PartnerId", $"{ulb}")]);
         Assert.Equal(HttpStatusCode.Conflict, status);

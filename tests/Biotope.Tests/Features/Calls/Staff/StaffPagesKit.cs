@@ -13,6 +13,12 @@ internal static partial class StaffPagesKit
     public static async Task<HttpClient> SignedInAsync(this TestApp app, string role, string language = "en", int? organizationId = null)
     {
         var (email, password) = await app.CreateUserAsync(role, organizationId);
+        return await app.SignedInAsAsync(email, password, language);
+    }
+
+    /// <summary>A page client signed in as an existing account (made through the API, say).</summary>
+    public static async Task<HttpClient> SignedInAsAsync(this TestApp app, string email, string password, string language = "en")
+    {
         var client = Anonymous(app, language);
         var login = await client.GetAsync("/account/login", TestContext.Current.CancellationToken);
         var response = await client.PostFormAsync("/account/login", await login.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), [("Email", email), ("Password", password)]);
@@ -36,6 +42,14 @@ internal static partial class StaffPagesKit
     /// <summary>The page with its character references decoded, so that tests read "l'évaluation" as a person does.</summary>
     public static async Task<string> ReadAsync(HttpResponseMessage response) =>
         WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+    /// <summary>The "version" field of a form on the proposal, as the page renders it.</summary>
+    public static async Task<(string Name, string Value)> ProposalVersionAsync(this TestApp app, int proposalId, int offset = 0) =>
+        ("version", (offset + await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Proposals.Where(p => p.Id == proposalId).Select(p => p.Version)))).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The "version" field of a form on the call (pins and exclusions), as the page renders it.</summary>
+    public static async Task<(string Name, string Value)> CallVersionAsync(this TestApp app, int callId, int offset = 0) =>
+        ("version", (offset + await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Calls.Where(c => c.Id == callId).Select(c => c.Version)))).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Posts a form with the antiforgery token of <paramref name="page"/>, the page the form was read from.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, string page, IEnumerable<(string Name, string Value)> fields)
@@ -90,9 +104,9 @@ internal static partial class StaffPagesKit
         var coordinator = await app.ClientAsAsync(Roles.Member, sme);
         var created = await coordinator.PostJsonAsync($"/api/v1/calls/{callId}/proposals", CallsKit.Content(acronym), HttpStatusCode.Created);
         var id = created.GetProperty("id").GetInt32();
-        await coordinator.PutJsonAsync($"/api/v1/proposals/{id}/partners/{sme}/budget", CallsKit.BudgetBody(100_000m));
+        await coordinator.PutCurrentAsync($"/api/v1/proposals/{id}/partners/{sme}/budget", CallsKit.BudgetBody(100_000m));
         if (withDocument) await coordinator.UploadPdfAsync(id, CallsKit.TinyPdf, null, HttpStatusCode.Created);
-        await coordinator.PostJsonAsync($"/api/v1/proposals/{id}/submit", null);
+        await coordinator.PostCurrentAsync($"/api/v1/proposals/{id}/submit", null);
         return id;
     }
 

@@ -200,12 +200,16 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Contains("Do not invite", html);
         Assert.DoesNotContain("Proposals without enough reviewers", html); // letters of intent are not reviewed
 
-        (status, _, var location) = await staff.SubmitAsync(page, page + "?handler=intent", [("proposalId", $"{invited}"), ("invite", "true")]);
+        (status, _, var location) = await staff.SubmitAsync(page, page + "?handler=intent", [("proposalId", $"{invited}"), ("invite", "true"), await App.ProposalVersionAsync(invited)]);
         Assert.Equal(HttpStatusCode.Redirect, status);
         Assert.Equal($"{page}?done=invited#p-{invited}", location!.OriginalString);
-        (status, _, _) = await staff.SubmitAsync(page, page + "?handler=intent", [("proposalId", $"{refused}"), ("invite", "false")]);
+        (status, _, _) = await staff.SubmitAsync(page, page + "?handler=intent", [("proposalId", $"{refused}"), ("invite", "false"), await App.ProposalVersionAsync(refused)]);
         Assert.Equal(HttpStatusCode.Redirect, status);
-        (status, _, _) = await staff.SubmitAsync(page, page + "?handler=reopen", [("proposalId", $"{reopened}")]);
+        // A stale page does not overwrite: it says the proposal changed, and nothing is done.
+        (status, html, _) = await staff.SubmitAsync(page, page + "?handler=reopen", [("proposalId", $"{reopened}"), await App.ProposalVersionAsync(reopened, offset: -1)]);
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Contains("changed", html);
+        (status, _, _) = await staff.SubmitAsync(page, page + "?handler=reopen", [("proposalId", $"{reopened}"), await App.ProposalVersionAsync(reopened)]);
         Assert.Equal(HttpStatusCode.Redirect, status);
 
         var statuses = await App.WithDbAsync(db => db.Proposals.Where(p => p.CallId == callId).ToDictionaryAsync(p => p.Id, p => p.Status));
@@ -214,7 +218,7 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Equal(ProposalStatus.Draft, statuses[reopened]);
 
         // A letter already decided cannot be decided again: the service's reason is shown.
-        (status, html, _) = await staff.SubmitAsync(page, page + "?handler=intent", [("proposalId", $"{invited}"), ("invite", "false")]);
+        (status, html, _) = await staff.SubmitAsync(page, page + "?handler=intent", [("proposalId", $"{invited}"), ("invite", "false"), await App.ProposalVersionAsync(invited)]);
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("No letter of intent to decide", html);
     }
@@ -230,7 +234,7 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         var page = $"/calls/{callId}/evaluation";
 
         var (status, _, location) = await staff.SubmitAsync(page, page + "?handler=override",
-            [("proposalId", $"{proposalId}"), ("expertId", $"{expertId}"), ("kind", "Pin")]);
+            [("proposalId", $"{proposalId}"), ("expertId", $"{expertId}"), ("kind", "Pin"), await App.CallVersionAsync(callId)]);
         Assert.Equal(HttpStatusCode.Redirect, status);
         Assert.StartsWith($"{page}?done=pinned", location!.OriginalString);
         (status, var html, _) = await staff.SubmitAsync(page, page + "?handler=assign", []);
@@ -239,6 +243,8 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Contains("<span class=\"tag\">Pinned</span>", html);
 
         (status, _, _) = await staff.SubmitAsync(page, page + "?handler=removeOverride", [("proposalId", $"{proposalId}"), ("expertId", $"{expertId}")]);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, status); // a form without the version it was read at
+        (status, _, _) = await staff.SubmitAsync(page, page + "?handler=removeOverride", [("proposalId", $"{proposalId}"), ("expertId", $"{expertId}"), await App.CallVersionAsync(callId)]);
         Assert.Equal(HttpStatusCode.Redirect, status);
         Assert.False(await App.WithDbAsync(db => db.AssignmentOverrides.AnyAsync(o => o.ProposalId == proposalId)));
 
@@ -310,7 +316,7 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Contains("Congratulations.", html);
         Assert.Equal(ProposalStatus.Submitted, await App.WithDbAsync(db => db.Proposals.Where(p => p.Id == proposalId).Select(p => p.Status).SingleAsync()));
 
-        (status, _, location) = await staff.SubmitAsync(confirm, $"{page}/decide", [("proposalId", $"{proposalId}"), ("outcome", "Labelled"), ("note", "Congratulations.")]);
+        (status, _, location) = await staff.SubmitAsync(confirm, $"{page}/decide", [("proposalId", $"{proposalId}"), ("outcome", "Labelled"), ("note", "Congratulations."), await App.ProposalVersionAsync(proposalId)]);
         Assert.Equal(HttpStatusCode.Redirect, status);
         Assert.Equal($"{page}?done=decided#p-{proposalId}", location!.OriginalString);
         var proposal = await App.WithDbAsync(db => db.Proposals.SingleAsync(p => p.Id == proposalId));
@@ -337,10 +343,10 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         var proposalId = await App.SubmittedProposalAsync(callId, "APPEAL");
         await staffApi.PutJsonAsync($"/api/v1/proposals/{proposalId}/consensus", new { scores = criteria.Select(c => new { criterionId = c, score = 2, comment = "Weak." }) });
         await App.CloseCallAsync(callId);
-        await staffApi.PostJsonAsync($"/api/v1/proposals/{proposalId}/decision", new { outcome = "NotLabelled" });
+        await staffApi.PostCurrentAsync($"/api/v1/proposals/{proposalId}/decision", new { outcome = "NotLabelled" });
         var coordinatorOrganization = await App.WithDbAsync(db => db.Proposals.Where(p => p.Id == proposalId).Select(p => p.CoordinatorOrganizationId).SingleAsync());
         var coordinator = await App.ClientAsAsync(Roles.Member, coordinatorOrganization);
-        await coordinator.PostJsonAsync($"/api/v1/proposals/{proposalId}/appeal", new { reason = "The impact score ignores our patent." });
+        await coordinator.PostCurrentAsync($"/api/v1/proposals/{proposalId}/appeal", new { reason = "The impact score ignores our patent." });
         var staff = await App.SignedInAsync(Roles.ClusterStaff);
         var page = $"/calls/{callId}/evaluation";
 
@@ -348,7 +354,7 @@ public sealed class StaffPagesTests(SqliteAppFixture fixture) : IClassFixture<Sq
         Assert.Contains("The impact score ignores our patent.", html);
         Assert.Contains("Uphold the appeal", html);
 
-        (status, _, _) = await staff.SubmitAsync(page, page + "?handler=appeal", [("proposalId", $"{proposalId}"), ("outcome", "Upheld"), ("note", "The patent counts.")]);
+        (status, _, _) = await staff.SubmitAsync(page, page + "?handler=appeal", [("proposalId", $"{proposalId}"), ("outcome", "Upheld"), ("note", "The patent counts."), await App.ProposalVersionAsync(proposalId)]);
         Assert.Equal(HttpStatusCode.Redirect, status);
         (status, html) = await staff.GetPageAsync(page);
         Assert.Contains("Appeal upheld", html);

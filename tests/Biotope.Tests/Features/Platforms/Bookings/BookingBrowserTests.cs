@@ -144,7 +144,7 @@ public sealed class BookingBrowserTests(SqliteBookingFixture fixture, BrowserFix
         var pending = await member.Client.PostJsonAsync("/api/v1/bookings", Body(instrument, "2026-11-12T09:00", "2026-11-12T10:00"), HttpStatusCode.Created);
         var today = await member.Client.PostJsonAsync("/api/v1/bookings", Body(instrument, "2026-11-09T08:00", "2026-11-09T09:00"), HttpStatusCode.Created);
         var manager = await app.ManagerAsync(instrument.PlatformId);
-        await manager.Client.PostJsonAsync($"/api/v1/bookings/{today.GetProperty("id").GetInt64()}/approve", null);
+        await manager.Client.PostCurrentAsync($"/api/v1/bookings/{today.GetProperty("id").GetInt64()}/approve", null);
 
         await using var context = await browser.NewContextAsync("en-GB");
         var page = await context.NewPageAsync();

@@ -382,28 +382,50 @@ public abstract class BookingsApiContract
         var taken = await BookAsync(other, instrument, "2026-11-10T09:30", "2026-11-10T10:30", HttpStatusCode.Conflict);
         Assert.Equal(id, taken.GetProperty("conflictingBookingId").GetInt64());
 
-        await member.Client.PostJsonAsync($"/api/v1/bookings/{id}/approve", null, HttpStatusCode.Forbidden);
-        await other.Client.PostJsonAsync($"/api/v1/bookings/{id}/approve", null, HttpStatusCode.NotFound);
-        var approved = await manager.Client.PostJsonAsync($"/api/v1/bookings/{id}/approve", new { note = "See you at 9." });
+        await member.Client.PostCurrentAsync($"/api/v1/bookings/{id}/approve", null, HttpStatusCode.Forbidden);
+        await other.Client.PostCurrentAsync($"/api/v1/bookings/{id}/approve", null, HttpStatusCode.NotFound);
+        var approved = await manager.Client.PostCurrentAsync($"/api/v1/bookings/{id}/approve", new { note = "See you at 9." });
         Assert.Equal("Confirmed", approved.GetProperty("status").GetString());
         Assert.Equal("See you at 9.", approved.GetProperty("decisionNote").GetString());
         Assert.Equal(2, approved.GetProperty("version").GetInt32());
         var notice = await App.WithDbAsync(db => db.Notifications.SingleAsync(n => n.UserId == member.UserId && n.Kind == "booking-approved"));
         Assert.Contains("See you at 9.", notice.BodyEn);
 
-        var again = await manager.Client.PostJsonAsync($"/api/v1/bookings/{id}/approve", null, HttpStatusCode.Conflict);
+        var again = await manager.Client.PostCurrentAsync($"/api/v1/bookings/{id}/approve", null, HttpStatusCode.Conflict);
         Assert.Equal("booking.decide.not-pending", Code(again));
         Assert.Contains("seule une réservation en attente", again.GetProperty("detail").GetString());
-        await manager.Client.PostJsonAsync($"/api/v1/bookings/{id}/reject", null, HttpStatusCode.Conflict);
+        await manager.Client.PostCurrentAsync($"/api/v1/bookings/{id}/reject", null, HttpStatusCode.Conflict);
 
         // A booking still awaiting approval cancels free, even late; once confirmed, the late share applies.
         var waiting = Id(await BookAsync(other, instrument, "2026-11-03T09:00", "2026-11-03T10:00"));
         var stillWaiting = Id(await BookAsync(other, instrument, "2026-11-03T11:00", "2026-11-03T12:00"));
         Assert.Equal(0m, (await other.Client.GetJsonAsync($"/api/v1/bookings/{waiting}")).GetProperty("cancellationChargeNow").GetDecimal());
-        Assert.Equal(0m, (await other.Client.PostJsonAsync($"/api/v1/bookings/{stillWaiting}/cancel", null)).GetProperty("cancellationCharge").GetDecimal());
-        await manager.Client.PostJsonAsync($"/api/v1/bookings/{waiting}/approve", null);
+        Assert.Equal(0m, (await other.Client.PostCurrentAsync($"/api/v1/bookings/{stillWaiting}/cancel", null)).GetProperty("cancellationCharge").GetDecimal());
+        await manager.Client.PostCurrentAsync($"/api/v1/bookings/{waiting}/approve", null);
         Assert.Equal(30.00m, (await other.Client.GetJsonAsync($"/api/v1/bookings/{waiting}")).GetProperty("cancellationChargeNow").GetDecimal());
-        Assert.Equal(30.00m, (await other.Client.PostJsonAsync($"/api/v1/bookings/{waiting}/cancel", null)).GetProperty("cancellationCharge").GetDecimal());
+        Assert.Equal(30.00m, (await other.Client.PostCurrentAsync($"/api/v1/bookings/{waiting}/cancel", null)).GetProperty("cancellationCharge").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Every_change_of_state_takes_the_booking_version()
+    {
+        Clock.Set(Utc("2026-11-02T08:00:00Z"));
+        var instrument = await App.InstrumentAsync(r => r.ApprovalRequired = true);
+        var manager = await App.ManagerAsync(instrument.PlatformId);
+        var member = await App.MemberAsync();
+        var approved = Id(await BookAsync(member, instrument, "2026-11-10T09:00", "2026-11-10T10:00"));
+        var rejected = Id(await BookAsync(member, instrument, "2026-11-11T09:00", "2026-11-11T10:00"));
+        var used = Id(await BookAsync(member, instrument, "2026-11-12T09:00", "2026-11-12T10:00"));
+
+        // A stranger is refused before any version is asked for.
+        await (await App.MemberAsync()).Client.PostJsonAsync($"/api/v1/bookings/{approved}/cancel", null, HttpStatusCode.NotFound);
+        await manager.Client.AssertVersionRequiredAsync(HttpMethod.Post, $"/api/v1/bookings/{approved}/approve", new { note = "See you." });
+        await manager.Client.AssertVersionRequiredAsync(HttpMethod.Post, $"/api/v1/bookings/{rejected}/reject", null);
+        await member.Client.AssertVersionRequiredAsync(HttpMethod.Post, $"/api/v1/bookings/{approved}/cancel", null);
+        await manager.Client.PostCurrentAsync($"/api/v1/bookings/{used}/approve", null);
+        Clock.Set(Utc("2026-11-12T08:05:00Z"));
+        await member.Client.AssertVersionRequiredAsync(HttpMethod.Post, $"/api/v1/bookings/{used}/check-in", null);
+        await member.Client.AssertVersionRequiredAsync(HttpMethod.Post, $"/api/v1/bookings/{used}/check-out", null);
     }
 
     [Fact]
@@ -415,9 +437,13 @@ public abstract class BookingsApiContract
         var member = await App.MemberAsync();
         var id = Id(await BookAsync(member, instrument, "2026-11-10T09:00", "2026-11-10T10:00"));
 
+        // Both read the same version, then approve at once.
+        var etag = await managers[0].Client.ETagAsync($"/api/v1/bookings/{id}");
         var results = await Task.WhenAll(managers.Select(async m =>
         {
-            using var response = await m.Client.PostAsJsonAsync($"/api/v1/bookings/{id}/approve", new { note = m.Email }, Ct);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/bookings/{id}/approve") { Content = JsonContent.Create(new { note = m.Email }) };
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+            using var response = await m.Client.SendAsync(request, Ct);
             return response.StatusCode;
         }));
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], results.Order());
@@ -434,7 +460,7 @@ public abstract class BookingsApiContract
         var id = Id(await BookAsync(first, instrument, "2026-11-10T09:00", "2026-11-10T10:00"));
         await BookAsync(second, instrument, "2026-11-10T09:00", "2026-11-10T10:00", HttpStatusCode.Conflict);
 
-        var rejected = await manager.Client.PostJsonAsync($"/api/v1/bookings/{id}/reject", new { note = "Magnet maintenance that day." });
+        var rejected = await manager.Client.PostCurrentAsync($"/api/v1/bookings/{id}/reject", new { note = "Magnet maintenance that day." });
         Assert.Equal("Rejected", rejected.GetProperty("status").GetString());
         Assert.Contains("Magnet maintenance", (await App.WithDbAsync(db => db.Notifications.SingleAsync(n => n.UserId == first.UserId && n.Kind == "booking-rejected"))).BodyEn);
 
@@ -471,26 +497,26 @@ public abstract class BookingsApiContract
         // Exactly 48 hours before the start is still free.
         Clock.Set(Utc("2026-11-04T08:00:00Z"));
         Assert.Equal(0m, (await member.Client.GetJsonAsync($"/api/v1/bookings/{Id(onTime)}")).GetProperty("cancellationChargeNow").GetDecimal());
-        var free = await member.Client.PostJsonAsync($"/api/v1/bookings/{Id(onTime)}/cancel", null);
+        var free = await member.Client.PostCurrentAsync($"/api/v1/bookings/{Id(onTime)}/cancel", null);
         Assert.Equal("Cancelled", free.GetProperty("status").GetString());
         Assert.Equal(0m, free.GetProperty("cancellationCharge").GetDecimal());
         Assert.Equal(Utc("2026-11-04T08:00:00Z"), free.GetProperty("cancelledAt").GetDateTimeOffset());
 
         Assert.Equal(38.89m, (await member.Client.GetJsonAsync($"/api/v1/bookings/{Id(late)}")).GetProperty("cancellationChargeNow").GetDecimal());
-        var charged = await member.Client.PostJsonAsync($"/api/v1/bookings/{Id(late)}/cancel", null);
+        var charged = await member.Client.PostCurrentAsync($"/api/v1/bookings/{Id(late)}/cancel", null);
         Assert.Equal(38.89m, charged.GetProperty("cancellationCharge").GetDecimal());
         Assert.Equal(38.89m, await App.WithDbAsync(db => db.Bookings.Where(b => b.Id == Id(late)).Select(b => b.CancellationCharge).SingleAsync()));
 
         // The platform cancelling someone's booking charges nothing; a cancelled one cannot be cancelled again.
-        var platformCancel = await manager.Client.PostJsonAsync($"/api/v1/bookings/{Id(byPlatform)}/cancel", null);
+        var platformCancel = await manager.Client.PostCurrentAsync($"/api/v1/bookings/{Id(byPlatform)}/cancel", null);
         Assert.Equal(0m, platformCancel.GetProperty("cancellationCharge").GetDecimal());
         Assert.Equal(1, await App.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == member.UserId && n.Kind == "booking-cancelled")));
-        await member.Client.PostJsonAsync($"/api/v1/bookings/{Id(late)}/cancel", null, HttpStatusCode.Conflict);
+        await member.Client.PostCurrentAsync($"/api/v1/bookings/{Id(late)}/cancel", null, HttpStatusCode.Conflict);
 
         // Once started, it is too late.
         var started = await BookAsync(member, instrument, "2026-11-07T09:00", "2026-11-07T10:00");
         Clock.Set(Utc("2026-11-07T08:00:00Z"));
-        var refused = await member.Client.PostJsonAsync($"/api/v1/bookings/{Id(started)}/cancel", null, HttpStatusCode.Conflict);
+        var refused = await member.Client.PostCurrentAsync($"/api/v1/bookings/{Id(started)}/cancel", null, HttpStatusCode.Conflict);
         Assert.Equal("booking.cancel.started", Code(refused));
     }
 
@@ -505,26 +531,26 @@ public abstract class BookingsApiContract
         var missed = Id(await BookAsync(member, instrument, "2026-11-10T11:00", "2026-11-10T12:00"));
         var byManager = Id(await BookAsync(member, instrument, "2026-11-10T13:00", "2026-11-10T14:00"));
 
-        await member.Client.PostJsonAsync($"/api/v1/bookings/{attended}/check-out", null, HttpStatusCode.Conflict);
+        await member.Client.PostCurrentAsync($"/api/v1/bookings/{attended}/check-out", null, HttpStatusCode.Conflict);
         Clock.Set(Utc("2026-11-10T07:44:00Z"));
-        var early = await member.Client.PostInAsync("en", $"/api/v1/bookings/{attended}/check-in", null, HttpStatusCode.Conflict);
+        var early = await member.Client.PostCurrentInAsync("en", $"/api/v1/bookings/{attended}/check-in", null, HttpStatusCode.Conflict);
         Assert.Equal(("booking.check-in.too-early", "Too early"), (Code(early), early.GetProperty("title").GetString()));
         Assert.Contains("15 minutes before the start, at 10 November 2026, 08:45", early.GetProperty("detail").GetString());
-        var earlyInFrench = await member.Client.PostInAsync("fr", $"/api/v1/bookings/{attended}/check-in", null, HttpStatusCode.Conflict);
+        var earlyInFrench = await member.Client.PostCurrentInAsync("fr", $"/api/v1/bookings/{attended}/check-in", null, HttpStatusCode.Conflict);
         Assert.Equal(("booking.check-in.too-early", "Trop tôt"), (Code(earlyInFrench), earlyInFrench.GetProperty("title").GetString()));
         Assert.Contains("15 minutes avant le début, le 10 novembre 2026 à 08:45", earlyInFrench.GetProperty("detail").GetString());
         Clock.Set(Utc("2026-11-10T07:45:00Z"));
-        var inside = await member.Client.PostJsonAsync($"/api/v1/bookings/{attended}/check-in", null);
+        var inside = await member.Client.PostCurrentAsync($"/api/v1/bookings/{attended}/check-in", null);
         Assert.Equal(Utc("2026-11-10T07:45:00Z"), inside.GetProperty("checkedInAt").GetDateTimeOffset());
-        await member.Client.PostJsonAsync($"/api/v1/bookings/{attended}/check-in", null, HttpStatusCode.Conflict);
+        await member.Client.PostCurrentAsync($"/api/v1/bookings/{attended}/check-in", null, HttpStatusCode.Conflict);
         Clock.Set(Utc("2026-11-10T09:10:00Z"));
-        var left = await member.Client.PostJsonAsync($"/api/v1/bookings/{attended}/check-out", null);
+        var left = await member.Client.PostCurrentAsync($"/api/v1/bookings/{attended}/check-out", null);
         Assert.Equal(Utc("2026-11-10T09:10:00Z"), left.GetProperty("checkedOutAt").GetDateTimeOffset());
-        await member.Client.PostJsonAsync($"/api/v1/bookings/{attended}/check-out", null, HttpStatusCode.Conflict);
+        await member.Client.PostCurrentAsync($"/api/v1/bookings/{attended}/check-out", null, HttpStatusCode.Conflict);
 
         Clock.Set(Utc("2026-11-10T12:00:00Z"));
-        await member.Client.PostJsonAsync($"/api/v1/bookings/{missed}/check-in", null, HttpStatusCode.Conflict);
-        var managed = await manager.Client.PostJsonAsync($"/api/v1/bookings/{byManager}/check-in", null);
+        await member.Client.PostCurrentAsync($"/api/v1/bookings/{missed}/check-in", null, HttpStatusCode.Conflict);
+        var managed = await manager.Client.PostCurrentAsync($"/api/v1/bookings/{byManager}/check-in", null);
         Assert.Equal(Utc("2026-11-10T12:00:00Z"), managed.GetProperty("checkedInAt").GetDateTimeOffset());
 
         var mine = await member.Client.GetJsonAsync("/api/v1/bookings");
@@ -617,7 +643,7 @@ public abstract class BookingsApiContract
 
         await stranger.Client.GetJsonAsync($"/api/v1/bookings/{id}", HttpStatusCode.NotFound);
         await otherManager.Client.GetJsonAsync($"/api/v1/bookings/{id}", HttpStatusCode.NotFound);
-        await stranger.Client.PostJsonAsync($"/api/v1/bookings/{id}/cancel", null, HttpStatusCode.NotFound);
+        await stranger.Client.PostCurrentAsync($"/api/v1/bookings/{id}/cancel", null, HttpStatusCode.NotFound);
         Assert.Equal(member.Email, (await manager.Client.GetJsonAsync($"/api/v1/bookings/{id}")).GetProperty("bookedBy").GetString());
         await staff.Client.GetJsonAsync($"/api/v1/bookings/{id}");
         await App.Client.GetJsonAsync($"/api/v1/bookings/{id}", HttpStatusCode.Unauthorized);

@@ -50,7 +50,8 @@ public abstract class ServiceRequestsContract
         Assert.Equal(["withdraw"], Strings(created.GetProperty("allowedActions")));
 
         Clock.Set(Utc("2026-06-01T08:00:00Z"));
-        var quoted = await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/quote", new { note = "Includes the standard curve." });
+        // Every move names the version it read (ADR 024): none is a 428, a stale one a 412.
+        var quoted = await manager.Client.AssertVersionRequiredAsync(HttpMethod.Post, $"/api/v1/service-requests/{id}/quote", new { note = "Includes the standard curve." });
         Assert.Equal("Quoted", quoted.GetProperty("status").GetString());
         Assert.Equal(361.50m, quoted.GetProperty("quotedPrice").GetDecimal()); // 3 × €120.50 by default
         Assert.Equal(5, quoted.GetProperty("quotedTurnaroundDays").GetInt32());
@@ -59,17 +60,17 @@ public abstract class ServiceRequestsContract
         Assert.Equal(["accept", "withdraw"], Strings(seen.GetProperty("allowedActions")));
 
         Clock.Set(Utc("2026-06-01T10:00:00Z"));
-        Assert.Equal("Accepted", (await member.Client.PostJsonAsync($"/api/v1/service-requests/{id}/accept", null)).GetProperty("status").GetString());
+        Assert.Equal("Accepted", (await member.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/accept", null)).GetProperty("status").GetString());
 
         Clock.Set(Utc("2026-06-03T08:30:00Z")); // Wednesday 10:30
-        var received = await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/samples-received", new { note = "24 tubes, frozen." });
+        var received = await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/samples-received", new { note = "24 tubes, frozen." });
         Assert.Equal(Utc("2026-06-03T08:30:00Z"), received.GetProperty("samplesReceivedAt").GetDateTimeOffset());
         // Five working days after Wednesday, skipping the weekend: the next Wednesday, 18:00 in Brussels (summer time).
         Assert.Equal(Utc("2026-06-10T16:00:00Z"), received.GetProperty("dueAt").GetDateTimeOffset());
         Assert.False(received.GetProperty("overdue").GetBoolean());
 
         Clock.Set(Utc("2026-06-03T09:00:00Z"));
-        Assert.Equal("InProgress", (await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/start", null)).GetProperty("status").GetString());
+        Assert.Equal("InProgress", (await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/start", null)).GetProperty("status").GetString());
 
         Clock.Set(Utc("2026-06-08T12:00:00Z")); // Monday 14:00
         var csv = "sample,IL-6\nS01,12.5\n"u8.ToArray();
@@ -85,7 +86,7 @@ public abstract class ServiceRequestsContract
         }
 
         Clock.Set(Utc("2026-06-09T07:00:00Z"));
-        var closed = await member.Client.PostJsonAsync($"/api/v1/service-requests/{id}/close", new { note = "Thanks." });
+        var closed = await member.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/close", new { note = "Thanks." });
         Assert.Equal("Closed", closed.GetProperty("status").GetString());
         Assert.Empty(closed.GetProperty("allowedActions").EnumerateArray());
 
@@ -141,38 +142,38 @@ public abstract class ServiceRequestsContract
         Clock.Set(Utc("2026-06-01T07:00:00Z"));
         var id = (await member.Client.PostJsonAsync("/api/v1/service-requests", Request(offeringId), HttpStatusCode.Created)).GetProperty("id").GetInt64();
 
-        var early = await member.Client.PostInAsync("en", $"/api/v1/service-requests/{id}/accept", null, HttpStatusCode.Conflict);
+        var early = await member.Client.PostCurrentInAsync("en", $"/api/v1/service-requests/{id}/accept", null, HttpStatusCode.Conflict);
         Assert.Equal("Requested", early.GetProperty("status").GetString());
         Assert.Equal("service-request.illegal", Code(early));
         Assert.Equal("The request is Requested: 'Accept the quote' is not possible now. Possible now: Send the quote (platform), Decline the request (platform) and Withdraw the request (requester).",
             early.GetProperty("detail").GetString());
-        var earlyInFrench = await member.Client.PostInAsync("fr", $"/api/v1/service-requests/{id}/accept", null, HttpStatusCode.Conflict);
+        var earlyInFrench = await member.Client.PostCurrentInAsync("fr", $"/api/v1/service-requests/{id}/accept", null, HttpStatusCode.Conflict);
         Assert.Equal(("service-request.illegal", "Impossible dans ce statut"), (Code(earlyInFrench), earlyInFrench.GetProperty("title").GetString()));
         Assert.StartsWith("La demande est au statut « Demandée »", Plain(earlyInFrench.GetProperty("detail").GetString()!));
         var allowed = early.GetProperty("allowed").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
         Assert.Equal(["quote", "decline", "withdraw"], allowed);
         Assert.Equal(["Manager", "Manager", "Requester"], early.GetProperty("allowed").EnumerateArray().Select(a => a.GetProperty("by").GetString()));
-        await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/start", null, HttpStatusCode.Conflict);
-        await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/close", null, HttpStatusCode.Conflict);
+        await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/start", null, HttpStatusCode.Conflict);
+        await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/close", null, HttpStatusCode.Conflict);
         using (var tooEarly = await manager.Client.UploadResultsAsync(id, [1, 2, 3])) Assert.Equal(HttpStatusCode.Conflict, tooEarly.StatusCode);
 
         // Moves that belong to the other side are refused whatever the status.
-        await member.Client.PostJsonAsync($"/api/v1/service-requests/{id}/quote", new { price = 1m }, HttpStatusCode.Forbidden);
-        await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/withdraw", null, HttpStatusCode.Forbidden);
+        await member.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/quote", new { price = 1m }, HttpStatusCode.Forbidden);
+        await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/withdraw", null, HttpStatusCode.Forbidden);
 
-        await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/quote", new { price = 300m, turnaroundDays = 0 }, HttpStatusCode.BadRequest);
-        await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/quote", new { price = 300m, turnaroundDays = 4 });
-        await member.Client.PostJsonAsync($"/api/v1/service-requests/{id}/accept", null);
-        await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/samples-received", null);
+        await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/quote", new { price = 300m, turnaroundDays = 0 }, HttpStatusCode.BadRequest);
+        await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/quote", new { price = 300m, turnaroundDays = 4 });
+        await member.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/accept", null);
+        await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/samples-received", null);
         // Samples are in: the requester can no longer withdraw; the platform can still decline until the work starts.
-        var late = await member.Client.PostJsonAsync($"/api/v1/service-requests/{id}/withdraw", null, HttpStatusCode.Conflict);
+        var late = await member.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/withdraw", null, HttpStatusCode.Conflict);
         Assert.Equal("SamplesReceived", late.GetProperty("status").GetString());
-        await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/quote", null, HttpStatusCode.Conflict);
-        var declined = await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/decline", new { note = "The samples thawed in transit." });
+        await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/quote", null, HttpStatusCode.Conflict);
+        var declined = await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/decline", new { note = "The samples thawed in transit." });
         Assert.Equal("Cancelled", declined.GetProperty("status").GetString());
         Assert.False(declined.GetProperty("overdue").GetBoolean());
 
-        var over = await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/start", null, HttpStatusCode.Conflict);
+        var over = await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/start", null, HttpStatusCode.Conflict);
         Assert.Equal("service-request.illegal.final", Code(over));
         Assert.Empty(over.GetProperty("allowed").EnumerateArray());
         var events = await App.WithDbAsync(db => db.ServiceRequestEvents.CountAsync(e => e.RequestId == id, Ct));
@@ -186,7 +187,7 @@ public abstract class ServiceRequestsContract
         Clock.Set(Utc("2026-06-01T07:00:00Z"));
         var id = (await member.Client.PostJsonAsync("/api/v1/service-requests", Request(offeringId), HttpStatusCode.Created)).GetProperty("id").GetInt64();
         foreach (var step in new[] { "quote", "accept", "samples-received", "start" })
-            await (step == "accept" ? member : manager).Client.PostJsonAsync($"/api/v1/service-requests/{id}/{step}", null);
+            await (step == "accept" ? member : manager).Client.PostCurrentAsync($"/api/v1/service-requests/{id}/{step}", null);
         var content = new byte[300_000];
         new Random(42).NextBytes(content);
         using (var upload = await manager.Client.UploadResultsAsync(id, content, @"C:\lab\run 12\report.pdf", "application/pdf")) Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
@@ -227,7 +228,7 @@ public abstract class ServiceRequestsContract
         Clock.Set(Utc("2026-06-01T07:00:00Z"));
         var id = (await member.Client.PostJsonAsync("/api/v1/service-requests", Request(offeringId), HttpStatusCode.Created)).GetProperty("id").GetInt64();
         foreach (var step in new[] { "quote", "accept", "samples-received", "start" })
-            await (step == "accept" ? member : manager).Client.PostJsonAsync($"/api/v1/service-requests/{id}/{step}", null);
+            await (step == "accept" ? member : manager).Client.PostCurrentAsync($"/api/v1/service-requests/{id}/{step}", null);
 
         using (var empty = await manager.Client.UploadResultsAsync(id, [])) Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         using (var tooBig = await manager.Client.UploadResultsAsync(id, new byte[25 * 1024 * 1024 + 1]))
@@ -247,13 +248,13 @@ public abstract class ServiceRequestsContract
         Clock.Set(Utc("2026-06-04T07:00:00Z"));
         var id = (await member.Client.PostJsonAsync("/api/v1/service-requests", Request(offeringId), HttpStatusCode.Created)).GetProperty("id").GetInt64();
         foreach (var step in new[] { "quote", "accept" })
-            await (step == "accept" ? member : manager).Client.PostJsonAsync($"/api/v1/service-requests/{id}/{step}", null);
+            await (step == "accept" ? member : manager).Client.PostCurrentAsync($"/api/v1/service-requests/{id}/{step}", null);
 
         Clock.Set(Utc("2026-06-05T13:00:00Z")); // Friday 15:00 in Brussels
-        var received = await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/samples-received", null);
+        var received = await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/samples-received", null);
         // Two working days after a Friday: Monday and Tuesday; due Tuesday at 18:00 in Brussels.
         Assert.Equal(Utc("2026-06-09T16:00:00Z"), received.GetProperty("dueAt").GetDateTimeOffset());
-        await manager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/start", null);
+        await manager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/start", null);
 
         var overdueList = $"/api/v1/service-requests?overdue=true&platformId={platformId}";
         Clock.Set(Utc("2026-06-09T15:59:00Z"));
@@ -288,8 +289,8 @@ public abstract class ServiceRequestsContract
         var id = (await member.Client.PostJsonAsync("/api/v1/service-requests", Request(offeringId), HttpStatusCode.Created)).GetProperty("id").GetInt64();
 
         // 404, not 403: a manager of another platform may not learn that the request exists.
-        await otherManager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/quote", new { price = 10m }, HttpStatusCode.NotFound);
-        await otherManager.Client.PostJsonAsync($"/api/v1/service-requests/{id}/decline", null, HttpStatusCode.NotFound);
+        await otherManager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/quote", new { price = 10m }, HttpStatusCode.NotFound);
+        await otherManager.Client.PostCurrentAsync($"/api/v1/service-requests/{id}/decline", null, HttpStatusCode.NotFound);
         Assert.DoesNotContain((await otherManager.Client.GetJsonAsync("/api/v1/service-requests")).EnumerateArray(), r => r.GetProperty("id").GetInt64() == id);
 
         var received = await manager.Client.GetJsonAsync("/api/v1/service-requests");
@@ -297,7 +298,7 @@ public abstract class ServiceRequestsContract
         Assert.False(row.GetProperty("mine").GetBoolean());
         Assert.Equal("Immunology rights client", row.GetProperty("organizationName").GetString());
         var staff = await App.ClientAsAsync(Roles.ClusterStaff);
-        var quoted = await staff.PostJsonAsync($"/api/v1/service-requests/{id}/quote", new { price = 99.99m, turnaroundDays = 7 });
+        var quoted = await staff.PostCurrentAsync($"/api/v1/service-requests/{id}/quote", new { price = 99.99m, turnaroundDays = 7 });
         Assert.Equal(99.99m, quoted.GetProperty("quotedPrice").GetDecimal());
     }
 

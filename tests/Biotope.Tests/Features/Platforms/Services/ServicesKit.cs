@@ -75,6 +75,9 @@ internal static class ServicesKit
         form.Add(file, "file", fileName);
         if (note is not null) form.Add(new StringContent(note), "note");
         if (version is not null) form.Add(new StringContent(version.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)), "version");
-        return await client.PostAsync($"/api/v1/service-requests/{requestId}/results", form, TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/service-requests/{requestId}/results") { Content = form };
+        // Without a 'version' field, the version the caller reads goes as If-Match (the move needs one, ADR 024).
+        if (version is null && await client.ETagAsync($"/api/v1/service-requests/{requestId}") is { } etag) request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 }

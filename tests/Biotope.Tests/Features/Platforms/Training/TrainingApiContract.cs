@@ -120,6 +120,26 @@ public abstract class TrainingApiContract
     }
 
     [Fact]
+    public async Task Attendance_and_cancelling_take_the_session_version()
+    {
+        Clock.Set(Utc("2026-11-01T08:00:00Z"));
+        var (staff, moduleId, _) = await ModuleAsync("Versioned safety");
+        var trainer = await App.PersonAsync(Roles.Trainer);
+        var sessionId = await staff.Client.AddSessionAsync(moduleId, "2026-11-20T09:00", "2026-11-20T12:00", trainerUserId: trainer.UserId);
+        var cancelled = await staff.Client.AddSessionAsync(moduleId, "2026-11-21T09:00", "2026-11-21T12:00");
+        var member = await App.PersonAsync(Roles.Member);
+        await member.EnrolAsync(sessionId);
+
+        await member.Client.PostJsonAsync($"/api/v1/training/sessions/{cancelled}/cancel", null, HttpStatusCode.Forbidden);
+        await staff.Client.AssertVersionRequiredAsync(HttpMethod.Post, $"/api/v1/training/sessions/{cancelled}/cancel", null);
+        Clock.Set(Utc("2026-11-20T10:00:00Z"));
+        // A malformed sheet is told what is wrong before the version is asked for.
+        await trainer.Client.PutJsonAsync($"/api/v1/training/sessions/{sessionId}/attendance", new object[] { new { userId = "nobody", attended = true } }, HttpStatusCode.BadRequest);
+        var sheet = await trainer.Client.AssertVersionRequiredAsync(HttpMethod.Put, $"/api/v1/training/sessions/{sessionId}/attendance", new object[] { new { userId = member.UserId, attended = true } });
+        Assert.True(Assert.Single(sheet.EnumerateArray()).GetProperty("attended").GetBoolean());
+    }
+
+    [Fact]
     public async Task Attendance_issues_a_certificate_valid_for_the_module_months_and_absent_again_revokes_it()
     {
         Clock.Set(Utc("2026-11-01T08:00:00Z"));
@@ -275,7 +295,7 @@ public abstract class TrainingApiContract
         Assert.Single((await trainerA.Client.GetJsonAsync($"/api/v1/training/sessions/{sessionA}/enrolments")).EnumerateArray());
         await trainerA.AttendanceAsync(sessionA, present);
         await manager.AttendanceAsync(sessionB, present);
-        await App.Client.PutJsonAsync($"/api/v1/training/sessions/{sessionA}/attendance", present, HttpStatusCode.Unauthorized);
+        await App.Client.PutCurrentAsync($"/api/v1/training/sessions/{sessionA}/attendance", present, HttpStatusCode.Unauthorized);
 
         // Only enrolled people are on the sheet.
         var problem = await trainerA.AttendanceAsync(sessionA, new object[] { new { userId = trainerB.UserId, attended = true } }, HttpStatusCode.BadRequest);
@@ -367,10 +387,10 @@ public abstract class TrainingApiContract
         Assert.Equal((0, 4, 0), (sessions[1].GetProperty("enrolled").GetInt32(), sessions[1].GetProperty("placesLeft").GetInt32(), sessions[1].GetProperty("waitlisted").GetInt32()));
 
         var member = await App.PersonAsync(Roles.Member);
-        await member.Client.PostJsonAsync($"/api/v1/training/sessions/{soon}/cancel", null, HttpStatusCode.Forbidden);
-        var cancelled = await staff.Client.PostJsonAsync($"/api/v1/training/sessions/{soon}/cancel", null);
+        await member.Client.PostCurrentAsync($"/api/v1/training/sessions/{soon}/cancel", null, HttpStatusCode.Forbidden);
+        var cancelled = await staff.Client.PostCurrentAsync($"/api/v1/training/sessions/{soon}/cancel", null);
         Assert.Equal(Clock.GetUtcNow(), cancelled.GetProperty("cancelledAt").GetDateTimeOffset());
-        await staff.Client.PostJsonAsync($"/api/v1/training/sessions/{soon}/cancel", null, HttpStatusCode.Conflict);
+        await staff.Client.PostCurrentAsync($"/api/v1/training/sessions/{soon}/cancel", null, HttpStatusCode.Conflict);
         await member.EnrolAsync(soon, HttpStatusCode.Conflict);
         foreach (var person in new[] { enrolled, waiting })
         {

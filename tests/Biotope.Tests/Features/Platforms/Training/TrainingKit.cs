@@ -85,7 +85,7 @@ public static class TrainingKit
         person.Client.SendAsync(HttpMethod.Delete, $"/api/v1/training/sessions/{sessionId}/enrolments/me", null, expected);
 
     public static Task<JsonElement> AttendanceAsync(this Person person, int sessionId, object marks, HttpStatusCode expected = HttpStatusCode.OK) =>
-        person.Client.PutJsonAsync($"/api/v1/training/sessions/{sessionId}/attendance", marks, expected);
+        person.Client.PutCurrentAsync($"/api/v1/training/sessions/{sessionId}/attendance", marks, expected);
 
     /// <summary>The notifications of one kind a user received, oldest first.</summary>
     public static Task<List<Biotope.Features.Notifications.Notification>> NotificationsAsync(this TestApp app, string userId, string kind) =>
