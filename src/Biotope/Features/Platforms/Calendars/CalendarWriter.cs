@@ -1,5 +1,7 @@
-using System.Globalization;
 using System.Text;
+using Ical.Net;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
 
 namespace Biotope.Features.Platforms.Calendars;
 
@@ -34,109 +36,61 @@ public interface ICalendarWriter
 }
 
 /// <summary>
-/// A small RFC 5545 writer for published feeds (METHOD:PUBLISH): times in UTC only, so no VTIMEZONE is needed
-/// and every calendar app shows the same instants in its own zone.
+/// The RFC 5545 writer of published feeds (METHOD:PUBLISH), on Ical.Net (escaping, folding at 75 octets, CRLF): times in
+/// UTC only, so no VTIMEZONE is needed and every calendar app shows the same instants in its own zone.
 /// </summary>
 public sealed class CalendarWriter : ICalendarWriter
 {
     public const string ContentType = "text/calendar; charset=utf-8";
     public const string ProductId = "-//Biotope//Platform calendar feeds//EN";
 
-    /// <summary>RFC 5545 §3.1: a content line should not be longer than 75 octets, line break excluded.</summary>
-    public const int MaxLineOctets = 75;
-
     public string Write(CalendarDocument calendar)
     {
-        var output = new StringBuilder();
-        void Line(string name, string? value)
-        {
-            if (string.IsNullOrEmpty(value)) return;
-            output.Append(Fold(name + ":" + value)).Append("\r\n");
-        }
-        void Text(string name, string? value) => Line(name, string.IsNullOrWhiteSpace(value) ? null : EscapeText(value.Trim()));
-
-        Line("BEGIN", "VCALENDAR");
-        Line("VERSION", "2.0");
-        Line("PRODID", ProductId);
-        Line("CALSCALE", "GREGORIAN");
-        Line("METHOD", "PUBLISH");
-        Text("X-WR-CALNAME", calendar.Name);
+        var document = new Calendar { ProductId = ProductId, Method = "PUBLISH", Scale = "GREGORIAN" };
+        if (Clean(calendar.Name) is { } name) document.AddProperty("X-WR-CALNAME", name);
         // Hints for subscribing apps (RFC 7986 and Outlook's own): look again every hour.
-        Line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");
-        Line("X-PUBLISHED-TTL", "PT1H");
+        var refresh = new CalendarProperty("REFRESH-INTERVAL", "PT1H");
+        refresh.Parameters.Add("VALUE", "DURATION");
+        document.AddProperty(refresh);
+        document.AddProperty("X-PUBLISHED-TTL", "PT1H");
         foreach (var e in calendar.Events)
         {
-            Line("BEGIN", "VEVENT");
-            Line("UID", e.Uid);
-            Line("DTSTAMP", Utc(calendar.Stamp));
-            Line("DTSTART", Utc(e.Start));
-            Line("DTEND", Utc(e.End));
-            Line("SEQUENCE", e.Sequence?.ToString(CultureInfo.InvariantCulture));
-            Line("STATUS", e.Status switch { EventStatus.Tentative => "TENTATIVE", EventStatus.Cancelled => "CANCELLED", _ => "CONFIRMED" });
-            // A cancelled event no longer makes its owner busy.
-            Line("TRANSP", e.Status == EventStatus.Cancelled ? "TRANSPARENT" : "OPAQUE");
-            Text("SUMMARY", e.Summary);
-            Text("LOCATION", e.Location);
-            Text("DESCRIPTION", e.Description);
-            Line("URL", e.Url);
-            Line("LAST-MODIFIED", e.LastModified is { } modified ? Utc(modified) : null);
-            Line("END", "VEVENT");
+            var item = new Ical.Net.CalendarComponents.CalendarEvent
+            {
+                Uid = e.Uid,
+                DtStamp = Utc(calendar.Stamp),
+                DtStart = Utc(e.Start),
+                DtEnd = Utc(e.End),
+                Status = e.Status switch { EventStatus.Tentative => "TENTATIVE", EventStatus.Cancelled => "CANCELLED", _ => "CONFIRMED" },
+                // A cancelled event no longer makes its owner busy.
+                Transparency = e.Status == EventStatus.Cancelled ? "TRANSPARENT" : "OPAQUE",
+                Summary = Clean(e.Summary),
+                Location = Clean(e.Location),
+                Description = Clean(e.Description),
+            };
+            if (e.Sequence is { } sequence) item.Sequence = sequence;
+            if (e.Url is { Length: > 0 } url && Uri.TryCreate(url, UriKind.Absolute, out var address)) item.Url = address;
+            if (e.LastModified is { } modified) item.LastModified = Utc(modified);
+            document.Events.Add(item);
         }
-        Line("END", "VCALENDAR");
-        return output.ToString();
+        return new CalendarSerializer().SerializeToString(document) ?? "";
     }
 
-    /// <summary>A DATE-TIME in UTC form (§3.3.5, form #2): 20261025T003000Z.</summary>
-    public static string Utc(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+    private static CalDateTime Utc(DateTimeOffset instant) => new(instant.UtcDateTime);
 
     /// <summary>
-    /// A TEXT value (§3.3.11): backslash, semicolon and comma escaped, every line break written as \n.
-    /// Other control characters are not allowed in TEXT and are dropped.
+    /// A TEXT value as RFC 5545 allows it (§3.3.11): trimmed, empty left out, every line break one \n, and control characters
+    /// other than tab dropped (Ical.Net escapes the rest but would write them as they are).
     /// </summary>
-    public static string EscapeText(string value)
+    public static string? Clean(string? value)
     {
-        var escaped = new StringBuilder(value.Length + 8);
-        for (var i = 0; i < value.Length; i++)
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var text = new StringBuilder(value.Length);
+        var trimmed = value.Trim().Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        foreach (var c in trimmed)
         {
-            var c = value[i];
-            switch (c)
-            {
-                case '\\': escaped.Append(@"\\"); break;
-                case ';': escaped.Append(@"\;"); break;
-                case ',': escaped.Append(@"\,"); break;
-                case '\r':
-                    escaped.Append(@"\n");
-                    if (i + 1 < value.Length && value[i + 1] == '\n') i++;
-                    break;
-                case '\n': escaped.Append(@"\n"); break;
-                case '\t': escaped.Append(c); break;
-                case < ' ' or '\u007f': break;
-                default: escaped.Append(c); break;
-            }
+            if (c is '\n' or '\t' || (c >= ' ' && c != '\u007f')) text.Append(c);
         }
-        return escaped.ToString();
-    }
-
-    /// <summary>
-    /// Folds one content line (§3.1): physical lines of at most 75 UTF-8 octets, each continuation starting with
-    /// a space (which counts in its 75), never splitting a character's UTF-8 sequence. No final line break.
-    /// </summary>
-    public static string Fold(string line)
-    {
-        var folded = new StringBuilder(line.Length + line.Length / 64 * 3 + 3);
-        Span<char> utf16 = stackalloc char[2];
-        var octets = 0;
-        foreach (var rune in line.EnumerateRunes())
-        {
-            if (octets + rune.Utf8SequenceLength > MaxLineOctets)
-            {
-                folded.Append("\r\n ");
-                octets = 1;
-            }
-            folded.Append(utf16[..rune.EncodeToUtf16(utf16)]);
-            octets += rune.Utf8SequenceLength;
-        }
-        return folded.ToString();
+        return text.ToString();
     }
 }

@@ -97,7 +97,8 @@ public abstract class CalendarFeedsContract
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         Assert.Equal($"equipment-{equipment}.ics", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.True(response.Headers.CacheControl?.Public);
-        Assert.Contains("\r\nDTSTART:20261024T233000Z\r\nDTEND:20261025T023000Z\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("\r\nDTSTART:20261024T233000Z\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("\r\nDTEND:20261025T023000Z\r\n", text, StringComparison.Ordinal);
         var calendar = await IcalJs.ParseAsync(text);
         Assert.Equal("PUBLISH", calendar.Method);
         var night = calendar.Single($"booking-{dst}@biotope");
