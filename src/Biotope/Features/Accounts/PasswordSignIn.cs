@@ -77,11 +77,11 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signIn, SignInThrottle
                 if (string.IsNullOrWhiteSpace(twoFactorCode)) return new SignInAnswer(false, SignInAnswer.TwoFactorRequired, null);
                 if (!await twoFactor.VerifyAsync(user, twoFactorCode))
                 {
-                    await signIn.UserManager.AccessFailedAsync(user);
-                    result = await signIn.UserManager.IsLockedOutAsync(user) ? SignInResult.LockedOut : SignInResult.Failed;
+                    await users.AccessFailedAsync(user);
+                    result = await users.IsLockedOutAsync(user) ? SignInResult.LockedOut : SignInResult.Failed;
                 }
             }
-            else if (result.Succeeded && twoFactor.MustEnrol(user, await signIn.UserManager.GetRolesAsync(user)))
+            else if (result.Succeeded && twoFactor.MustEnrol(user, await users.GetRolesAsync(user)))
             {
                 return new SignInAnswer(false, SignInAnswer.EnrolmentRequired, null);
             }

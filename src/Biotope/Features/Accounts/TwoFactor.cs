@@ -23,8 +23,11 @@ public sealed class TwoFactor(BiotopeUserManager users, AccountAudit audit, Biot
     public static bool MustEnrol(ClaimsPrincipal user, BiotopeSettings settings) =>
         settings.StaffTwoFactorRequired && user.IsStaff() && user.FindFirstValue(EnabledClaim) is null;
 
-    public bool MustEnrol(AppUser user, IList<string> roles) =>
-        settings.StaffTwoFactorRequired && !user.TwoFactorEnabled && (roles.Contains(Roles.Administrator) || roles.Contains(Roles.ClusterStaff));
+    public bool MustEnrol(AppUser user, IList<string> roles) => !user.TwoFactorEnabled && MustKeep(roles);
+
+    /// <summary>Administrators and cluster staff keep two-factor sign-in: they cannot turn it off.</summary>
+    public bool MustKeep(IList<string> roles) =>
+        settings.StaffTwoFactorRequired && (roles.Contains(Roles.Administrator) || roles.Contains(Roles.ClusterStaff));
 
     /// <summary>The key to enrol (made on first use; kept until two-factor sign-in is turned on or off).</summary>
     public async Task<AuthenticatorSetup> SetupAsync(AppUser user)
@@ -79,7 +82,7 @@ public sealed class TwoFactor(BiotopeUserManager users, AccountAudit audit, Biot
     /// <summary>Turns two-factor sign-in off on a current code (app or recovery); staff who must have it cannot.</summary>
     public async Task<Failure?> DisableAsync(AppUser user, string? code)
     {
-        if (MustKeep(user, await users.GetRolesAsync(user))) return Failure.Forbidden(Phrase.Of("auth.two-factor-required-for-staff"));
+        if (MustKeep(await users.GetRolesAsync(user))) return Failure.Forbidden(Phrase.Of("auth.two-factor-required-for-staff"));
         if (!user.TwoFactorEnabled || !await VerifyAsync(user, code)) return Failure.Invalid("code", Phrase.Of("auth.two-factor-code-wrong"));
         await users.SetTwoFactorEnabledAsync(user, false);
         // A new key next time: the old one may be on a lost phone.
@@ -87,9 +90,6 @@ public sealed class TwoFactor(BiotopeUserManager users, AccountAudit audit, Biot
         await audit.AccountAsync(AccountAudit.TwoFactorDisabled, user);
         return null;
     }
-
-    private bool MustKeep(AppUser user, IList<string> roles) =>
-        settings.StaffTwoFactorRequired && (roles.Contains(Roles.Administrator) || roles.Contains(Roles.ClusterStaff));
 
     public async Task<int> RecoveryCodesLeftAsync(AppUser user) => await users.CountRecoveryCodesAsync(user);
 

@@ -11,7 +11,7 @@ namespace Biotope.Features.Accounts;
 /// password and a code; the ten recovery codes shown once; new codes or turning it off on a current code.
 /// </summary>
 [Authorize]
-public class TwoFactorSettingsModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, TwoFactor twoFactor, BiotopeSettings settings) : PageModel
+public class TwoFactorSettingsModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, TwoFactor twoFactor) : PageModel
 {
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty] public string? Code { get; set; }
@@ -73,8 +73,7 @@ public class TwoFactorSettingsModel(UserManager<AppUser> users, SignInManager<Ap
     {
         if (user is null) return Challenge();
         Enabled = user.TwoFactorEnabled;
-        var roles = await users.GetRolesAsync(user);
-        MayDisable = !(settings.StaffTwoFactorRequired && (roles.Contains(Roles.Administrator) || roles.Contains(Roles.ClusterStaff)));
+        MayDisable = !twoFactor.MustKeep(await users.GetRolesAsync(user));
         if (Enabled)
         {
             CodesLeft = await twoFactor.RecoveryCodesLeftAsync(user);
